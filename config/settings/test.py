@@ -1,0 +1,18 @@
+"""Tests: fast hashing, email kept in memory, tasks run at once."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR
+
+DEBUG = False
+SECRET_KEY = "tests-only-secret-key-of-reasonable-length-0123456789"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+MEDIA_ROOT = BASE_DIR / ".test_media"
+ACCOUNT_RATE_LIMITS = False
+ALLOWED_HOSTS = ["*"]
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
+
+# Static files straight from the source folders; no collectstatic needed.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    # Everyone signs in with an emailed code: the password page leads to the code page.
+    path(
+        "accounts/login/",
+        RedirectView.as_view(pattern_name="account_request_login_code", query_string=True),
+    ),
+    path("accounts/", include("allauth.urls")),
+    path("", include("grants.urls")),
+]

@@ -1,0 +1,95 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from . import models
+
+
+@admin.register(models.User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "name", "is_superuser", "is_active", "date_joined"]
+    search_fields = ["email", "name"]
+    fieldsets = [
+        (None, {"fields": ["email", "name", "phone"]}),
+        ("Access", {"fields": ["is_active", "is_staff", "is_superuser"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"fields": ["email", "name"]})]
+    filter_horizontal = []
+    list_filter = ["is_superuser", "is_active"]
+
+
+@admin.register(models.Funder)
+class FunderAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "org_id"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(models.Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "funder", "round"]
+    list_filter = ["kind", "funder"]
+    autocomplete_fields = ["user"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "object_label", "transition", "from_state", "to_state", "actor_label"]
+    list_filter = ["content_type", "transition"]
+    search_fields = ["object_label", "actor_label", "reason"]
+    date_hierarchy = "at"
+
+
+class CriterionInline(admin.TabularInline):
+    model = models.Criterion
+    extra = 0
+
+
+class QuestionInline(admin.TabularInline):
+    model = models.Question
+    extra = 0
+
+
+@admin.register(models.Round)
+class RoundAdmin(admin.ModelAdmin):
+    list_display = ["title", "funder", "state", "budget", "closes_at"]
+    list_filter = ["state", "funder"]
+    readonly_fields = ["state"]
+    inlines = [CriterionInline, QuestionInline]
+
+
+@admin.register(models.Group)
+class GroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "area", "payment_route"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+class AnswerInline(admin.StackedInline):
+    model = models.Answer
+    extra = 0
+
+
+class BudgetLineInline(admin.TabularInline):
+    model = models.BudgetLine
+    extra = 0
+
+
+@admin.register(models.Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["reference", "title", "group", "round", "state", "amount_requested"]
+    list_filter = ["state", "round"]
+    search_fields = ["reference", "title", "group__name"]
+    readonly_fields = ["state", "reference"]
+    inlines = [AnswerInline, BudgetLineInline]

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class GrantsConfig(AppConfig):
+    name = "grants"
+    verbose_name = "Funders, rounds and applications"
+
+    def ready(self):
+        from . import audit  # noqa: F401  (connects the audit receiver)

@@ -1,0 +1,1 @@
+"""Business rules for funders, rounds, groups and applications, as small service functions."""

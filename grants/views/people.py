@@ -1,0 +1,30 @@
+"""A signed-in person's own page: what they can do, by role."""
+
+from django.shortcuts import render
+
+from ..access import has_second_factor, signed_in
+from ..models import Application, Group
+from ..permissions import group_ids, is_staff_member, supported_group_ids
+
+
+@signed_in
+def my_home(request):
+    user = request.user
+    groups = Group.objects.filter(pk__in=group_ids(user))
+    supported = Group.objects.filter(pk__in=supported_group_ids(user))
+    applications = (
+        Application.objects.filter(group__in=groups)
+        .select_related("round", "group")
+        .order_by("-created_at")
+    )
+    return render(
+        request,
+        "grants/my_home.html",
+        {
+            "groups": groups,
+            "supported_groups": supported,
+            "applications": applications,
+            "is_staff_member": is_staff_member(user),
+            "has_second_factor": has_second_factor(user),
+        },
+    )

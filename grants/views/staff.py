@@ -1,0 +1,79 @@
+"""Pages for the funder's staff: officers and funder viewers (and platform admins)."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ..access import allowed_or_404, signed_in, staff_only
+from ..audit import timeline
+from ..models import Funder, Round
+from ..permissions import funder_ids, is_staff_member
+from ..services.transitions import TransitionRefused, available, perform
+
+ROUND_STEPS = {
+    "open": "Open the round to applications",
+    "close": "Close the round to applications",
+    "start_screening": "Start checking applications",
+    "start_scoring": "Start panel scoring",
+    "start_voting": "Start the vote",
+    "start_monitoring": "Start monitoring grants",
+    "complete": "Mark the round complete",
+    "cancel": "Cancel the round",
+}
+
+
+def visible_funders(user):
+    if user.is_superuser:
+        return Funder.objects.all()
+    return Funder.objects.filter(pk__in=funder_ids(user, "officer", "funder_viewer"))
+
+
+@signed_in
+def second_factor_needed(request):
+    if not is_staff_member(request.user):
+        return redirect("my_home")
+    return render(request, "grants/staff/second_factor_needed.html")
+
+
+@staff_only
+def staff_home(request):
+    funders = visible_funders(request.user).prefetch_related("rounds")
+    return render(request, "grants/staff/home.html", {"funders": funders})
+
+
+@staff_only
+def round_detail(request, pk):
+    rnd = allowed_or_404(
+        request.user,
+        "view_round_dashboard",
+        get_object_or_404(Round.objects.select_related("funder"), pk=pk),
+    )
+    steps = [(name, ROUND_STEPS.get(name, name)) for name in available(rnd, request.user)]
+    return render(
+        request,
+        "grants/staff/round_detail.html",
+        {
+            "round": rnd,
+            "steps": steps,
+            "events": timeline(rnd),
+            "opening_problems": rnd.opening_problems() if rnd.state == "draft" else [],
+        },
+    )
+
+
+@staff_only
+@require_POST
+def round_step(request, pk):
+    rnd = allowed_or_404(request.user, "view_round_dashboard", get_object_or_404(Round, pk=pk))
+    step = request.POST.get("step", "")
+    if step not in ROUND_STEPS:
+        messages.error(request, "That step is not one Seedbed knows.")
+        return redirect("staff_round", pk=rnd.pk)
+    try:
+        perform(rnd, step, by=request.user, reason=request.POST.get("reason", "")[:2000])
+    except TransitionRefused as refused:
+        for problem in refused.problems or [refused.message]:
+            messages.error(request, problem)
+    else:
+        messages.success(request, f"Done: {ROUND_STEPS[step].lower()}.")
+    return redirect("staff_round", pk=rnd.pk)

@@ -1,0 +1,289 @@
+"""Fixtures every test uses: a person for each role, signed-in clients, and a real browser."""
+
+import os
+import shutil
+import warnings
+
+import pytest
+from django.conf import settings
+from django.core import mail
+
+from grants.demo import DEMO_TOTP_SECRET
+from grants.models import Funder, Group, GroupMember, Role, Round, RoundState, User
+from grants.round_template import apply_template
+from tests.support.pages import browser_required
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+# ------------------------------------------------------------------------------------------
+# The world: two funders, an open round, two groups
+# ------------------------------------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def funder(db):
+    return Funder.objects.create(
+        name="NHS Testshire Integrated Care Board", slug="testshire-icb", prefix_360="360G-test"
+    )
+
+
+@pytest.fixture
+def other_funder(db):
+    return Funder.objects.create(name="Elsewhere Council", slug="elsewhere")
+
+
+def make_round(funder, **extra):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    values = {
+        "title": "Healthy Neighbours",
+        "slug": f"healthy-{funder.slug}-{Round.objects.count()}",
+        "summary": "Money for groups that help people feel well.",
+        "who_can_apply": "Local groups.",
+        "budget": 10000,
+        "min_grant": 300,
+        "max_grant": 3000,
+        "opens_at": now - timedelta(days=1),
+        "closes_at": now + timedelta(days=30),
+    }
+    values.update(extra)
+    state = values.pop("state", RoundState.OPEN)
+    rnd = Round.objects.create(funder=funder, **values)
+    apply_template(rnd)
+    Round.objects.filter(pk=rnd.pk).update(state=state)
+    rnd.refresh_from_db()
+    return rnd
+
+
+@pytest.fixture
+def open_round(funder):
+    return make_round(funder)
+
+
+def make_group(name, member=None, **extra):
+    values = {
+        "kind": Group.Kind.INFORMAL,
+        "contact_name": "Pat Contact",
+        "contact_email": f"contact@{name.lower().replace(' ', '')}.example",
+        "contact_phone": "07700 900123",
+        "second_contact_name": "Lee Second",
+        "second_contact_email": f"second@{name.lower().replace(' ', '')}.example",
+        "contacts_unrelated": True,
+        "area": "Northfield",
+        "postcode": "RV1 2AB",
+        "payment_route": Group.PaymentRoute.BANK,
+        "bank_account_name": name,
+    }
+    values.update(extra)
+    group = Group.objects.create(name=name, **values)
+    if member:
+        GroupMember.objects.create(group=group, user=member)
+    return group
+
+
+def make_user(email, name="", **extra):
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.create_user(email=email, name=name, **extra)
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    return user
+
+
+def give_second_factor(user):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, DEMO_TOTP_SECRET)
+    return user
+
+
+# ------------------------------------------------------------------------------------------
+# People, one per role
+# ------------------------------------------------------------------------------------------
+@pytest.fixture
+def applicant(db):
+    return make_user("amina@example.com", "Amina")
+
+
+@pytest.fixture
+def group_a(applicant):
+    return make_group("Tuesday Lunch Club", applicant)
+
+
+@pytest.fixture
+def applicant_b(db):
+    return make_user("bob@example.com", "Bob")
+
+
+@pytest.fixture
+def group_b(applicant_b):
+    return make_group("Millbrook Walkers", applicant_b, kind=Group.Kind.CONSTITUTED)
+
+
+@pytest.fixture
+def supporter(funder):
+    user = make_user("sam.supporter@example.com", "Sam")
+    Role.objects.create(user=user, kind=Role.Kind.SUPPORTER, funder=funder)
+    return user
+
+
+@pytest.fixture
+def panel_member(open_round):
+    user = make_user("rose.panel@example.com", "Rose")
+    Role.objects.create(user=user, kind=Role.Kind.PANEL_MEMBER, round=open_round)
+    return user
+
+
+@pytest.fixture
+def officer(funder):
+    user = give_second_factor(make_user("olu.officer@example.com", "Olu"))
+    Role.objects.create(user=user, kind=Role.Kind.OFFICER, funder=funder)
+    return user
+
+
+@pytest.fixture
+def officer_without_second_factor(funder):
+    user = make_user("new.officer@example.com", "Nell")
+    Role.objects.create(user=user, kind=Role.Kind.OFFICER, funder=funder)
+    return user
+
+
+@pytest.fixture
+def other_officer(other_funder):
+    user = give_second_factor(make_user("yan.officer@example.com", "Yan"))
+    Role.objects.create(user=user, kind=Role.Kind.OFFICER, funder=other_funder)
+    return user
+
+
+@pytest.fixture
+def funder_viewer(funder):
+    user = give_second_factor(make_user("fran.viewer@example.com", "Fran"))
+    Role.objects.create(user=user, kind=Role.Kind.FUNDER_VIEWER, funder=funder)
+    return user
+
+
+@pytest.fixture
+def admin_user(db):
+    return give_second_factor(
+        make_user("alex.admin@example.com", "Alex", is_staff=True, is_superuser=True)
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)`: a test client signed in as `user` (staff as if they used their
+    second factor)."""
+    from django.test import Client
+
+    def make(user):
+        c = Client()
+        c.force_login(user)
+        return c
+
+    return make
+
+
+@pytest.fixture
+def outbox():
+    mail.outbox = []
+    return mail.outbox
+
+
+# ------------------------------------------------------------------------------------------
+# A real browser against the live server
+# ------------------------------------------------------------------------------------------
+def _chromium_path():
+    candidates = [
+        os.environ.get("PLAYWRIGHT_CHROMIUM_EXECUTABLE"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ]
+    return next((c for c in candidates if c and os.path.exists(c)), None)
+
+
+def _no_browser(reason):
+    message = f"BROWSER TESTS NOT RUN: {reason}"
+    if browser_required():
+        pytest.fail(message + " (SEEDBED_REQUIRE_BROWSER is set, so this is a failure)")
+    warnings.warn(message, stacklevel=2)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def _playwright_browser():
+    executable = _chromium_path()
+    if executable is None:
+        _no_browser("Chromium was not found (install Debian's 'chromium' package)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover
+        _no_browser("the playwright package is not installed")
+    manager = sync_playwright().start()
+    browser = manager.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+    manager.stop()
+
+
+@pytest.fixture
+def browser_context(_playwright_browser, live_server):
+    """A fresh browser profile at phone size (375 × 812), pointed at the live server."""
+    context = _playwright_browser.new_context(
+        viewport={"width": 375, "height": 812}, base_url=live_server.url
+    )
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(browser_context):
+    page = browser_context.new_page()
+    yield page
+    page.close()
+
+
+def sign_in_in_browser(page, email):
+    """Sign in the way people do: type your email, read the code from the email, type it."""
+    mail.outbox = []
+    page.goto("/accounts/login/code/")
+    page.get_by_label("Your email address").fill(email)
+    page.get_by_role("button", name="Send me a code").click()
+    page.wait_for_url("**/accounts/login/code/confirm/**")
+    code = code_from_outbox(email)
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name="Sign in").click()
+    return code
+
+
+def code_from_outbox(email):
+    import re
+
+    for message in reversed(mail.outbox):
+        if email in message.to:
+            match = re.search(r"^\s*([A-Z0-9]{3,4}-?[A-Z0-9]{3,4})\s*$", message.body, re.MULTILINE)
+            if match:
+                return match.group(1)
+    raise AssertionError(f"No sign-in code was emailed to {email}: {[m.subject for m in mail.outbox]}")
+
+
+@pytest.fixture(autouse=True)
+def _test_settings_sanity():
+    assert settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend")

@@ -1,0 +1,84 @@
+"""Helpers every page test uses: accessibility, readability and query counts."""
+
+import os
+import re
+from contextlib import contextmanager
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def assert_accessible(page, *, context=None):
+    """Run axe-core on a Playwright page with the WCAG 2.2 A and AA rules; fail on any violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page, context=context, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}
+    )
+    if results.violations_count:
+        raise AssertionError(
+            f"{results.violations_count} accessibility violation(s) on {page.url}:\n"
+            + results.generate_report()
+        )
+    return results
+
+
+_HIDDEN = re.compile(
+    r"<(script|style|noscript|template|head)\b.*?</\1>|<!--.*?-->", re.DOTALL | re.IGNORECASE
+)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def visible_text(html: str, *, main_only: bool = True) -> str:
+    """The words a reader sees: the page's main content, without the chrome or hidden text."""
+    if main_only:
+        match = re.search(r"<main\b.*?</main>", html, re.DOTALL | re.IGNORECASE)
+        if match:
+            html = match.group(0)
+    html = _HIDDEN.sub(" ", html)
+    html = re.sub(r'<[^>]*class="[^"]*govuk-visually-hidden[^"]*"[^>]*>.*?</[^>]+>', " ", html)
+    text = _TAG.sub(" ", html)
+    import html as html_lib
+
+    text = html_lib.unescape(text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _sentences(text: str) -> str:
+    """Headings, labels and buttons end without a full stop; treat each line-ish chunk as one."""
+    return text
+
+
+def reading_grade(html_or_text: str, *, is_html: bool = True) -> float:
+    """Flesch-Kincaid grade of the visible text of a page (textstat 0.7.8, offline)."""
+    import textstat
+
+    text = visible_text(html_or_text) if is_html else html_or_text
+    return float(textstat.flesch_kincaid_grade(text))
+
+
+def reading_grade_of_page(page) -> float:
+    """Grade of what a Playwright page shows in its main landmark. Each block of text (heading,
+    paragraph, label, button) is one sentence, as a reader takes it."""
+    import textstat
+
+    blocks = page.locator("main").evaluate(
+        """main => Array.from(main.querySelectorAll('h1,h2,h3,p,li,label,legend,button,a,dt,dd,th,td,.govuk-hint'))
+              .filter(el => el.offsetParent !== null && !el.closest('.govuk-visually-hidden'))
+              .map(el => el.innerText.trim()).filter(Boolean)"""
+    )
+    text = " ".join(b if b.endswith((".", "?", "!")) else b + "." for b in blocks)
+    return float(textstat.flesch_kincaid_grade(text))
+
+
+@contextmanager
+def count_queries():
+    """`with count_queries() as q: ...` then `len(q)` or `q.captured_queries`."""
+    with CaptureQueriesContext(connection) as ctx:
+        yield ctx
+
+
+def browser_required() -> bool:
+    return os.environ.get("SEEDBED_REQUIRE_BROWSER", "").lower() in {"1", "true", "yes"}
