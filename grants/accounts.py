@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
+from .forms_base import PlainFormMixin
 from .permissions import is_staff_member
 from .tasks import send_email
 
@@ -33,7 +34,7 @@ class SeedbedAccountAdapter(DefaultAccountAdapter):
         return super().get_login_redirect_url(request)
 
 
-class SignInForm(RequestLoginCodeForm):
+class SignInForm(PlainFormMixin, RequestLoginCodeForm):
     """Ask for an email address. Someone new gets an account made for them on the spot, so the
     first visit and every later one are the same: type your email, type the code we send."""
 

@@ -281,7 +281,9 @@ def code_from_outbox(email):
             match = re.search(r"^\s*([A-Z0-9]{3,4}-?[A-Z0-9]{3,4})\s*$", message.body, re.MULTILINE)
             if match:
                 return match.group(1)
-    raise AssertionError(f"No sign-in code was emailed to {email}: {[m.subject for m in mail.outbox]}")
+    raise AssertionError(
+        f"No sign-in code was emailed to {email}: {[m.subject for m in mail.outbox]}"
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,6 @@
 """Whole-project checks: demo data, deployment settings, layout rules."""
 
+import io
 import os
 import re
 import subprocess
@@ -16,9 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.mark.django_db
 def test_seed_demo_is_idempotent_and_has_every_role():
-    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     counts = [m.objects.count() for m in (Funder, Round, Group, User, Role)]
-    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     assert [m.objects.count() for m in (Funder, Round, Group, User, Role)] == counts
     kinds = set(Group.objects.values_list("kind", flat=True))
     assert {"informal", "constituted", "charity"} <= kinds

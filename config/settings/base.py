@@ -121,7 +121,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files (audio answers, photos) are private: they live outside the static tree and are
 # only ever served through views that check who is asking.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "private_media")))
-MEDIA_URL = None
+MEDIA_URL = "/private-files-are-never-served-directly/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

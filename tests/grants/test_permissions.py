@@ -15,7 +15,9 @@ def test_roles_are_scoped_to_their_funder(open_round, officer, other_officer, fu
     assert not can(funder_viewer, "manage_round", open_round)
 
 
-def test_applicants_see_only_their_own_groups_applications(open_round, group_a, group_b, applicant, applicant_b):
+def test_applicants_see_only_their_own_groups_applications(
+    open_round, group_a, group_b, applicant, applicant_b
+):
     app = Application.objects.create(round=open_round, group=group_a)
     assert can(applicant, "view_application", app)
     assert not can(applicant_b, "view_application", app)

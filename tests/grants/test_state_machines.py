@@ -102,13 +102,18 @@ def test_the_round_staff_page_shows_the_timeline(client_for, funder, officer):
 def test_a_refused_step_is_explained_on_the_page_not_a_server_error(client_for, funder, officer):
     rnd = make_round(funder, state=RoundState.DRAFT, budget=None)
     client = client_for(officer)
-    response = client.post(reverse("staff_round_step", args=[rnd.pk]), {"step": "open"}, follow=True)
+    response = client.post(
+        reverse("staff_round_step", args=[rnd.pk]), {"step": "open"}, follow=True
+    )
     assert response.status_code == 200
     assert "Set the total money to give." in response.text
 
 
 def test_another_funders_officer_gets_404_on_the_round_page(client_for, open_round, other_officer):
-    assert client_for(other_officer).get(reverse("staff_round", args=[open_round.pk])).status_code == 404
+    assert (
+        client_for(other_officer).get(reverse("staff_round", args=[open_round.pk])).status_code
+        == 404
+    )
 
 
 def test_audit_records_are_read_only_in_the_admin(client_for, admin_user, open_round, officer):
@@ -117,6 +122,8 @@ def test_audit_records_are_read_only_in_the_admin(client_for, admin_user, open_r
     client = client_for(admin_user)
     assert client.get(reverse("admin:grants_auditevent_changelist")).status_code == 200
     assert client.get(reverse("admin:grants_auditevent_add")).status_code == 403
-    response = client.post(reverse("admin:grants_auditevent_delete", args=[event.pk]), {"post": "yes"})
+    response = client.post(
+        reverse("admin:grants_auditevent_delete", args=[event.pk]), {"post": "yes"}
+    )
     assert response.status_code == 403
     assert AuditEvent.objects.filter(pk=event.pk).exists()

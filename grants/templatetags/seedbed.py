@@ -1,0 +1,47 @@
+"""Template helpers shared by every app's pages."""
+
+from django import forms, template
+
+register = template.Library()
+
+_CLASSES = [
+    (forms.Textarea, "govuk-textarea"),
+    (forms.Select, "govuk-select"),
+    (forms.FileInput, "govuk-file-upload"),
+]
+
+
+@register.simple_tag
+def govuk_widget(field, extra_class=""):
+    """Render a form field's widget with GOV.UK classes and its hint and error tied to it."""
+    widget = field.field.widget
+    base = next((css for kind, css in _CLASSES if isinstance(widget, kind)), "govuk-input")
+    classes = [c for c in widget.attrs.get("class", "").split() if c]
+    if base not in classes:
+        classes.insert(0, base)
+    if field.errors and f"{base}--error" not in classes:
+        classes.append(f"{base}--error")
+    if extra_class:
+        classes.append(extra_class)
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described.append(f"{field.auto_id}-error")
+    attrs = {"class": " ".join(classes)}
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def pounds(value):
+    """£1,234 — whole pounds, with thousands separators."""
+    if value in (None, ""):
+        return ""
+    try:
+        return f"£{int(value):,}"
+    except (TypeError, ValueError):
+        return value

@@ -1,0 +1,76 @@
+"""The pages every user meets first, in a real browser at phone width: signing in by emailed
+code, the second step for staff, and 0 accessibility violations on each page."""
+
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+from grants.demo import DEMO_TOTP_SECRET
+from tests.conftest import code_from_outbox, sign_in_in_browser
+from tests.support.pages import assert_accessible, reading_grade_of_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def totp_now():
+    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
+
+
+def test_public_pages_are_accessible_and_plain(page, open_round):
+    for url, heading in [
+        ("/", "Money for your community group"),
+        ("/about/", "About Seedbed"),
+        ("/accessibility/", "Accessibility"),
+        (f"/rounds/{open_round.slug}/", open_round.title),
+        ("/accounts/login/code/", "Sign in"),
+    ]:
+        page.goto(url)
+        assert page.get_by_role("heading", level=1).inner_text() == heading
+        assert_accessible(page)
+        assert reading_grade_of_page(page) <= 6, url
+
+
+def test_a_new_person_signs_in_with_an_emailed_code(page, open_round):
+    page.goto("/")
+    page.get_by_role("link", name="Sign in").first.click()
+    page.get_by_label("Your email address").fill("new.person@example.com")
+    assert_accessible(page)
+    page.get_by_role("button", name="Send me a code").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Check your email"
+    assert_accessible(page)
+    page.get_by_label("Code").fill("WRONG1")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Code").fill(code_from_outbox("new.person@example.com"))
+    page.get_by_role("button", name="Sign in").click()
+    page.goto("/me/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Your page"
+    assert page.get_by_role("button", name="Sign out").is_visible()
+    assert_accessible(page)
+
+
+def test_an_officer_signs_in_with_a_code_and_an_authenticator(page, officer, open_round):
+    sign_in_in_browser(page, officer.email)
+    page.wait_for_url("**/accounts/2fa/authenticate/**")
+    assert_accessible(page)
+    page.get_by_label("Code").fill(totp_now())
+    page.get_by_role("button", name="Sign in").click()
+    page.goto("/staff/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Staff pages"
+    assert_accessible(page)
+    page.get_by_role("link", name=open_round.title).click()
+    assert page.get_by_role("heading", level=1).inner_text() == open_round.title
+    assert_accessible(page)
+
+
+def test_a_new_officer_must_set_up_a_second_factor_first(page, officer_without_second_factor):
+    sign_in_in_browser(page, officer_without_second_factor.email)
+    page.goto("/staff/")
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Set up a second step for signing in"
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name="Set up an authenticator app").click()
+    assert_accessible(page)
