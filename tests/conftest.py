@@ -270,6 +270,7 @@ def sign_in_in_browser(page, email):
     code = code_from_outbox(email)
     page.get_by_label("Code").fill(code)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/login/code" not in url)
     return code
 
 

@@ -5,6 +5,7 @@ import time
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from playwright.sync_api import expect
 
 from grants.demo import DEMO_TOTP_SECRET
 from tests.conftest import code_from_outbox, sign_in_in_browser
@@ -26,7 +27,7 @@ def test_public_pages_are_accessible_and_plain(page, open_round):
         ("/accounts/login/code/", "Sign in"),
     ]:
         page.goto(url)
-        assert page.get_by_role("heading", level=1).inner_text() == heading
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         assert_accessible(page)
         assert reading_grade_of_page(page) <= 6, url
 
@@ -37,17 +38,18 @@ def test_a_new_person_signs_in_with_an_emailed_code(page, open_round):
     page.get_by_label("Your email address").fill("new.person@example.com")
     assert_accessible(page)
     page.get_by_role("button", name="Send me a code").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Check your email"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     assert_accessible(page)
     page.get_by_label("Code").fill("WRONG1")
     page.get_by_role("button", name="Sign in").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Code").fill(code_from_outbox("new.person@example.com"))
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/login/code" not in url)
     page.goto("/me/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Your page"
-    assert page.get_by_role("button", name="Sign out").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your page")
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     assert_accessible(page)
 
 
@@ -57,20 +59,19 @@ def test_an_officer_signs_in_with_a_code_and_an_authenticator(page, officer, ope
     assert_accessible(page)
     page.get_by_label("Code").fill(totp_now())
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/2fa/" not in url)
     page.goto("/staff/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Staff pages"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Staff pages")
     assert_accessible(page)
     page.get_by_role("link", name=open_round.title).click()
-    assert page.get_by_role("heading", level=1).inner_text() == open_round.title
+    expect(page.get_by_role("heading", level=1)).to_have_text(open_round.title)
     assert_accessible(page)
 
 
 def test_a_new_officer_must_set_up_a_second_factor_first(page, officer_without_second_factor):
     sign_in_in_browser(page, officer_without_second_factor.email)
     page.goto("/staff/")
-    assert page.get_by_role("heading", level=1).inner_text() == (
-        "Set up a second step for signing in"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up a second step for signing in")
     assert_accessible(page)
     page.get_by_role("button", name="Set up an authenticator app").click()
     assert_accessible(page)
