@@ -10,5 +10,10 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="account_request_login_code", query_string=True),
     ),
     path("accounts/", include("allauth.urls")),
+    path("panel/", include("panels.urls")),
+    path("staff/rounds/<int:round_pk>/panel/", include("panels.staff_urls")),
+    path("reports/", include("reports.urls")),
+    path("vote/", include("voting.urls")),
+    path("staff/rounds/<int:round_pk>/vote/", include("voting.staff_urls")),
     path("", include("grants.urls")),
 ]

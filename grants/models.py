@@ -213,6 +213,13 @@ def round_screening_done(rnd):
 round_screening_done.explain = lambda rnd: rnd.scoring_problems()
 
 
+def round_ready_for_voting(rnd):
+    return not rnd.voting_problems()
+
+
+round_ready_for_voting.explain = lambda rnd: rnd.voting_problems()
+
+
 class Round(ConcurrentTransitionMixin, models.Model):
     """A funding round: a pot of money, who can apply, how the panel decides."""
 
@@ -290,9 +297,19 @@ class Round(ConcurrentTransitionMixin, models.Model):
             problems.append("Set when the round opens and closes.")
         elif self.closes_at <= self.opens_at:
             problems.append("The closing date must be after the opening date.")
-        criteria = self.criteria.count()
-        if criteria < 2 or criteria > 6:
+        criteria = list(self.criteria.all())
+        if len(criteria) < 2 or len(criteria) > 6:
             problems.append("Add between 2 and 6 scoring criteria.")
+        for criterion in criteria:
+            descriptors = [d for d in (criterion.descriptors or []) if str(d).strip()]
+            if (
+                len(criterion.descriptors or []) != self.score_max
+                or len(descriptors) != self.score_max
+            ):
+                problems.append(
+                    f"Write what each score from 1 to {self.score_max} means "
+                    f"for “{criterion.title}”."
+                )
         if not self.questions.exists():
             problems.append("Add at least one question for applicants.")
         if not self.voting_method or not self.allocation_rule:
@@ -304,6 +321,12 @@ class Round(ConcurrentTransitionMixin, models.Model):
         from .services.rounds import scoring_problems
 
         return scoring_problems(self)
+
+    def voting_problems(self):
+        """What stops the panel starting to vote, in plain words."""
+        from .services import rounds as round_checks
+
+        return round_checks.voting_problems(self)
 
     # -- transitions ------------------------------------------------------------------------
     @transition(
@@ -348,6 +371,7 @@ class Round(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=RoundState.SCORING,
         target=RoundState.VOTING,
+        conditions=[round_ready_for_voting],
         permission=transition_permission("manage_round"),
     )
     def start_voting(self, by=None, reason=""):
@@ -691,10 +715,14 @@ class BudgetLine(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
     item = models.CharField("what for", max_length=120)
-    amount = models.PositiveIntegerField("how much (£)")
+    # Blank while the applicant is still filling it in: a draft line keeps what was typed.
+    amount = models.PositiveIntegerField("how much (£)", null=True, blank=True)
 
     class Meta:
         ordering = ["order", "pk"]
 
     def __str__(self):
-        return f"{self.item}: £{self.amount}"
+        return f"{self.item}: £{self.amount if self.amount is not None else '?'}"
+
+
+from .award_models import *  # noqa: E402,F401,F403

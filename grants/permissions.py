@@ -231,3 +231,58 @@ def _apply_with_any_group(user, rnd):
 @rule("view_audit")
 def _view_audit(user, obj):
     return _funder_id_of(obj) in funder_ids(user, "officer", "funder_viewer")
+
+
+# --------------------------------------------------------------------------------------------
+# Awards and payments rules (grants.award_models)
+# --------------------------------------------------------------------------------------------
+def _award_funder_id(obj):
+    """The funder behind a Funder, Award, Payment or Application."""
+    from .models import Funder, Payment
+
+    if isinstance(obj, Funder):
+        return obj.pk
+    if isinstance(obj, Payment):
+        return obj.award.funder_id
+    return _funder_id_of(obj)
+
+
+@rule("view_award")
+def _view_award(user, award):
+    """The group's members and supporters, and the funder's staff."""
+    return (
+        award.group_id in group_ids(user)
+        or award.group_id in supported_group_ids(user)
+        or award.funder_id in funder_ids(user, "officer", "funder_viewer")
+    )
+
+
+@rule("accept_award")
+def _accept_award(user, award):
+    """Only the group's own members accept or decline an offer for it."""
+    return award.group_id in group_ids(user)
+
+
+@rule("make_offer")
+def _make_offer(user, application):
+    return is_officer(user, _award_funder_id(application))
+
+
+@rule("manage_award")
+def _manage_award(user, obj):
+    return is_officer(user, _award_funder_id(obj))
+
+
+@rule("record_payment")
+def _record_payment(user, obj):
+    return is_officer(user, _award_funder_id(obj))
+
+
+@rule("view_award_register")
+def _view_award_register(user, funder):
+    return _award_funder_id(funder) in funder_ids(user, "officer", "funder_viewer")
+
+
+@rule("export_open_data")
+def _export_open_data(user, funder):
+    return _award_funder_id(funder) in funder_ids(user, "officer", "funder_viewer")

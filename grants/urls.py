@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import people, public, staff
+from .views import people, public, rounds_staff, screening, staff
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -12,4 +12,138 @@ urlpatterns = [
     path("staff/second-factor/", staff.second_factor_needed, name="staff_second_factor_needed"),
     path("staff/rounds/<int:pk>/", staff.round_detail, name="staff_round"),
     path("staff/rounds/<int:pk>/step/", staff.round_step, name="staff_round_step"),
+    # Officers set up rounds (grants/views/rounds_staff.py)
+    path(
+        "staff/funders/<int:funder_pk>/rounds/new/",
+        rounds_staff.round_create,
+        name="staff_round_create",
+    ),
+    path("staff/rounds/<int:pk>/settings/", rounds_staff.round_edit, name="staff_round_edit"),
+    path(
+        "staff/rounds/<int:pk>/questions/", rounds_staff.question_list, name="staff_round_questions"
+    ),
+    path(
+        "staff/rounds/<int:pk>/questions/new/",
+        rounds_staff.question_edit,
+        name="staff_question_add",
+    ),
+    path(
+        "staff/rounds/<int:pk>/questions/<int:question_pk>/",
+        rounds_staff.question_edit,
+        name="staff_question_edit",
+    ),
+    path(
+        "staff/rounds/<int:pk>/questions/<int:question_pk>/remove/",
+        rounds_staff.question_remove,
+        name="staff_question_remove",
+    ),
+    path(
+        "staff/rounds/<int:pk>/questions/<int:question_pk>/move/",
+        rounds_staff.question_move,
+        name="staff_question_move",
+    ),
+    path(
+        "staff/rounds/<int:pk>/criteria/", rounds_staff.criterion_list, name="staff_round_criteria"
+    ),
+    path(
+        "staff/rounds/<int:pk>/criteria/new/",
+        rounds_staff.criterion_edit,
+        name="staff_criterion_add",
+    ),
+    path(
+        "staff/rounds/<int:pk>/criteria/<int:criterion_pk>/",
+        rounds_staff.criterion_edit,
+        name="staff_criterion_edit",
+    ),
+    path(
+        "staff/rounds/<int:pk>/criteria/<int:criterion_pk>/remove/",
+        rounds_staff.criterion_remove,
+        name="staff_criterion_remove",
+    ),
+    path(
+        "staff/rounds/<int:pk>/criteria/<int:criterion_pk>/move/",
+        rounds_staff.criterion_move,
+        name="staff_criterion_move",
+    ),
+    # Screening (grants/views/screening.py)
+    path(
+        "staff/rounds/<int:pk>/applications/",
+        screening.application_list,
+        name="staff_screening",
+    ),
+    path("staff/applications/<int:pk>/", screening.application_detail, name="staff_application"),
+    path(
+        "staff/applications/<int:pk>/decide/",
+        screening.application_decide,
+        name="staff_application_decide",
+    ),
+    path(
+        "staff/answers/<int:pk>/recording/",
+        screening.answer_recording,
+        name="staff_answer_recording",
+    ),
+]
+
+# Awards, payments and open data (grants/views/awards.py)
+from .views import awards  # noqa: E402
+
+urlpatterns += [
+    path("awards/<int:pk>/", awards.award_detail, name="award_detail"),
+    path("awards/<int:pk>/letter.pdf", awards.award_letter, name="award_letter"),
+    path("awards/<int:pk>/accept/", awards.award_accept, name="award_accept"),
+    path("awards/<int:pk>/decline/", awards.award_decline, name="award_decline"),
+    path(
+        "staff/applications/<int:application_pk>/offer/",
+        awards.make_offer,
+        name="staff_make_offer",
+    ),
+    path("staff/awards/<int:pk>/", awards.staff_award, name="staff_award"),
+    path("staff/awards/<int:pk>/payments/new/", awards.record_payment, name="staff_award_pay"),
+    path("staff/awards/<int:pk>/change/", awards.award_vary, name="staff_award_vary"),
+    path(
+        "staff/awards/<int:pk>/change/agreed/",
+        awards.award_variation_agreed,
+        name="staff_award_variation_agreed",
+    ),
+    path("staff/awards/<int:pk>/cancel/", awards.award_cancel, name="staff_award_cancel"),
+    path("staff/payments/<int:pk>/sent/", awards.payment_sent, name="staff_payment_sent"),
+    path("staff/payments/<int:pk>/cancel/", awards.payment_cancel, name="staff_payment_cancel"),
+    path("staff/funders/<slug:slug>/awards/", awards.award_register, name="award_register"),
+    path("staff/funders/<slug:slug>/payments-due/", awards.payments_due, name="payments_due"),
+    path(
+        "staff/funders/<slug:slug>/payments-due.csv",
+        awards.payments_due_csv,
+        name="payments_due_csv",
+    ),
+    path(
+        "staff/funders/<slug:slug>/open-data.<str:fmt>",
+        awards.open_data_export,
+        name="open_data_export",
+    ),
+]
+
+# The applicant's journey (grants/views/apply.py, grants/views/apply_groups.py)
+from .views import apply, apply_groups  # noqa: E402
+
+urlpatterns += [
+    path("rounds/<slug:slug>/check/", apply.eligibility, name="apply_check"),
+    path("rounds/<slug:slug>/apply/", apply.start, name="apply_start"),
+    path(
+        "rounds/<slug:slug>/apply-with-a-group/",
+        apply_groups.start_with_group,
+        name="apply_assisted",
+    ),
+    path("groups/new/", apply_groups.group_new, name="group_new"),
+    path("groups/<int:pk>/edit/", apply_groups.group_edit, name="group_edit"),
+    path("applications/", apply.my_applications, name="my_applications"),
+    path("applications/<str:ref>/", apply.application_detail, name="application"),
+    path("applications/<str:ref>/check/", apply.check_answers, name="application_check"),
+    path("applications/<str:ref>/sent/", apply.sent, name="application_sent"),
+    path("applications/<str:ref>/withdraw/", apply.withdraw, name="application_withdraw"),
+    path(
+        "applications/<str:ref>/recordings/<int:answer_id>/",
+        apply.recording,
+        name="application_recording",
+    ),
+    path("applications/<str:ref>/<slug:step>/", apply.edit_step, name="application_step"),
 ]

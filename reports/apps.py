@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = "Reports and outcomes"
+
+    def ready(self):
+        from grants.demo import extend_demo
+
+        from . import permissions  # noqa: F401  (registers the report rules)
+        from .demo import add_demo_reports
+
+        if add_demo_reports not in extend_demo:
+            extend_demo.append(add_demo_reports)

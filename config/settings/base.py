@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # The first request after a round's closing date closes it (at most one check a minute).
+    "grants.middleware.CloseDueRoundsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -11,6 +11,24 @@ def register_scoring_check(func):
     return func
 
 
+# Checks that must pass before a round moves from scoring to voting (the panels app adds "every
+# eligible application has enough scores, unless an officer waived that"). Same shape as above.
+voting_checks = []
+
+
+def register_voting_check(func):
+    if func not in voting_checks:
+        voting_checks.append(func)
+    return func
+
+
+def voting_problems(rnd):
+    problems = []
+    for extra in voting_checks:
+        problems.extend(extra(rnd))
+    return problems
+
+
 def scoring_problems(rnd):
     from ..models import ApplicationState
 
@@ -27,3 +45,40 @@ def scoring_problems(rnd):
     for extra in scoring_checks:
         problems.extend(extra(rnd))
     return problems
+
+
+# --------------------------------------------------------------------------------------------
+# Closing at the closing date
+# --------------------------------------------------------------------------------------------
+CLOSING_REASON = "Closing date reached"
+
+
+def rounds_due_to_close(now=None):
+    from django.utils import timezone
+
+    from ..models import Round, RoundState
+
+    return Round.objects.filter(state=RoundState.OPEN, closes_at__lte=now or timezone.now())
+
+
+def close_due_rounds(now=None):
+    """Close every open round whose closing date has passed. Returns the rounds closed.
+
+    Run two ways (both, on purpose):
+    - on a schedule: `manage.py close_due_rounds` from cron or a systemd timer every few
+      minutes, or the `close_due_rounds_task` task run by a `db_worker`;
+    - as a safety net, by the first request after the closing date
+      (`grants.middleware.CloseDueRoundsMiddleware`, at most one query a minute).
+    Each close is a normal transition by nobody (`by=None`), so the audit trail says
+    "Seedbed (automatic)" and "Closing date reached". Applicants cannot submit after the closing
+    date even before this runs: `Round.is_open_for_applications` checks the date too.
+    """
+    from .transitions import TransitionRefused, perform
+
+    closed = []
+    for rnd in rounds_due_to_close(now):
+        try:
+            closed.append(perform(rnd, "close", by=None, reason=CLOSING_REASON))
+        except TransitionRefused:  # closed by someone else a moment ago
+            continue
+    return closed

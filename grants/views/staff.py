@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from ..access import allowed_or_404, signed_in, staff_only
 from ..audit import timeline
 from ..models import Funder, Round
-from ..permissions import funder_ids, is_staff_member
+from ..permissions import can, funder_ids, is_staff_member
 from ..services.transitions import TransitionRefused, available, perform
 
 ROUND_STEPS = {
@@ -38,7 +38,16 @@ def second_factor_needed(request):
 @staff_only
 def staff_home(request):
     funders = visible_funders(request.user).prefetch_related("rounds")
-    return render(request, "grants/staff/home.html", {"funders": funders})
+    manageable = (
+        {f.pk for f in funders}
+        if request.user.is_superuser
+        else funder_ids(request.user, "officer")
+    )
+    return render(
+        request,
+        "grants/staff/home.html",
+        {"funders": funders, "manageable_funder_ids": manageable},
+    )
 
 
 @staff_only
@@ -57,6 +66,7 @@ def round_detail(request, pk):
             "steps": steps,
             "events": timeline(rnd),
             "opening_problems": rnd.opening_problems() if rnd.state == "draft" else [],
+            "can_manage_round": can(request.user, "manage_round", rnd),
         },
     )
 

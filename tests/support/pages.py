@@ -82,3 +82,13 @@ def count_queries():
 
 def browser_required() -> bool:
     return os.environ.get("SEEDBED_REQUIRE_BROWSER", "").lower() in {"1", "true", "yes"}
+
+
+def pdf_text(data: bytes) -> str:
+    """All the text of a PDF, pages joined, whitespace squeezed (pypdf)."""
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return " ".join(" ".join((page.extract_text() or "") for page in reader.pages).split())

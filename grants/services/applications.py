@@ -1,0 +1,417 @@
+"""Applications: the rules of applying, in one place.
+
+Starting a draft (one per group per round when the round says so), saving each page of the form
+(always: nothing typed is lost, even when something on the page is wrong), checking the form is
+complete before it is sent (required answers, word limits, the amount inside the round's limits,
+a budget that adds up), sending it, and taking it back. Views call these and stay thin.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .. import notify
+from ..models import Answer, Application, ApplicationState, BudgetLine, Group
+from ..permissions import can, is_officer
+from .transitions import TransitionRefused, perform
+
+MAX_ANSWER_CHARACTERS = 20_000
+MAX_TITLE_CHARACTERS = 120
+MAX_ITEM_CHARACTERS = 120
+MAX_BUDGET_LINES = 6
+LARGEST_AMOUNT_WE_STORE = 100_000_000  # anything bigger is a typing slip, never a real ask
+
+EDITABLE_STATES = {ApplicationState.DRAFT, ApplicationState.MORE_INFO_NEEDED}
+WITHDRAWABLE_STATES = {
+    ApplicationState.DRAFT,
+    ApplicationState.SUBMITTED,
+    ApplicationState.MORE_INFO_NEEDED,
+}
+
+# Control characters (except tab and new line), and invisible direction-changing characters.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+class ApplyRefused(Exception):
+    """Starting an application is not possible; `existing` is the group's other one, if any."""
+
+    def __init__(self, message, existing=None):
+        super().__init__(message)
+        self.message = message
+        self.existing = existing
+
+
+# --------------------------------------------------------------------------------------------
+# Plain helpers for what people type
+# --------------------------------------------------------------------------------------------
+def strip_control(value):
+    """Text without control characters (tab and new line stay), one kind of new line."""
+    value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", value)
+
+
+def clean_text(value):
+    """Text as typed, without control characters, trimmed."""
+    return strip_control(value).strip()
+
+
+def word_count(text):
+    return len((text or "").split())
+
+
+def parse_pounds(value):
+    """'£1,500' → 1500. None when blank. ValidationError (plain words) when it is not money."""
+    typed = clean_text(str(value or ""))
+    if not typed:
+        return None
+    cleaned = re.sub(r"[\s,£]", "", typed)
+    if cleaned.lower().endswith("pounds"):
+        cleaned = cleaned[: -len("pounds")]
+    if cleaned.startswith("-"):
+        raise ValidationError("The amount cannot be less than £0", code="negative")
+    match = re.fullmatch(r"(\d+)(?:\.(\d{1,2}))?", cleaned)
+    if not match:
+        raise ValidationError("Enter the amount in pounds, using numbers, like 500", code="nan")
+    pounds, pence = match.groups()
+    if pence and int(pence):
+        raise ValidationError("Enter whole pounds, with no pence, like 500", code="pence")
+    amount = int(pounds)
+    if amount > LARGEST_AMOUNT_WE_STORE:
+        raise ValidationError("That number is far too big. Check it and try again", code="huge")
+    return amount
+
+
+def pounds(value):
+    return f"£{value:,}" if value is not None else ""
+
+
+# --------------------------------------------------------------------------------------------
+# The pages of the form
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+    question: object = None
+    number: int = 0
+
+
+def steps(app, questions=None):
+    """The pages of the form, in order: the project, one page per question, the budget."""
+    questions = list(app.round.questions.all()) if questions is None else list(questions)
+    found = [Step("about", "Your project")]
+    for number, question in enumerate(questions, start=1):
+        found.append(Step(f"question-{number}", question.text, question, number))
+    found.append(Step("budget", "How you will spend it"))
+    return found
+
+
+def step_after(all_steps, slug):
+    slugs = [s.slug for s in all_steps]
+    index = slugs.index(slug)
+    return all_steps[index + 1].slug if index + 1 < len(slugs) else None
+
+
+@dataclass(frozen=True)
+class Problem:
+    step: str
+    field: str
+    message: str
+
+
+def _answers_by_question(app):
+    return {answer.question_id: answer for answer in app.answers.all()}
+
+
+def problems(app, only_step=None):
+    """What stops this application being sent, in plain words, page by page."""
+    questions = list(app.round.questions.all())
+    found = []
+    wanted = (lambda slug: True) if only_step is None else (lambda slug: slug == only_step)
+    rnd = app.round
+    if wanted("about"):
+        if not app.title:
+            found.append(Problem("about", "title", "Give your project a short name"))
+        if app.amount_requested is None:
+            found.append(Problem("about", "amount_requested", "Say how much money you need"))
+        elif app.amount_requested < (rnd.min_grant or 1) or (
+            rnd.max_grant and app.amount_requested > rnd.max_grant
+        ):
+            found.append(
+                Problem(
+                    "about",
+                    "amount_requested",
+                    f"Ask for between {pounds(rnd.min_grant or 0)} and "
+                    f"{pounds(rnd.max_grant or 0)}",
+                )
+            )
+    answers = _answers_by_question(app)
+    for step in steps(app, questions)[1:-1]:
+        if not wanted(step.slug):
+            continue
+        question = step.question
+        answer = answers.get(question.pk)
+        text = answer.text if answer else ""
+        has_recording = bool(answer and answer.recording)
+        if question.required and not text and not has_recording:
+            found.append(
+                Problem(step.slug, "text", "Answer this question, or send a recording instead")
+            )
+        words = word_count(text)
+        if words > question.word_limit:
+            found.append(
+                Problem(
+                    step.slug,
+                    "text",
+                    f"Your answer has {words} words. Use {question.word_limit} words or fewer",
+                )
+            )
+    if wanted("budget"):
+        found.extend(_budget_problems(app))
+    return found
+
+
+def _budget_problems(app):
+    found = []
+    lines = list(app.budget_lines.all())
+    if not lines:
+        return [Problem("budget", "item_1", "Add at least one thing you will spend money on")]
+    for number, line in enumerate(lines, start=1):
+        if not line.item:
+            found.append(
+                Problem("budget", f"item_{number}", f"Say what the {pounds(line.amount)} is for")
+            )
+        if line.amount is None:
+            found.append(
+                Problem("budget", f"amount_{number}", f"Say how much you need for {line.item}")
+            )
+        elif line.amount == 0:
+            found.append(Problem("budget", f"amount_{number}", "Each line must be more than £0"))
+    total = sum(line.amount or 0 for line in lines)
+    if app.amount_requested is None:
+        found.append(
+            Problem("budget", "total", "Say how much you are asking for on the first page")
+        )
+    elif total != app.amount_requested:
+        found.append(
+            Problem(
+                "budget",
+                "total",
+                f"Your budget adds up to {pounds(total)}, but you asked for "
+                f"{pounds(app.amount_requested)}. These must be the same",
+            )
+        )
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# Starting, editing
+# --------------------------------------------------------------------------------------------
+def existing_application(rnd, group, exclude=None):
+    """The group's application to this round that still counts (not withdrawn), if any."""
+    found = Application.objects.filter(round=rnd, group=group).exclude(
+        state=ApplicationState.WITHDRAWN
+    )
+    if exclude is not None:
+        found = found.exclude(pk=exclude.pk)
+    return found.order_by("created_at").first()
+
+
+def may_start_with(user, rnd, group):
+    return can(user, "apply_for_group", group) or can(user, "apply_with_any_group", rnd)
+
+
+def start_application(rnd, group, *, by, channel=Application.Channel.ONLINE, assisted_by=None):
+    """A draft for `group` in `rnd`: its existing draft if it has one, or a new one.
+
+    Refused (ApplyRefused) when the round is not open, or the group has already sent one and the
+    round allows only one per group.
+    """
+    if not rnd.is_open_for_applications:
+        raise ApplyRefused("This round is closed. You cannot start a new form for it.")
+    if not may_start_with(by, rnd, group):
+        raise ApplyRefused("You cannot apply for that group.")
+    with transaction.atomic():
+        Group.objects.select_for_update().get(pk=group.pk)  # one start at a time per group
+        existing = existing_application(rnd, group)
+        if existing is not None and existing.state == ApplicationState.DRAFT:
+            return existing
+        if existing is not None and rnd.one_application_per_group:
+            raise ApplyRefused(
+                f"{group.name} has already applied to this round. Each group can send one form.",
+                existing=existing,
+            )
+        return Application.objects.create(
+            round=rnd,
+            group=group,
+            created_by=by,
+            channel=channel,
+            assisted_by=assisted_by,
+        )
+
+
+def edit_refusal(app, user):
+    """Why `user` cannot change this application now, in plain words; None if they can."""
+    if not can(user, "edit_application", app):
+        return "You cannot change this form."
+    if app.state not in EDITABLE_STATES:
+        return "You have sent this form, so you cannot change it now."
+    if app.state == ApplicationState.DRAFT and not app.round.is_open_for_applications:
+        return "This round is closed. You cannot send or change this form now."
+    return None
+
+
+def save_about(app, values):
+    """Save the project name and amount: whichever of them were typed in a usable way."""
+    fields = []
+    if "title" in values:
+        app.title = clean_text(values["title"])[:MAX_TITLE_CHARACTERS]
+        fields.append("title")
+    if "amount_requested" in values:
+        app.amount_requested = values["amount_requested"]
+        fields.append("amount_requested")
+    if fields:
+        app.save(update_fields=[*fields, "updated_at"])
+    return app
+
+
+def save_answer(app, question, *, text=None, recording=None, recording_type="", remove=False):
+    """Store the answer to one question. `text=None` leaves the typed answer as it was."""
+    answer, _ = Answer.objects.get_or_create(application=app, question=question)
+    fields = []
+    if text is not None:
+        answer.text = clean_text(text)
+        fields.append("text")
+    if (remove or recording is not None) and answer.recording:
+        answer.recording.delete(save=False)
+        answer.recording_type = ""
+        fields += ["recording", "recording_type"]
+    if recording is not None:
+        import filetype
+
+        kind = filetype.get_type(mime=recording_type)
+        extension = kind.extension if kind else "bin"
+        answer.recording.save(f"recording.{extension}", recording, save=False)
+        answer.recording_type = recording_type
+        fields += ["recording", "recording_type"]
+    if fields:
+        answer.save()
+    return answer
+
+
+def save_budget(app, lines):
+    """Replace the budget with `lines`: (what for, how much or None), blank lines dropped."""
+    kept = [
+        (clean_text(item)[:MAX_ITEM_CHARACTERS], amount)
+        for item, amount in lines[:MAX_BUDGET_LINES]
+        if clean_text(item) or amount is not None
+    ]
+    with transaction.atomic():
+        app.budget_lines.all().delete()
+        BudgetLine.objects.bulk_create(
+            BudgetLine(application=app, order=order, item=item, amount=amount)
+            for order, (item, amount) in enumerate(kept)
+        )
+    Application.objects.filter(pk=app.pk).update(updated_at=timezone.now())
+    return kept
+
+
+# --------------------------------------------------------------------------------------------
+# Sending and taking back
+# --------------------------------------------------------------------------------------------
+def submit(app, *, by):
+    """Send the application (or send it again after we asked for more). Emails the group."""
+    again = app.state == ApplicationState.MORE_INFO_NEEDED
+    if app.state == ApplicationState.DRAFT and not app.round.is_open_for_applications:
+        raise TransitionRefused("This round is closed. You cannot send new forms to it now.")
+    found = problems(app)
+    if found:
+        raise TransitionRefused(
+            "Your form is not finished yet.", [problem.message for problem in found]
+        )
+    if app.round.one_application_per_group:
+        other = existing_application(app.round, app.group, exclude=app)
+        if other is not None and other.state != ApplicationState.DRAFT:
+            raise TransitionRefused(
+                f"{app.group.name} has already sent a form to this round ({other.reference})."
+            )
+    app = perform(app, "submit", by=by)
+    app = Application.objects.select_related("round", "group", "round__funder").get(pk=app.pk)
+    recipients = list(dict.fromkeys(e for e in [app.group.contact_email, by.email] if e))
+    notify.email(
+        recipients,
+        "application_resubmitted" if again else "application_submitted",
+        {"application": app, "round": app.round, "group": app.group},
+    )
+    return app
+
+
+def withdraw(app, *, by, reason=""):
+    """Take the application back. It stays on record, marked withdrawn."""
+    app = perform(app, "withdraw", by=by, reason=clean_text(reason)[:1000])
+    app = Application.objects.select_related("round", "group").get(pk=app.pk)
+    recipients = list(dict.fromkeys(e for e in [app.group.contact_email, by.email] if e))
+    notify.email(
+        recipients,
+        "application_withdrawn",
+        {"application": app, "round": app.round, "group": app.group},
+    )
+    return app
+
+
+# --------------------------------------------------------------------------------------------
+# Where it stands, in words
+# --------------------------------------------------------------------------------------------
+def next_step_words(app):
+    """What happens next, for the group, in one or two short sentences."""
+    state = app.state
+    rnd = app.round
+    if state == ApplicationState.DRAFT:
+        if rnd.is_open_for_applications and rnd.closes_at:
+            closes = timezone.localtime(rnd.closes_at).strftime("%-d %B")
+            return f"You have not sent it yet. Send it by {closes}."
+        if rnd.is_open_for_applications:
+            return "You have not sent it yet."
+        return "You did not send it, and the round is now closed."
+    if state == ApplicationState.SUBMITTED:
+        return "We are checking it. We will email you."
+    if state == ApplicationState.MORE_INFO_NEEDED:
+        return "We need to know a bit more. Read our note and send it back."
+    if state == ApplicationState.ELIGIBLE:
+        if rnd.decision_by:
+            return f"A panel of local people will read it. They will decide by {rnd.decision_by:%-d %B}."
+        return "A panel of local people will read it and decide."
+    if state == ApplicationState.INELIGIBLE:
+        return "It cannot go on this time. Read why below."
+    if state == ApplicationState.WITHDRAWN:
+        return "You took it back. Nothing more will happen."
+    if state == ApplicationState.AWARDED:
+        return "Good news: you will get the money. We will email you what to do next."
+    if state == ApplicationState.NOT_AWARDED:
+        return "It was not picked this time. Read why below."
+    return ""
+
+
+def helped_words(app):
+    """How the form reached us, when someone helped: shown on the application."""
+    if not app.assisted_by_id:
+        return ""
+    helper = app.assisted_by.display_name if app.assisted_by else "someone"
+    if app.channel == Application.Channel.PHONE:
+        return f"Given to us by phone. {helper} typed it in."
+    if app.channel == Application.Channel.PAPER:
+        return f"Sent to us on paper. {helper} typed it in."
+    return f"Filled in with help from {helper}."
+
+
+def helper_channels(user, rnd):
+    """The ways a helper may record an application: officers all three, supporters 'with help'."""
+    channels = [Application.Channel.ASSISTED]
+    if is_officer(user, rnd.funder_id):
+        channels += [Application.Channel.PHONE, Application.Channel.PAPER]
+    return channels

@@ -1,0 +1,416 @@
+"""Awards: making offers, accepting or declining them, lapsing, changing, cancelling, closing.
+
+Other apps call these, never the tables:
+
+- the vote/decision (voting) calls `make_offer(...)` for each awarded application;
+- the reporting app calls `close_award(award, by, reason)` when a final report is accepted.
+
+Every change of state runs through `grants.services.transitions.perform`, so it is locked,
+permission-checked and audited. Refusals raise `TransitionRefused` (`.message`, `.problems`:
+plain words for the page).
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from .. import notify
+from ..award_models import Award, AwardState, Variation, long_date
+from ..models import Application, ApplicationState
+from ..permissions import can
+from .transitions import TransitionRefused, perform
+
+DEFAULT_DAYS_TO_ACCEPT = 28
+
+
+# --------------------------------------------------------------------------------------------
+# Facts
+# --------------------------------------------------------------------------------------------
+def reporting_tier_for(rnd, amount):
+    """The round's reporting tier for a grant of `amount` pounds (a copy of the tier dict).
+
+    Tiers are `[{"up_to": int | None, "name", "mid_point", "numbers", "outcome_measure"}]`,
+    smallest first; `up_to: None` means "any amount above"."""
+    from ..round_template import DEFAULT_REPORTING_TIERS
+
+    tiers = rnd.reporting_tiers or DEFAULT_REPORTING_TIERS
+    ordered = sorted(tiers, key=lambda t: (t.get("up_to") is None, t.get("up_to") or 0))
+    for tier in ordered:
+        if tier.get("up_to") is None or amount <= tier["up_to"]:
+            return dict(tier)
+    return dict(ordered[-1]) if ordered else {}
+
+
+def award_url(award):
+    return settings.SEEDBED["BASE_URL"].rstrip("/") + reverse("award_detail", args=[award.pk])
+
+
+def letter_url(award):
+    return settings.SEEDBED["BASE_URL"].rstrip("/") + reverse("award_letter", args=[award.pk])
+
+
+def group_emails(group):
+    """Who hears about the group's award: its contact and its members (no duplicates)."""
+    emails = [group.contact_email]
+    emails += list(group.members.values_list("email", flat=True))
+    seen, result = set(), []
+    for email in emails:
+        key = (email or "").strip().lower()
+        if key and key not in seen:
+            seen.add(key)
+            result.append(email)
+    return result
+
+
+def _record_creation(award, by, reason):
+    """An offer is born "offered": write the audit record a transition would have written."""
+    from ..audit import record_transition
+
+    record_transition(
+        sender=Award,
+        instance=award,
+        name="make_offer",
+        source="",
+        target=AwardState.OFFERED,
+        method_kwargs={"by": by, "reason": reason},
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The offer
+# --------------------------------------------------------------------------------------------
+def make_offer(
+    application,
+    *,
+    amount,
+    by,
+    conditions="",
+    start_date=None,
+    end_date=None,
+    accept_by=None,
+    geo_code="",
+    geo_code_type="",
+):
+    """Offer a grant to the group behind an awarded application. Returns the new `Award`.
+
+    - `application` must be in state "awarded" and must not have an offer already.
+    - `amount`: whole pounds, more than 0; it may differ from what the group asked for.
+    - `by`: the officer making the offer (must be allowed "make_offer" on the application), or
+      None when Seedbed does it on a decision already authorised (recorded as automatic).
+    - `conditions`: extra conditions in plain words (optional).
+    - `start_date`, `end_date`: the project's planned dates (optional; end not before start).
+    - `accept_by`: the date the group must accept by; default 28 days from today. Offers not
+      accepted by then lapse (`lapse_overdue_offers`, run daily).
+    - `geo_code`, `geo_code_type`: the ONS code of the area it helps, if known (open data).
+
+    The reporting tier is taken from the round's `reporting_tiers` for this amount. The group's
+    contact and members are emailed a link to the offer and to the offer letter PDF.
+    Raises `TransitionRefused` with a plain message if the offer cannot be made.
+    """
+    problems = []
+    try:
+        amount = int(amount)
+    except (TypeError, ValueError):
+        amount = 0
+    if amount <= 0:
+        problems.append("Enter the amount to offer, in whole pounds, more than £0.")
+    if start_date and end_date and end_date < start_date:
+        problems.append("The end date must be on or after the start date.")
+    if problems:
+        raise TransitionRefused(problems[0], problems)
+    if by is not None and not can(by, "make_offer", application):
+        raise TransitionRefused("You are not allowed to make an offer for this application.")
+
+    with transaction.atomic():
+        app = (
+            Application.objects.select_for_update()
+            .select_related("round", "group")
+            .get(pk=application.pk)
+        )
+        if app.state != ApplicationState.AWARDED:
+            raise TransitionRefused(
+                "An offer can only be made for an application the panel has funded. "
+                f"This one is “{app.get_state_display()}”."
+            )
+        if Award.objects.filter(application=app).exists():
+            raise TransitionRefused("This application already has an offer.")
+        award = Award.objects.create(
+            application=app,
+            funder_id=app.round.funder_id,
+            round=app.round,
+            group=app.group,
+            amount=amount,
+            conditions=conditions or "",
+            start_date=start_date,
+            end_date=end_date,
+            accept_by=accept_by or timezone.localdate() + timedelta(days=DEFAULT_DAYS_TO_ACCEPT),
+            reporting_tier=reporting_tier_for(app.round, amount),
+            geo_code=(geo_code or "").strip().upper(),
+            geo_code_type=geo_code_type or "",
+            offered_by=by,
+        )
+        _record_creation(award, by, f"Offer of £{amount:,}")
+    notify.email(
+        group_emails(award.group),
+        "award_offer",
+        {"award": award, "award_url": award_url(award), "letter_url": letter_url(award)},
+    )
+    return award
+
+
+def offer_letter_context(award):
+    return {"award": award, "award_url": award_url(award)}
+
+
+def offer_letter_pdf(award) -> bytes:
+    from ..pdf import render_pdf
+
+    return render_pdf("pdf/offer_letter.html", offer_letter_context(award))
+
+
+def offer_letter_text(award) -> str:
+    from ..pdf import pdf_text
+
+    return pdf_text("pdf/offer_letter.html", offer_letter_context(award))
+
+
+# --------------------------------------------------------------------------------------------
+# The group's answer
+# --------------------------------------------------------------------------------------------
+def accept_offer(
+    award, *, by, accepted_name, payment_route, payee_name, two_people_agree, now=None
+):
+    """The group accepts: who (typed name), where the money goes, and that two unrelated people
+    agree. Recorded with the time. Returns the accepted award."""
+    problems = []
+    if not (accepted_name or "").strip():
+        problems.append("Type the name of the person accepting.")
+    if payment_route not in Award.PaymentRoute.values:
+        problems.append("Choose where the money should go.")
+    if not (payee_name or "").strip():
+        problems.append("Type the name on the bank account, or the host organisation's name.")
+    if not two_people_agree:
+        problems.append("Two people in the group who are not related must agree.")
+    if problems:
+        raise TransitionRefused(problems[0], problems)
+    award = perform(
+        award,
+        "accept",
+        by=by,
+        reason=f"Accepted by {accepted_name.strip()}",
+        accepted_name=accepted_name.strip(),
+        payment_route=payment_route,
+        payee_name=payee_name.strip(),
+        now=now,
+    )
+    notify.email(
+        group_emails(award.group), "award_accepted", {"award": award, "award_url": award_url(award)}
+    )
+    if award.funder.contact_email:
+        notify.email(
+            award.funder.contact_email,
+            "award_answer_for_funder",
+            {"award": award, "answer": "accepted"},
+        )
+    return award
+
+
+def decline_offer(award, *, by, reason=""):
+    award = perform(award, "decline", by=by, reason=(reason or "").strip())
+    if award.funder.contact_email:
+        notify.email(
+            award.funder.contact_email,
+            "award_answer_for_funder",
+            {"award": award, "answer": "declined"},
+        )
+    return award
+
+
+def lapse_overdue_offers(now=None):
+    """Offers whose `accept_by` date has passed lapse (run daily). Returns the lapsed awards.
+
+    `now` is the moment to judge by (default: now), so tests can control the clock."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    lapsed = []
+    overdue = Award.objects.filter(state=AwardState.OFFERED, accept_by__lt=today).select_related(
+        "group", "funder", "application"
+    )
+    for award in overdue:
+        try:
+            award = perform(
+                award,
+                "lapse",
+                by=None,
+                reason=f"Not accepted by {long_date(award.accept_by)}",
+                now=now,
+            )
+        except TransitionRefused:  # accepted or cancelled a moment ago
+            continue
+        lapsed.append(award)
+        notify.email(group_emails(award.group), "award_lapsed", {"award": award})
+    return lapsed
+
+
+# --------------------------------------------------------------------------------------------
+# Changes, cancelling, closing
+# --------------------------------------------------------------------------------------------
+def propose_variation(award, *, by, reason, amount=None, start_date=None, end_date=None):
+    """Propose a change of amount or dates (with a reason): the award becomes "varied" until the
+    change is agreed (`agree_variation`). The amount cannot go below what was already paid."""
+    problems = []
+    if not (reason or "").strip():
+        problems.append("Say why the award is changing.")
+    if amount is None and start_date is None and end_date is None:
+        problems.append("Change the amount or a date.")
+    if amount is not None and amount <= 0:
+        problems.append("The new amount must be more than £0. To stop the award, cancel it.")
+    new_start = start_date or award.start_date
+    new_end = end_date or award.end_date
+    if new_start and new_end and new_end < new_start:
+        problems.append("The end date must be on or after the start date.")
+    if amount is not None and amount < award.committed_total():
+        problems.append(
+            f"The new amount cannot be less than the money already paid or planned "
+            f"(£{award.committed_total():,})."
+        )
+    if problems:
+        raise TransitionRefused(problems[0], problems)
+    with transaction.atomic():
+        award = perform(award, "vary", by=by, reason=reason.strip())
+        Variation.objects.create(
+            award=award,
+            reason=reason.strip(),
+            old_amount=award.amount,
+            new_amount=amount,
+            new_reporting_tier=reporting_tier_for(award.round, amount) if amount else {},
+            old_start_date=award.start_date,
+            new_start_date=start_date,
+            old_end_date=award.end_date,
+            new_end_date=end_date,
+            proposed_by=by,
+        )
+    return award
+
+
+def agree_variation(award, *, by, reason=""):
+    """The change is agreed: apply it; back to "paid" if the money already reaches the
+    (new) amount, else "accepted"."""
+    return perform(award, "variation_agreed", by=by, reason=reason or "Change agreed")
+
+
+def cancel_award(award, *, by, reason, amount_to_recover=0):
+    """Cancel an award in any state, with a reason and the money to get back (if any)."""
+    problems = []
+    if not (reason or "").strip():
+        problems.append("Say why the award is cancelled.")
+    paid = award.paid_total()
+    if amount_to_recover and amount_to_recover > paid:
+        problems.append(f"You cannot get back more than was paid (£{paid:,}).")
+    if problems:
+        raise TransitionRefused(problems[0], problems)
+    with transaction.atomic():
+        award = perform(
+            award, "cancel", by=by, reason=reason.strip(), amount_to_recover=amount_to_recover
+        )
+        from ..award_models import PaymentState
+
+        for payment in award.payments.filter(state=PaymentState.SCHEDULED):
+            perform(payment, "cancel", by=by, reason="The award was cancelled")
+    return award
+
+
+def close_award(award, by, reason=""):
+    """Close a paid award (the reporting app calls this when the final report is accepted)."""
+    return perform(award, "close", by=by, reason=reason or "Final report accepted")
+
+
+# --------------------------------------------------------------------------------------------
+# Demo data
+# --------------------------------------------------------------------------------------------
+def seed_demo_awards(funder, rnd):
+    """A finished 2026 round with awards in several states. Idempotent (keyed on the slug)."""
+    from ..models import Group, Round, RoundState, User
+    from ..round_template import apply_template
+    from .payments import record_payment
+
+    slug = "healthy-neighbours-2026"
+    if Round.objects.filter(slug=slug).exists():
+        return
+    officer = User.objects.filter(email="officer@seedbed.example").first()
+    now = timezone.now()
+    last = Round.objects.create(
+        funder=funder,
+        slug=slug,
+        title="Healthy Neighbours Fund 2026",
+        summary="Money for local groups that help people feel well and less alone.",
+        who_can_apply="Any group of local people doing good things for others in Riverside.",
+        area="Riverside",
+        budget=20000,
+        min_grant=300,
+        max_grant=5000,
+        opens_at=now - timedelta(days=400),
+        closes_at=now - timedelta(days=340),
+    )
+    apply_template(last)
+    Round.objects.filter(pk=last.pk).update(state=RoundState.MONITORING)
+    last.refresh_from_db()
+
+    plans = [
+        ("Tuesday Lunch Club", "Hot lunches and company on Tuesdays", 900, 800, "accepted"),
+        ("Millbrook Walkers", "Walks for people new to exercise", 1500, 1500, "paid"),
+        ("Eastside Community Fridge", "A bigger fridge and a freezer", 2500, 2000, "offered"),
+    ]
+    today = timezone.localdate()
+    for name, title, asked, amount, goal in plans:
+        group = Group.objects.filter(name=name).first()
+        if group is None:
+            continue
+        app = Application.objects.create(
+            round=last, group=group, title=title, amount_requested=asked, created_by=officer
+        )
+        for step in ("submit", "mark_eligible", "award"):
+            app = perform(app, step, by=None, reason="Demo data")
+        award = make_offer(
+            app,
+            amount=amount,
+            by=None,
+            conditions="Please say in your posts that the money came from the ICB.",
+            start_date=today - timedelta(days=200),
+            end_date=today + timedelta(days=165),
+            accept_by=today + timedelta(days=21),
+        )
+        if goal == "offered":
+            continue
+        member = group.members.first()
+        award = accept_offer(
+            award,
+            by=member,
+            accepted_name=member.name if member else group.contact_name,
+            payment_route=group.payment_route or "bank",
+            payee_name=(group.host_name if group.payment_route == "host" else "")
+            or group.bank_account_name
+            or group.name,
+            two_people_agree=True,
+        )
+        payee = "host" if award.payment_route == "host" else "group"
+        if goal == "paid":
+            record_payment(
+                award, by=officer, amount=amount, payee=payee, made=True, reference="DEMO-001"
+            )
+        else:
+            half = amount // 2
+            record_payment(
+                award, by=officer, amount=half, payee=payee, made=True, reference="DEMO-002"
+            )
+            record_payment(
+                award,
+                by=officer,
+                amount=amount - half,
+                payee=payee,
+                made=False,
+                due_on=today + timedelta(days=30),
+            )

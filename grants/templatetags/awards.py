@@ -1,0 +1,20 @@
+"""Template helpers for awards: `{% load awards %}{% awards_for user as awards %}`."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag
+def awards_for(user):
+    """The awards of the groups `user` belongs to, newest first (one query)."""
+    from ..award_models import Award
+    from ..permissions import group_ids
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Award.objects.filter(group_id__in=group_ids(user))
+        .select_related("group", "round", "application")
+        .order_by("-offered_at")[:50]
+    )

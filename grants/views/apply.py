@@ -1,0 +1,385 @@
+"""The applicant's journey: the eligibility check, choosing the group, each page of the form,
+checking answers, sending, and the group's own applications afterwards.
+
+Views are thin: the rules live in `services.applications` and `services.groups`.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_http_methods
+
+from ..access import allowed_or_404, has_second_factor
+from ..forms_apply import (
+    AboutForm,
+    AnswerForm,
+    BudgetForm,
+    ChooseGroupForm,
+    EligibilityForm,
+    WithdrawForm,
+    problems_onto,
+)
+from ..models import Answer, Application, Round, RoundState
+from ..permissions import can, group_ids, is_staff_member, supported_group_ids
+from ..services import applications as rules
+from ..services.groups import groups_for
+from ..services.transitions import TransitionRefused
+
+ELIGIBLE_KEY = "seedbed_eligible_rounds"
+
+
+# --------------------------------------------------------------------------------------------
+# Guards and lookups
+# --------------------------------------------------------------------------------------------
+def person(view):
+    """Signed in; staff (officers helping a group) must also have their second factor."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if is_staff_member(user) and not has_second_factor(user):
+            return redirect("staff_second_factor_needed")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def posted(request):
+    """The POST data on a POST (even if empty, so the form still checks it), else None."""
+    return request.POST if request.method == "POST" else None
+
+
+def public_round(slug):
+    return get_object_or_404(
+        Round.objects.select_related("funder").exclude(state=RoundState.DRAFT), slug=slug
+    )
+
+
+def application_for(request, ref, action="view_application"):
+    app = get_object_or_404(
+        Application.objects.select_related("round", "round__funder", "group", "assisted_by"),
+        reference=ref.upper(),
+    )
+    return allowed_or_404(request.user, action, app)
+
+
+def closed(request, rnd):
+    return render(request, "grants/apply/closed.html", {"round": rnd})
+
+
+def mark_eligible(request, rnd):
+    eligible = set(request.session.get(ELIGIBLE_KEY, []))
+    eligible.add(rnd.pk)
+    request.session[ELIGIBLE_KEY] = sorted(eligible)
+
+
+def is_marked_eligible(request, rnd):
+    return rnd.pk in request.session.get(ELIGIBLE_KEY, [])
+
+
+def eligibility_questions(rnd):
+    return [
+        q for q in (rnd.eligibility_questions or []) if isinstance(q, dict) and q.get("question")
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# 2. Can you apply? (before any account)
+# --------------------------------------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def eligibility(request, slug):
+    rnd = public_round(slug)
+    if not rnd.is_open_for_applications:
+        return closed(request, rnd)
+    questions = eligibility_questions(rnd)
+    form = EligibilityForm(posted(request), questions=questions)
+    if request.method == "POST" and form.is_valid():
+        reasons = form.reasons_not_eligible()
+        if reasons:
+            return render(
+                request, "grants/apply/not_eligible.html", {"round": rnd, "reasons": reasons}
+            )
+        mark_eligible(request, rnd)
+        return redirect("apply_start", slug=rnd.slug)
+    if not questions and request.method == "GET":
+        mark_eligible(request, rnd)
+        return redirect("apply_start", slug=rnd.slug)
+    return render(request, "grants/apply/eligibility.html", {"round": rnd, "form": form})
+
+
+# --------------------------------------------------------------------------------------------
+# 3. Which group? (after signing in)
+# --------------------------------------------------------------------------------------------
+@person
+@require_http_methods(["GET", "POST"])
+def start(request, slug):
+    rnd = public_round(slug)
+    if not rnd.is_open_for_applications:
+        return closed(request, rnd)
+    if not is_marked_eligible(request, rnd):
+        return redirect("apply_check", slug=rnd.slug)
+    groups = list(groups_for(request.user))
+    if not groups:
+        return redirect(f"{reverse('group_new')}?round={rnd.slug}")
+    form = ChooseGroupForm(
+        posted(request),
+        groups=groups,
+        initial={"group": str(groups[0].pk)} if len(groups) == 1 else {},
+    )
+    if request.method == "POST" and form.is_valid():
+        choice = form.cleaned_data["group"]
+        if choice == ChooseGroupForm.NEW:
+            return redirect(f"{reverse('group_new')}?round={rnd.slug}")
+        group = next(g for g in groups if str(g.pk) == choice)
+        return start_for(request, rnd, group)
+    return render(
+        request, "grants/apply/choose_group.html", {"round": rnd, "form": form, "helper": False}
+    )
+
+
+def start_for(request, rnd, group, **how):
+    """Open (or resume) the group's draft and go to its first page."""
+    try:
+        app = rules.start_application(rnd, group, by=request.user, **how)
+    except rules.ApplyRefused as refused:
+        return render(
+            request,
+            "grants/apply/cannot_start.html",
+            {"round": rnd, "group": group, "refused": refused},
+        )
+    return redirect("application_step", ref=app.reference, step="about")
+
+
+# --------------------------------------------------------------------------------------------
+# 4. The pages of the form
+# --------------------------------------------------------------------------------------------
+@person
+@require_http_methods(["GET", "POST"])
+def edit_step(request, ref, step):
+    app = application_for(request, ref)
+    refusal = rules.edit_refusal(app, request.user)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("application", ref=app.reference)
+    questions = list(app.round.questions.all())
+    all_steps = rules.steps(app, questions)
+    current = next((s for s in all_steps if s.slug == step), None)
+    if current is None:
+        raise Http404("No such page")
+    back_to_check = request.GET.get("return") == "check"
+    answer = None
+    if current.question is not None:
+        answer = Answer.objects.filter(application=app, question=current.question).first()
+
+    if request.method == "POST":
+        form = save_step(request, app, current)
+        if not form.errors:
+            if request.POST.get("action") == "later":
+                messages.success(request, "We saved your form. Come back to it at any time.")
+                return redirect("application", ref=app.reference)
+            app.refresh_from_db()
+            problems_onto(form, rules.problems(app, only_step=current.slug))
+            if not form.errors:
+                following = rules.step_after(all_steps, current.slug)
+                if back_to_check or following is None:
+                    return redirect("application_check", ref=app.reference)
+                return redirect("application_step", ref=app.reference, step=following)
+        if current.question is not None:
+            answer = Answer.objects.filter(application=app, question=current.question).first()
+    else:
+        form = blank_step_form(app, current, answer)
+
+    index = [s.slug for s in all_steps].index(current.slug)
+    previous = all_steps[index - 1].slug if index else None
+    template = {
+        "about": "grants/apply/step_about.html",
+        "budget": "grants/apply/step_budget.html",
+    }.get(current.slug, "grants/apply/step_question.html")
+    return render(
+        request,
+        template,
+        {
+            "application": app,
+            "round": app.round,
+            "form": form,
+            "step": current,
+            "step_number": index + 1,
+            "step_count": len(all_steps),
+            "previous": previous,
+            "back_to_check": back_to_check,
+            "answer": answer,
+            "budget_total": app.budget_total if current.slug == "budget" else None,
+        },
+    )
+
+
+def blank_step_form(app, step, answer):
+    if step.slug == "about":
+        return AboutForm(
+            round=app.round,
+            initial={
+                "title": app.title,
+                "amount_requested": ""
+                if app.amount_requested is None
+                else str(app.amount_requested),
+            },
+        )
+    if step.slug == "budget":
+        return BudgetForm(initial=BudgetForm.initial_from(app))
+    return AnswerForm(question=step.question, initial={"text": answer.text if answer else ""})
+
+
+def save_step(request, app, step):
+    """Check the page's format, then save every part that could be read, errors or not."""
+    if step.slug == "about":
+        form = AboutForm(request.POST, round=app.round)
+        form.is_valid()
+        rules.save_about(
+            app, {k: v for k, v in form.cleaned_data.items() if k in ("title", "amount_requested")}
+        )
+    elif step.slug == "budget":
+        form = BudgetForm(request.POST)
+        form.is_valid()
+        rules.save_budget(app, form.storable_lines())
+    else:
+        form = AnswerForm(request.POST, request.FILES, question=step.question)
+        form.is_valid()
+        data = form.cleaned_data
+        rules.save_answer(
+            app,
+            step.question,
+            text=data.get("text") if "text" in data else None,
+            recording=data.get("recording") or None,
+            recording_type=form.recording_type,
+            remove=bool(data.get("remove_recording")),
+        )
+    return form
+
+
+# --------------------------------------------------------------------------------------------
+# Check, send, sent
+# --------------------------------------------------------------------------------------------
+def summary_context(app, request):
+    questions = list(app.round.questions.all())
+    answers = {a.question_id: a for a in app.answers.all()}
+    return {
+        "application": app,
+        "round": app.round,
+        "group": app.group,
+        "rows": [
+            {"step": step, "answer": answers.get(step.question.pk)}
+            for step in rules.steps(app, questions)[1:-1]
+        ],
+        "lines": list(app.budget_lines.all()),
+        "budget_total": app.budget_total,
+        "helped": rules.helped_words(app),
+    }
+
+
+@person
+@require_http_methods(["GET", "POST"])
+def check_answers(request, ref):
+    app = application_for(request, ref)
+    refusal = rules.edit_refusal(app, request.user)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("application", ref=app.reference)
+    errors = []
+    if request.method == "POST":
+        try:
+            app = rules.submit(app, by=request.user)
+        except TransitionRefused as refused:
+            errors = refused.problems or [refused.message]
+        else:
+            return redirect("application_sent", ref=app.reference)
+    problems = rules.problems(app)
+    context = summary_context(app, request)
+    context.update({"problems": problems, "errors": errors, "editable": True})
+    return render(request, "grants/apply/check.html", context)
+
+
+@person
+def sent(request, ref):
+    app = application_for(request, ref)
+    return render(request, "grants/apply/sent.html", {"application": app, "round": app.round})
+
+
+# --------------------------------------------------------------------------------------------
+# 6. The group's own applications
+# --------------------------------------------------------------------------------------------
+@person
+def my_applications(request):
+    user = request.user
+    mine = set(group_ids(user)) | set(supported_group_ids(user))
+    applications = (
+        Application.objects.filter(Q(group_id__in=mine))
+        .select_related("round", "group")
+        .order_by("-created_at")
+    )
+    rows = [{"application": a, "next": rules.next_step_words(a)} for a in applications]
+    return render(request, "grants/apply/my_applications.html", {"rows": rows})
+
+
+@person
+def application_detail(request, ref):
+    app = application_for(request, ref)
+    context = summary_context(app, request)
+    context.update(
+        {
+            "next": rules.next_step_words(app),
+            "editable": rules.edit_refusal(app, request.user) is None,
+            "can_withdraw": app.state in rules.WITHDRAWABLE_STATES
+            and can(request.user, "withdraw_application", app),
+        }
+    )
+    return render(request, "grants/apply/application.html", context)
+
+
+@person
+@require_http_methods(["GET", "POST"])
+def withdraw(request, ref):
+    app = application_for(request, ref)
+    if app.state not in rules.WITHDRAWABLE_STATES or not can(
+        request.user, "withdraw_application", app
+    ):
+        messages.error(request, "You cannot take this form back now.")
+        return redirect("application", ref=app.reference)
+    form = WithdrawForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            rules.withdraw(app, by=request.user, reason=form.cleaned_data.get("reason", ""))
+        except TransitionRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, "You took your form back.")
+        return redirect("application", ref=app.reference)
+    return render(
+        request,
+        "grants/apply/withdraw.html",
+        {"application": app, "round": app.round, "form": form},
+    )
+
+
+@person
+def recording(request, ref, answer_id):
+    """A recorded answer, only for people who may see the application. Never a public URL."""
+    app = application_for(request, ref)
+    answer = get_object_or_404(Answer, pk=answer_id, application=app)
+    if not answer.recording:
+        raise Http404("No recording")
+    extension = answer.recording.name.rsplit(".", 1)[-1][:5]
+    response = FileResponse(
+        answer.recording.open("rb"),
+        content_type=answer.recording_type or "application/octet-stream",
+        filename=f"{app.reference}-answer.{extension}",
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -1,0 +1,299 @@
+"""Officers set up rounds in Seedbed's own pages: settings, questions and scoring criteria.
+
+Who may do what: officers of the round's funder change things (`manage_round`,
+`manage_funder`). The funder's viewers may see the round but every page that changes something
+answers 403. Staff of other funders get 404: they are not told the round exists.
+"""
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from django_fsm import ConcurrentTransition
+
+from ..access import allowed_or_403, allowed_or_404, staff_only
+from ..forms_rounds import (
+    MAX_CRITERIA,
+    MAX_QUESTIONS,
+    MIN_CRITERIA,
+    CriterionForm,
+    MoveForm,
+    QuestionForm,
+    RoundForm,
+    round_is_editable,
+)
+from ..models import ApplicationState, Criterion, Funder, Question, Round, RoundState
+from ..round_template import apply_template
+
+
+def _round_for_viewing(request, pk):
+    rnd = get_object_or_404(Round.objects.select_related("funder"), pk=pk)
+    return allowed_or_404(request.user, "view_round_dashboard", rnd)
+
+
+def _round_for_changing(request, pk):
+    return allowed_or_403(request.user, "manage_round", _round_for_viewing(request, pk))
+
+
+def questions_editable(rnd):
+    """Questions change while the round is a draft, or while nobody has sent an application."""
+    if rnd.state == RoundState.DRAFT:
+        return True
+    if rnd.state != RoundState.OPEN:
+        return False
+    return not rnd.applications.exclude(state=ApplicationState.DRAFT).exists()
+
+
+def criteria_editable(rnd):
+    return rnd.state == RoundState.DRAFT
+
+
+# --------------------------------------------------------------------------------------------
+# Settings
+# --------------------------------------------------------------------------------------------
+@staff_only
+def round_create(request, funder_pk):
+    funder = allowed_or_404(request.user, "view_funder", get_object_or_404(Funder, pk=funder_pk))
+    allowed_or_403(request.user, "manage_funder", funder)
+    form = RoundForm(request.POST or None, funder=funder)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            rnd = form.save()
+            apply_template(rnd)
+        messages.success(
+            request,
+            "Round saved as a draft, with our starting questions and criteria. "
+            "Check them, then open the round.",
+        )
+        return redirect("staff_round", pk=rnd.pk)
+    return render(
+        request,
+        "grants/staff/rounds/form.html",
+        {"form": form, "funder": funder, "round": None, "creating": True},
+    )
+
+
+@staff_only
+def round_edit(request, pk):
+    rnd = _round_for_changing(request, pk)
+    editable = round_is_editable(rnd)
+    form = RoundForm(request.POST if request.method == "POST" and editable else None, instance=rnd)
+    if request.method == "POST" and editable and form.is_valid():
+        old_score_max = Round.objects.values_list("score_max", flat=True).get(pk=rnd.pk)
+        try:
+            with transaction.atomic():
+                rnd = form.save()
+                if rnd.score_max != old_score_max:
+                    _resize_descriptors(rnd)
+        except ConcurrentTransition:
+            messages.error(
+                request,
+                "Someone moved this round to another stage while you were editing. "
+                "Your changes were not saved: check the stage, then try again.",
+            )
+            return redirect("staff_round", pk=rnd.pk)
+        messages.success(request, "The round's settings are saved.")
+        return redirect("staff_round", pk=rnd.pk)
+    return render(
+        request,
+        "grants/staff/rounds/form.html",
+        {
+            "form": form,
+            "funder": rnd.funder,
+            "round": rnd,
+            "creating": False,
+            "editable": editable,
+        },
+    )
+
+
+def _resize_descriptors(rnd):
+    """After the score scale changes, keep the descriptors that still fit; new points are empty
+    (and the round cannot open until they are written)."""
+    for criterion in rnd.criteria.all():
+        words = list(criterion.descriptors or [])[: rnd.score_max]
+        criterion.descriptors = words + [""] * (rnd.score_max - len(words))
+        criterion.save(update_fields=["descriptors"])
+
+
+# --------------------------------------------------------------------------------------------
+# Questions
+# --------------------------------------------------------------------------------------------
+@staff_only
+def question_list(request, pk):
+    rnd = _round_for_changing(request, pk)
+    return render(
+        request,
+        "grants/staff/rounds/questions.html",
+        {
+            "round": rnd,
+            "questions": list(rnd.questions.all()),
+            "editable": questions_editable(rnd),
+            "max_questions": MAX_QUESTIONS,
+        },
+    )
+
+
+@staff_only
+def question_edit(request, pk, question_pk=None):
+    rnd = _round_for_changing(request, pk)
+    question = get_object_or_404(Question, pk=question_pk, round=rnd) if question_pk else None
+    if not questions_editable(rnd):
+        messages.error(
+            request, "Groups have started sending applications, so the questions are fixed."
+        )
+        return redirect("staff_round_questions", pk=rnd.pk)
+    if question is None and rnd.questions.count() >= MAX_QUESTIONS:
+        messages.error(
+            request, f"A round can have at most {MAX_QUESTIONS} questions. Keep it short."
+        )
+        return redirect("staff_round_questions", pk=rnd.pk)
+    form = QuestionForm(request.POST or None, instance=question)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        if question is None:
+            saved.round = rnd
+            saved.order = (
+                rnd.questions.order_by("-order").values_list("order", flat=True).first() or 0
+            ) + 1
+        saved.save()
+        messages.success(request, "Question saved.")
+        return redirect("staff_round_questions", pk=rnd.pk)
+    return render(
+        request,
+        "grants/staff/rounds/question_form.html",
+        {"round": rnd, "form": form, "question": question},
+    )
+
+
+@staff_only
+@require_POST
+def question_remove(request, pk, question_pk):
+    rnd = _round_for_changing(request, pk)
+    question = get_object_or_404(Question, pk=question_pk, round=rnd)
+    if not questions_editable(rnd):
+        messages.error(
+            request, "Groups have started sending applications, so the questions are fixed."
+        )
+    elif question.answers.exists():
+        messages.error(
+            request,
+            "Groups have started answering this question, so it cannot be removed. "
+            "You can change its words or make it optional instead.",
+        )
+    else:
+        try:
+            question.delete()
+        except ProtectedError:  # an answer arrived a moment ago
+            messages.error(
+                request, "Groups have started answering this question, so it cannot be removed."
+            )
+        else:
+            messages.success(request, f"Removed the question “{question.text}”.")
+    return redirect("staff_round_questions", pk=rnd.pk)
+
+
+def _move(items, item, direction):
+    items = list(items)
+    i = next(n for n, other in enumerate(items) if other.pk == item.pk)
+    j = i - 1 if direction == "up" else i + 1
+    if 0 <= j < len(items):
+        items[i], items[j] = items[j], items[i]
+    for order, other in enumerate(items):
+        if other.order != order:
+            other.order = order
+            other.save(update_fields=["order"])
+
+
+@staff_only
+@require_POST
+def question_move(request, pk, question_pk):
+    rnd = _round_for_changing(request, pk)
+    question = get_object_or_404(Question, pk=question_pk, round=rnd)
+    form = MoveForm(request.POST)
+    if questions_editable(rnd) and form.is_valid():
+        with transaction.atomic():
+            _move(rnd.questions.select_for_update(), question, form.cleaned_data["direction"])
+    return redirect("staff_round_questions", pk=rnd.pk)
+
+
+# --------------------------------------------------------------------------------------------
+# Scoring criteria
+# --------------------------------------------------------------------------------------------
+@staff_only
+def criterion_list(request, pk):
+    rnd = _round_for_changing(request, pk)
+    return render(
+        request,
+        "grants/staff/rounds/criteria.html",
+        {
+            "round": rnd,
+            "criteria": list(rnd.criteria.all()),
+            "editable": criteria_editable(rnd),
+            "min_criteria": MIN_CRITERIA,
+            "max_criteria": MAX_CRITERIA,
+            "points": range(1, rnd.score_max + 1),
+        },
+    )
+
+
+@staff_only
+def criterion_edit(request, pk, criterion_pk=None):
+    rnd = _round_for_changing(request, pk)
+    criterion = get_object_or_404(Criterion, pk=criterion_pk, round=rnd) if criterion_pk else None
+    if not criteria_editable(rnd):
+        messages.error(request, "The round is open, so its scoring criteria are fixed.")
+        return redirect("staff_round_criteria", pk=rnd.pk)
+    if criterion is None and rnd.criteria.count() >= MAX_CRITERIA:
+        messages.error(request, f"A round can have at most {MAX_CRITERIA} criteria.")
+        return redirect("staff_round_criteria", pk=rnd.pk)
+    form = CriterionForm(request.POST or None, instance=criterion, score_max=rnd.score_max)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        if criterion is None:
+            saved.round = rnd
+            saved.order = (
+                rnd.criteria.order_by("-order").values_list("order", flat=True).first() or 0
+            ) + 1
+        saved.save()
+        messages.success(request, "Criterion saved.")
+        return redirect("staff_round_criteria", pk=rnd.pk)
+    return render(
+        request,
+        "grants/staff/rounds/criterion_form.html",
+        {"round": rnd, "form": form, "criterion": criterion},
+    )
+
+
+@staff_only
+@require_POST
+def criterion_remove(request, pk, criterion_pk):
+    rnd = _round_for_changing(request, pk)
+    criterion = get_object_or_404(Criterion, pk=criterion_pk, round=rnd)
+    if not criteria_editable(rnd):
+        messages.error(request, "The round is open, so its scoring criteria are fixed.")
+    elif rnd.criteria.count() <= MIN_CRITERIA:
+        messages.error(
+            request, f"A round needs at least {MIN_CRITERIA} criteria. Add another first."
+        )
+    else:
+        try:
+            criterion.delete()
+        except ProtectedError:
+            messages.error(request, "The panel has scored this criterion, so it cannot be removed.")
+        else:
+            messages.success(request, f"Removed the criterion “{criterion.title}”.")
+    return redirect("staff_round_criteria", pk=rnd.pk)
+
+
+@staff_only
+@require_POST
+def criterion_move(request, pk, criterion_pk):
+    rnd = _round_for_changing(request, pk)
+    criterion = get_object_or_404(Criterion, pk=criterion_pk, round=rnd)
+    form = MoveForm(request.POST)
+    if criteria_editable(rnd) and form.is_valid():
+        with transaction.atomic():
+            _move(rnd.criteria.select_for_update(), criterion, form.cleaned_data["direction"])
+    return redirect("staff_round_criteria", pk=rnd.pk)

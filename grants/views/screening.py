@@ -1,0 +1,177 @@
+"""Screening pages for the funder's staff: the list of sent applications, each application in
+full, and the decisions (eligible, not eligible, more information needed), one or several.
+
+Officers of the round's funder decide (`screen_application`); the funder's viewers can read
+but every decision answers 403; other funders' staff get 404.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ..access import allowed_or_404, staff_only
+from ..audit import timeline
+from ..forms_screening import DECISION_FORMS, BulkDecisionForm, ScreeningFilterForm
+from ..models import Answer, Application, ApplicationState, Round
+from ..permissions import can
+from ..services import screening
+from ..services.transitions import TransitionRefused
+
+PER_PAGE = 50
+
+
+@staff_only
+def application_list(request, pk):
+    rnd = get_object_or_404(Round.objects.select_related("funder"), pk=pk)
+    allowed_or_404(request.user, "view_round_dashboard", rnd)
+    may_decide = can(request.user, "manage_round", rnd)
+    filter_form = ScreeningFilterForm(request.GET or None)
+    bulk_form = BulkDecisionForm(request.POST or None, round=rnd)
+    if request.method == "POST":
+        if not may_decide:
+            raise PermissionDenied("Only the funder's officers can decide.")
+        if bulk_form.is_valid():
+            _bulk(request, bulk_form)
+            query = request.GET.urlencode()
+            return redirect(request.path + (f"?{query}" if query else ""))
+    apps = screening.filtered(rnd, filter_form.filters())
+    page = Paginator(apps, PER_PAGE).get_page(request.GET.get("page"))
+    twice = screening.groups_applying_twice(rnd)
+    return render(
+        request,
+        "grants/staff/screening/list.html",
+        {
+            "round": rnd,
+            "filter_form": filter_form,
+            "bulk_form": bulk_form,
+            "page": page,
+            "applications": list(page.object_list),
+            "groups_twice": twice,
+            "counts": screening.counts_by_state(rnd),
+            "may_decide": may_decide,
+            "selected": bulk_form.selected_ids(),
+            "waiting_state": ApplicationState.SUBMITTED,
+            "query": request.GET.urlencode(),
+            "page_query": _page_query(request),
+            "filtered": any(v for k, v in filter_form.filters().items() if k != "sort"),
+        },
+    )
+
+
+def _page_query(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _bulk(request, form):
+    decision = form.cleaned_data["action"]
+    outcomes = screening.decide_many(
+        form.cleaned_data["applications"],
+        decision,
+        by=request.user,
+        reason=form.cleaned_data.get("reason", ""),
+    )
+    done = [o.application.reference for o in outcomes if o.done]
+    _transition, _template, words = screening.DECISIONS[decision]
+    if done:
+        messages.success(
+            request,
+            f"{len(done)} application{'s' if len(done) != 1 else ''} {words}: {', '.join(done)}.",
+        )
+    for outcome in outcomes:
+        if not outcome.done:
+            messages.error(
+                request, f"{outcome.application.reference} was not changed. {outcome.message}"
+            )
+
+
+def _detail_context(request, app, forms=None):
+    rnd = app.round
+    answers = {a.question_id: a for a in app.answers.all()}
+    questions = [(q, answers.get(q.pk)) for q in rnd.questions.all()]
+    may_decide = can(request.user, "screen_application", app)
+    decision_forms = forms or {}
+    if may_decide and app.state == ApplicationState.SUBMITTED:
+        for name, form_class in DECISION_FORMS.items():
+            decision_forms.setdefault(name, form_class(prefix=name))
+    budget_lines = list(app.budget_lines.all())
+    return {
+        "application": app,
+        "round": rnd,
+        "group": app.group,
+        "questions": questions,
+        "budget_lines": budget_lines,
+        "budget_total": sum(line.amount or 0 for line in budget_lines),
+        "others": screening.other_applications_of_group(app),
+        "may_decide": may_decide,
+        "forms": decision_forms if may_decide else {},
+        "events": timeline(app),
+    }
+
+
+def _application(request, pk):
+    app = get_object_or_404(
+        Application.objects.select_related(
+            "round", "round__funder", "group", "created_by", "assisted_by"
+        ),
+        pk=pk,
+    )
+    return allowed_or_404(request.user, "view_application", app)
+
+
+@staff_only
+def application_detail(request, pk):
+    app = _application(request, pk)
+    if app.state == ApplicationState.DRAFT and not can(request.user, "screen_application", app):
+        raise Http404("Not found")
+    return render(request, "grants/staff/screening/detail.html", _detail_context(request, app))
+
+
+@staff_only
+@require_POST
+def application_decide(request, pk):
+    app = _application(request, pk)
+    if not can(request.user, "screen_application", app):
+        raise PermissionDenied("Only the funder's officers can decide.")
+    decision = request.POST.get("decision", "")
+    if decision not in DECISION_FORMS:
+        messages.error(request, "Choose one of the buttons to decide.")
+        return redirect("staff_application", pk=app.pk)
+    form = DECISION_FORMS[decision](request.POST, prefix=decision)
+    if not form.is_valid():
+        context = _detail_context(request, app, forms={decision: form})
+        return render(request, "grants/staff/screening/detail.html", context, status=200)
+    try:
+        screening.decide(app, decision, by=request.user, reason=form.cleaned_data.get("reason", ""))
+    except TransitionRefused as refused:
+        for problem in refused.problems or [refused.message]:
+            messages.error(request, problem)
+        return redirect("staff_application", pk=app.pk)
+    _transition, _template, words = screening.DECISIONS[decision]
+    messages.success(request, f"{app.reference} {words}. We have emailed the group.")
+    return redirect("staff_application", pk=app.pk)
+
+
+@staff_only
+def answer_recording(request, pk):
+    """An audio or video answer, only for those who may see the application."""
+    answer = get_object_or_404(
+        Answer.objects.select_related("application", "application__round"), pk=pk
+    )
+    allowed_or_404(request.user, "view_application", answer.application)
+    if not answer.recording:
+        raise Http404("Not found")
+    try:
+        handle = answer.recording.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("Not found") from missing
+    response = FileResponse(
+        handle, content_type=answer.recording_type or "application/octet-stream"
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

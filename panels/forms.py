@@ -1,0 +1,265 @@
+"""Panel forms. Each one keeps what was typed and says what is wrong next to the field."""
+
+from decimal import Decimal
+
+from django import forms
+
+from grants.forms_base import PlainForm, PlainModelForm
+
+from .models import Declaration, MemberPayment
+
+HIDDEN = "Remove the hidden characters from what you typed"
+
+
+def _no_control_characters(value):
+    if any(ord(c) < 32 and c not in "\n\r\t" for c in value):
+        raise forms.ValidationError(HIDDEN)
+    return value
+
+
+class InviteForm(PlainForm):
+    name = forms.CharField(
+        label="Their name",
+        max_length=150,
+        error_messages={
+            "required": "Enter their name",
+            "max_length": "Their name must be 150 characters or fewer",
+            "null_characters_not_allowed": HIDDEN,
+        },
+    )
+    email = forms.EmailField(
+        label="Their email address",
+        max_length=254,
+        help_text="We send them a link to join the panel.",
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address like name@example.com",
+            "max_length": "The email address must be 254 characters or fewer",
+        },
+    )
+    chair = forms.BooleanField(label="Make them the chair of the panel", required=False)
+
+    def clean_name(self):
+        return _no_control_characters(self.cleaned_data["name"].strip())
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+class AcceptForm(PlainForm):
+    read_guide = forms.BooleanField(
+        label="I have read the panel guide",
+        error_messages={"required": "Tick the box to say you have read the panel guide"},
+    )
+    agree_conduct = forms.BooleanField(
+        label="I agree to the code of conduct",
+        error_messages={"required": "Tick the box to say you agree to the code of conduct"},
+    )
+
+
+class StepDownForm(PlainForm):
+    reason = forms.CharField(
+        label="Why are you leaving the panel?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="A few words are enough. We keep this in the record.",
+        error_messages={
+            "required": "Say why, in a few words",
+            "max_length": "Keep it to 1,000 characters or fewer",
+            "null_characters_not_allowed": HIDDEN,
+        },
+    )
+
+    def clean_reason(self):
+        return _no_control_characters(self.cleaned_data["reason"].strip())
+
+
+class WaiveForm(PlainForm):
+    reason = forms.CharField(
+        label="Why can the vote start without enough scores?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="We keep this in the round's record.",
+        error_messages={
+            "required": "Say why the vote can start without enough scores",
+            "max_length": "Keep it to 1,000 characters or fewer",
+            "null_characters_not_allowed": HIDDEN,
+        },
+    )
+
+    def clean_reason(self):
+        return _no_control_characters(self.cleaned_data["reason"].strip())
+
+
+class NoteForm(PlainForm):
+    text = forms.CharField(
+        label="Notes",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": "Keep the notes to 2,000 characters or fewer",
+            "null_characters_not_allowed": HIDDEN,
+        },
+    )
+
+    def clean_text(self):
+        return _no_control_characters(self.cleaned_data["text"])
+
+
+class PaymentForm(PlainModelForm):
+    amount = forms.DecimalField(
+        label="Amount (£)",
+        min_value=Decimal("0.01"),
+        max_value=Decimal("99999.99"),
+        max_digits=7,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-5"}),
+        error_messages={
+            "required": "Enter the amount",
+            "invalid": "Enter the amount as a number, like 25 or 25.50",
+            "min_value": "The amount must be more than £0",
+            "max_value": "The amount must be less than £100,000",
+            "max_digits": "The amount must be less than £100,000",
+            "max_decimal_places": "Use no more than 2 numbers after the point",
+        },
+    )
+    paid_on = forms.DateField(
+        label="Date paid",
+        required=False,
+        input_formats=["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"],
+        help_text="For example, 27/03/2027. Leave it empty if it is not paid yet.",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+        error_messages={"invalid": "Enter the date like 27/03/2027"},
+    )
+
+    class Meta:
+        model = MemberPayment
+        fields = ["kind", "what_for", "amount", "paid_on"]
+        labels = {"what_for": "What it is for"}
+        help_texts = {"what_for": "For example, reading and scoring, or the decision meeting."}
+        error_messages = {
+            "kind": {
+                "required": "Choose how it is paid",
+                "invalid_choice": "Choose how it is paid",
+            },
+            "what_for": {
+                "required": "Say what it is for",
+                "max_length": "Keep it to 150 characters or fewer",
+                "null_characters_not_allowed": HIDDEN,
+            },
+        }
+
+    def clean_what_for(self):
+        return _no_control_characters(self.cleaned_data["what_for"].strip())
+
+
+class DeclarationForm(forms.Form):
+    """One question per application: do you have a link to this group? Rendered by hand in the
+    template (radios with a box for "another link"), so it is not a PlainForm."""
+
+    def __init__(self, *args, applications, existing=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.applications = list(applications)
+        existing = existing or {}
+        for app in self.applications:
+            declared = existing.get(app.pk)
+            self.fields[f"link_{app.pk}"] = forms.ChoiceField(
+                choices=Declaration.Link.choices,
+                required=False,
+                initial=declared.link if declared else None,
+                error_messages={"invalid_choice": "Choose one of the answers"},
+            )
+            self.fields[f"details_{app.pk}"] = forms.CharField(
+                required=False,
+                max_length=200,
+                initial=declared.details if declared else "",
+                error_messages={
+                    "max_length": "Keep it to 200 characters or fewer",
+                    "null_characters_not_allowed": HIDDEN,
+                },
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for app in self.applications:
+            link = cleaned.get(f"link_{app.pk}")
+            details = (cleaned.get(f"details_{app.pk}") or "").strip()
+            if f"link_{app.pk}" in self.errors:
+                continue
+            if not link:
+                self.add_error(f"link_{app.pk}", f"Say if you have a link to {app.group.name}")
+            elif link == Declaration.Link.OTHER and not details:
+                self.add_error(f"details_{app.pk}", "Say what the link is, in a few words")
+            elif details:
+                try:
+                    _no_control_characters(details)
+                except forms.ValidationError as error:
+                    self.add_error(f"details_{app.pk}", error)
+        return cleaned
+
+    def answers(self):
+        """{application: (link, details)} for every application answered without an error."""
+        result = {}
+        data = getattr(self, "cleaned_data", {})
+        for app in self.applications:
+            if f"link_{app.pk}" in self.errors or f"details_{app.pk}" in self.errors:
+                continue
+            link = data.get(f"link_{app.pk}")
+            if link:
+                result[app] = (link, (data.get(f"details_{app.pk}") or "").strip())
+        return result
+
+    def rows(self):
+        for app in self.applications:
+            yield app, self[f"link_{app.pk}"], self[f"details_{app.pk}"]
+
+
+class ScoreForm(forms.Form):
+    """One set of radios per criterion (each point with its plain descriptor) and a comment.
+    Blank criteria are allowed: the member can save and come back."""
+
+    def __init__(self, *args, criteria, score_max, sheet=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        self.score_max = score_max
+        given = {}
+        if sheet is not None:
+            given = {s.criterion_id: s.value for s in sheet.scores.all()}
+        for criterion in self.criteria:
+            descriptors = list(criterion.descriptors or [])
+            choices = [
+                (str(point), descriptors[point - 1] if point <= len(descriptors) else "")
+                for point in range(1, score_max + 1)
+            ]
+            self.fields[f"criterion_{criterion.pk}"] = forms.TypedChoiceField(
+                choices=choices,
+                coerce=int,
+                required=False,
+                empty_value=None,
+                initial=str(given[criterion.pk]) if criterion.pk in given else None,
+                error_messages={"invalid_choice": f"Choose a score from 1 to {score_max}"},
+            )
+        self.fields["comment"] = forms.CharField(
+            required=False,
+            max_length=2000,
+            initial=sheet.comment if sheet is not None else "",
+            error_messages={
+                "max_length": "Keep your comment to 2,000 characters or fewer",
+                "null_characters_not_allowed": HIDDEN,
+            },
+        )
+
+    def clean_comment(self):
+        return _no_control_characters(self.cleaned_data["comment"])
+
+    def values(self):
+        return {c.pk: self.cleaned_data.get(f"criterion_{c.pk}") for c in self.criteria}
+
+    def rows(self):
+        for criterion in self.criteria:
+            field = self[f"criterion_{criterion.pk}"]
+            current = field.value()
+            points = [(value, label, str(current) == value) for value, label in field.field.choices]
+            yield criterion, field, points

@@ -1,0 +1,287 @@
+"""Report forms: the group's report (built for what its tier asks), a photo, an officer's
+"ask for changes", the round's reporting settings, and the dashboard's filters."""
+
+from django import forms
+
+from grants.forms_base import PlainForm, PlainModelForm
+from grants.models import Group
+
+from .models import RoundReporting
+from .photos import PHOTO_ACCEPT, clean_photo
+from .services import WELLBEING_QUESTIONS
+
+BIG_NUMBER = 1_000_000
+
+
+def _text(label, hint="", max_length=2000, rows=4):
+    return forms.CharField(
+        label=label,
+        help_text=hint,
+        max_length=max_length,
+        required=True,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={
+            "required": f"{label.rstrip('?')}: please write an answer.",
+            "max_length": f"Keep this to {max_length:,} characters or fewer (you have written "
+            "%(show_value)d).",
+        },
+    )
+
+
+def _number(label, hint="", maximum=BIG_NUMBER, required=True):
+    return forms.IntegerField(
+        label=label,
+        help_text=hint,
+        min_value=0,
+        max_value=maximum,
+        required=required,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-5"}),
+        error_messages={
+            "required": "Enter a number. Write 0 if there were none.",
+            "invalid": "Enter a whole number, like 12.",
+            "min_value": "Enter 0 or more.",
+            "max_value": f"Enter a number up to {maximum:,}.",
+        },
+    )
+
+
+def _average(label):
+    return forms.DecimalField(
+        label=label,
+        help_text="The average answer, from 0 to 10.",
+        min_value=0,
+        max_value=10,
+        max_digits=3,
+        decimal_places=1,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-3"}),
+        error_messages={
+            "invalid": "Enter a number from 0 to 10, like 7.5.",
+            "min_value": "Enter a number from 0 to 10.",
+            "max_value": "Enter a number from 0 to 10.",
+            "max_decimal_places": "Use one number after the point at most, like 7.5.",
+            "max_digits": "Enter a number from 0 to 10, like 7.5.",
+        },
+    )
+
+
+class ReportForm(PlainForm):
+    """The questions one report asks. `draft=True` (saving to finish later) makes every answer
+    optional, but a wrong kind of answer is still pointed out."""
+
+    what_you_did = _text("What did you do with the money?", "A few sentences are fine.")
+    who_took_part = _text(
+        "Who took part?",
+        "Roughly how many people, and who they were. For example: about 20 older people "
+        "from Northfield.",
+        max_length=1000,
+        rows=3,
+    )
+    difference_made = _text(
+        "What difference did it make?", "What changed for the people who took part?"
+    )
+    people_count = _number(
+        "About how many people took part?", "A rough number is fine.", required=False
+    )
+    consent_to_share = forms.BooleanField(
+        label="The funder may use our story and photos in its reports",
+        help_text="We only share your story if you tick this. We never share your contact details.",
+        required=False,
+    )
+
+    def __init__(self, *args, report, draft=False, **kwargs):
+        self.report = report
+        initial = kwargs.pop("initial", None) or self._initial_from(report)
+        super().__init__(*args, initial=initial, **kwargs)
+        fields = self.fields
+        if report.asks_numbers:
+            fields["people_count"] = _number("How many people took part?")
+            fields["sessions_count"] = _number(
+                "How many sessions or events did you run?", maximum=100_000
+            )
+            fields["volunteers_count"] = _number("How many volunteers helped?", maximum=100_000)
+            fields["volunteer_hours"] = _number(
+                "About how many hours did volunteers give in total?", "A rough number is fine."
+            )
+        if report.asks_spend:
+            for i, line in enumerate(report.spend or []):
+                planned = int(line.get("planned") or 0)
+                fields[f"spent_{i}"] = _number(
+                    f"How much did you spend on: {line.get('item', 'the grant')}?",
+                    f"You planned £{planned:,}. Write the amount in pounds.",
+                    maximum=BIG_NUMBER,
+                )
+            fields["spend_note"] = forms.CharField(
+                label="Anything to tell us about the money?",
+                help_text="For example, if you spent more or less than you planned.",
+                max_length=1000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                error_messages={"max_length": "Keep this to 1,000 characters or fewer."},
+            )
+        if report.outcome_question:
+            fields["outcome_value"] = _number(report.outcome_question)
+            fields["outcome_note"] = forms.CharField(
+                label="How did you find out?",
+                help_text="For example: we asked people at the last session.",
+                max_length=1000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages={"max_length": "Keep this to 1,000 characters or fewer."},
+            )
+        if report.asks_wellbeing:
+            fields["wellbeing_people"] = _number(
+                "How many people answered the wellbeing questions?",
+                "Leave this blank if you did not ask them.",
+                required=False,
+            )
+            for name, question in WELLBEING_QUESTIONS:
+                fields[name] = _average(question)
+        if draft:
+            for field in fields.values():
+                field.required = False
+        self.draft = draft
+
+    @staticmethod
+    def _initial_from(report):
+        initial = {
+            name: getattr(report, name)
+            for name in [
+                "what_you_did",
+                "who_took_part",
+                "difference_made",
+                "people_count",
+                "sessions_count",
+                "volunteers_count",
+                "volunteer_hours",
+                "spend_note",
+                "outcome_value",
+                "outcome_note",
+                "wellbeing_people",
+                "consent_to_share",
+            ]
+        }
+        for name, _question in WELLBEING_QUESTIONS:
+            initial[name] = getattr(report, name)
+        for i, line in enumerate(report.spend or []):
+            initial[f"spent_{i}"] = line.get("spent")
+        return initial
+
+    def spend_fields(self):
+        return [self[name] for name in self.fields if name.startswith("spent_")]
+
+    def wellbeing_fields(self):
+        return [self[name] for name, _q in WELLBEING_QUESTIONS if name in self.fields]
+
+    def clean(self):
+        data = super().clean()
+        if "wellbeing_people" in self.fields:
+            averages = [data.get(name) for name, _q in WELLBEING_QUESTIONS]
+            if any(a is not None for a in averages) and not data.get("wellbeing_people"):
+                self.add_error(
+                    "wellbeing_people", "Say how many people answered the wellbeing questions."
+                )
+        return data
+
+    def save_to(self, report):
+        """Copy the answers onto the report (not saved)."""
+        data = self.cleaned_data
+        for name in self.fields:
+            if name.startswith("spent_"):
+                continue
+            if hasattr(report, name):
+                value = data.get(name)
+                if isinstance(value, str) or name == "consent_to_share":
+                    value = value or ("" if name != "consent_to_share" else False)
+                setattr(report, name, value)
+        if report.asks_spend:
+            spend = []
+            for i, line in enumerate(report.spend or []):
+                spend.append({**line, "spent": data.get(f"spent_{i}")})
+            report.spend = spend
+        return report
+
+
+class PhotoForm(PlainForm):
+    photo = forms.FileField(
+        label="Add a photo (optional)",
+        help_text="A JPEG, PNG, WebP or GIF photo, up to 10 MB. We remove the location and "
+        "camera details before we keep it.",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": PHOTO_ACCEPT}),
+        error_messages={"invalid": "Choose a photo file."},
+    )
+    caption = forms.CharField(
+        label="What does the photo show?",
+        help_text="For example: our walkers at the top of Millbrook Hill.",
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "Keep this to 200 characters or fewer."},
+    )
+
+    def clean_photo(self):
+        uploaded = self.cleaned_data.get("photo")
+        if not uploaded:
+            return None
+        image, width, height = clean_photo(uploaded)
+        return {"file": image, "width": width, "height": height}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("photo") and not (data.get("caption") or "").strip():
+            self.add_error("caption", "Say what the photo shows.")
+        caption_alone = (data.get("caption") or "").strip() and not self.files.get("photo")
+        if caption_alone and "photo" not in self.errors:
+            self.add_error("photo", "Choose a photo to go with what you wrote.")
+        return data
+
+    @property
+    def has_photo(self):
+        return bool(self.is_bound and self.is_valid() and self.cleaned_data.get("photo"))
+
+
+class ChangesForm(PlainForm):
+    reason = forms.CharField(
+        label="What does the group need to change?",
+        help_text="The group sees this. Use plain words.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Say what the group needs to change.",
+            "max_length": "Keep this to 2,000 characters or fewer.",
+        },
+    )
+
+
+class RoundReportingForm(PlainModelForm):
+    class Meta:
+        model = RoundReporting
+        fields = ["outcome_measure", "ask_wellbeing"]
+        error_messages = {
+            "outcome_measure": {"max_length": "Keep this to 200 characters or fewer."},
+        }
+
+
+KIND_CHOICES = [
+    ("", "All kinds of group"),
+    ("unregistered", "Not registered (no charity or company number)"),
+    ("registered", "Registered"),
+    *Group.Kind.choices,
+]
+
+
+class OutcomesFilterForm(PlainForm):
+    round = forms.TypedChoiceField(label="Round", required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(label="Kind of group", required=False, choices=KIND_CHOICES)
+    area = forms.ChoiceField(label="Area", required=False)
+
+    def __init__(self, *args, rounds=(), areas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round"].choices = [("", "All rounds")] + [(r.pk, r.title) for r in rounds]
+        self.fields["area"].choices = [("", "All areas")] + [(a, a) for a in areas]
+
+    def filters(self):
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}

@@ -1,0 +1,456 @@
+"""What funders see: outcome figures for a funder, per round and across rounds.
+
+Every figure is worked out by the database (`aggregate`/`annotate`), so the number of queries is
+the same whatever the amount of data: about fifteen for the whole dashboard.
+
+Definitions (shown on the page too):
+
+- **Applications received**: applications that were sent (not drafts).
+- **Unregistered group**: an informal group, or a group with no charity or company number.
+- **Success rate**: applications funded ÷ applications received.
+- **Awarded**: awards that are live (accepted, paid, being changed or closed); offers not yet
+  accepted, declined, lapsed or cancelled are not counted.
+- **Paid**: payments sent for those awards.
+- **People reached, sessions, volunteers, volunteer hours**: from accepted end reports (a
+  mid-point report is not added, so nobody is counted twice).
+- **Deprivation decile**: from the group's postcode, where area data is loaded. Core20 means
+  the most deprived 20% of areas in England (deciles 1 and 2).
+- **Reports**: in (sent or accepted), due (ready to fill in, not yet late), overdue (past the
+  due date and not sent), with changes asked for, not open yet.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    CharField,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Replace, Upper
+from django.utils import timezone
+
+from grants.award_models import LIVE_AWARD_STATES
+from grants.models import (
+    Application,
+    ApplicationState,
+    Award,
+    AwardState,
+    Group,
+    Payment,
+    PaymentState,
+    Round,
+)
+
+from .charts import bar_chart, money, number
+from .models import LsoaDeprivation, PostcodeArea, Report, ReportState
+
+CORE20_DECILES = (1, 2)
+NOT_KNOWN = "Not known"
+
+
+def unregistered_q(prefix="group__"):
+    """Informal groups, and groups with neither a charity nor a company number."""
+    return Q(**{f"{prefix}kind": Group.Kind.INFORMAL}) | (
+        Q(**{f"{prefix}charity_number": ""}) & Q(**{f"{prefix}company_number": ""})
+    )
+
+
+def postcode_key_expression(path="group__postcode"):
+    return Upper(Replace(path, Value(" "), Value("")))
+
+
+def with_area(queryset, path="group__postcode"):
+    """Annotate `imd_decile` and `ward` from the group's postcode (None when not known)."""
+    areas = PostcodeArea.objects.filter(postcode_key=OuterRef("postcode_key"))
+    return queryset.annotate(postcode_key=postcode_key_expression(path)).annotate(
+        imd_decile=Subquery(areas.values("imd_decile")[:1], output_field=IntegerField()),
+        ward=Subquery(areas.values("ward_name")[:1], output_field=CharField()),
+    )
+
+
+def _sent_applications():
+    return Application.objects.filter(
+        Q(submitted_at__isnull=False) | ~Q(state__in=[ApplicationState.DRAFT, "withdrawn"])
+    )
+
+
+@dataclass
+class Outcomes:
+    funder: object
+    filters: dict
+    today: object
+    headline: dict = field(default_factory=dict)
+    by_round: list = field(default_factory=list)
+    themes: list = field(default_factory=list)
+    kinds: list = field(default_factory=list)
+    areas: list = field(default_factory=list)
+    wards: list = field(default_factory=list)
+    deciles: list = field(default_factory=list)
+    area_data_loaded: bool = False
+    charts: list = field(default_factory=list)
+
+
+def _apply_filters(queryset, filters, *, round_field="round_id", group_prefix="group__"):
+    if filters.get("round"):
+        queryset = queryset.filter(**{round_field: filters["round"]})
+    kind = filters.get("kind")
+    if kind == "unregistered":
+        queryset = queryset.filter(unregistered_q(group_prefix))
+    elif kind == "registered":
+        queryset = queryset.exclude(unregistered_q(group_prefix))
+    elif kind:
+        queryset = queryset.filter(**{f"{group_prefix}kind": kind})
+    if filters.get("area"):
+        queryset = queryset.filter(**{f"{group_prefix}area": filters["area"]})
+    return queryset
+
+
+def querysets(funder, filters):
+    """The filtered applications, live awards, payments sent and reports of a funder."""
+    apps = _apply_filters(_sent_applications().filter(round__funder=funder), filters)
+    awards = _apply_filters(
+        Award.objects.filter(funder=funder, state__in=LIVE_AWARD_STATES), filters
+    )
+    payments = _apply_filters(
+        Payment.objects.filter(award__funder=funder, state=PaymentState.MADE).exclude(
+            award__state=AwardState.CANCELLED
+        ),
+        filters,
+        round_field="award__round_id",
+        group_prefix="award__group__",
+    )
+    reports = _apply_filters(
+        Report.objects.filter(funder=funder).exclude(
+            award__state__in=[AwardState.CANCELLED, AwardState.DECLINED, AwardState.LAPSED]
+        ),
+        filters,
+    )
+    return apps, awards, payments, reports
+
+
+def _award_of_application():
+    """How an application query reaches its award (the awards app names the relation)."""
+    return Award._meta.get_field("application").related_query_name()
+
+
+def _application_figures():
+    funded = Q(state=ApplicationState.AWARDED)
+    unregistered = unregistered_q()
+    award = _award_of_application()
+    return {
+        "received": Count("pk"),
+        "received_unregistered": Count("pk", filter=unregistered),
+        "asked": Coalesce(Sum("amount_requested"), 0),
+        "funded": Count("pk", filter=funded),
+        "funded_unregistered": Count("pk", filter=funded & unregistered),
+        "awarded": Coalesce(
+            Sum(f"{award}__amount", filter=Q(**{f"{award}__state__in": LIVE_AWARD_STATES})), 0
+        ),
+    }
+
+
+def _report_figures(today):
+    final_accepted = Q(kind=Report.Kind.FINAL, state=ReportState.ACCEPTED)
+    return {
+        "reports_in": Count(
+            "pk", filter=Q(state__in=[ReportState.SUBMITTED, ReportState.ACCEPTED])
+        ),
+        "reports_accepted": Count("pk", filter=Q(state=ReportState.ACCEPTED)),
+        "reports_due": Count("pk", filter=Q(state=ReportState.DUE, due_on__gte=today)),
+        "reports_overdue": Count("pk", filter=Q(state=ReportState.DUE, due_on__lt=today)),
+        "reports_changes": Count("pk", filter=Q(state=ReportState.CHANGES_REQUESTED)),
+        "reports_scheduled": Count("pk", filter=Q(state=ReportState.SCHEDULED)),
+        "people": Coalesce(Sum("people_count", filter=final_accepted), 0),
+        "sessions": Coalesce(Sum("sessions_count", filter=final_accepted), 0),
+        "volunteers": Coalesce(Sum("volunteers_count", filter=final_accepted), 0),
+        "volunteer_hours": Coalesce(Sum("volunteer_hours", filter=final_accepted), 0),
+    }
+
+
+def _rate(part, whole):
+    return round(100 * part / whole) if whole else 0
+
+
+def _breakdown(apps, key, label_of=None):
+    rows = []
+    for row in apps.values(key).annotate(**_application_figures()).order_by(key):
+        value = row[key]
+        label = label_of(value) if label_of else value
+        rows.append(
+            {
+                "key": value,
+                "label": label or NOT_KNOWN,
+                "received": row["received"],
+                "funded": row["funded"],
+                "awarded": row["awarded"],
+                "asked": row["asked"],
+                "success_rate": _rate(row["funded"], row["received"]),
+            }
+        )
+    return rows
+
+
+def outcomes(funder, filters=None, *, today=None, rounds=None):
+    """All the dashboard's figures for `funder` with `filters` (round, kind, area)."""
+    filters = filters or {}
+    today = today or timezone.localdate()
+    result = Outcomes(funder=funder, filters=filters, today=today)
+    apps, awards, payments, reports = querysets(funder, filters)
+
+    head = apps.aggregate(**_application_figures())
+    head.pop("awarded")
+    head.update(
+        awards.aggregate(
+            grants=Count("pk"),
+            awarded=Coalesce(Sum("amount"), 0),
+            groups=Count("group", distinct=True),
+            groups_unregistered=Count("group", distinct=True, filter=unregistered_q()),
+        )
+    )
+    head.update(payments.aggregate(paid=Coalesce(Sum("amount"), 0)))
+    head.update(reports.aggregate(**_report_figures(today)))
+    head["success_rate"] = _rate(head["funded"], head["received"])
+    head["success_rate_unregistered"] = _rate(
+        head["funded_unregistered"], head["received_unregistered"]
+    )
+    head["unregistered_share"] = _rate(head["received_unregistered"], head["received"])
+    result.headline = head
+
+    # Per round (four grouped queries, merged here)
+    if rounds is None:
+        rounds = list(Round.objects.filter(funder=funder).order_by("-opens_at", "title"))
+    per_round = {
+        r.pk: {"round": r, "received": 0, "received_unregistered": 0, "asked": 0, "funded": 0}
+        for r in rounds
+        if not filters.get("round") or r.pk == filters["round"]
+    }
+    blank = {
+        "awarded": 0, "grants": 0, "paid": 0, "people": 0, "volunteer_hours": 0, "sessions": 0,
+        "reports_in": 0, "reports_due": 0, "reports_overdue": 0,
+    }  # fmt: skip
+    for row in per_round.values():
+        row.update(blank)
+    figures = _application_figures()
+    figures.pop("awarded")
+    for row in apps.values("round_id").annotate(**figures).order_by("round_id"):
+        per_round.get(row["round_id"], {}).update(row)
+    for row in (
+        awards.values("round_id")
+        .annotate(awarded=Coalesce(Sum("amount"), 0), grants=Count("pk"))
+        .order_by("round_id")
+    ):
+        per_round.get(row["round_id"], {}).update(row)
+    for row in (
+        payments.values("award__round_id")
+        .annotate(paid=Coalesce(Sum("amount"), 0))
+        .order_by("award__round_id")
+    ):
+        per_round.get(row["award__round_id"], {}).update(paid=row["paid"])
+    report_figures = _report_figures(today)
+    for row in reports.values("round_id").annotate(**report_figures).order_by("round_id"):
+        per_round.get(row["round_id"], {}).update(row)
+    for row in per_round.values():
+        row["success_rate"] = _rate(row["funded"], row["received"])
+    result.by_round = [row for row in per_round.values() if row["received"] or row["grants"]]
+
+    # Breakdowns
+    kinds = dict(Group.Kind.choices)
+    result.themes = _breakdown(apps, "theme")
+    result.kinds = _breakdown(apps, "group__kind", lambda k: kinds.get(k, k))
+    result.areas = _breakdown(apps, "group__area")
+    result.area_data_loaded = LsoaDeprivation.objects.exists()
+    located = with_area(apps)
+    result.wards = _breakdown(located, "ward")
+    result.deciles = _breakdown(
+        located,
+        "imd_decile",
+        lambda d: f"Decile {d}" + (" (Core20)" if d in CORE20_DECILES else "") if d else None,
+    )
+    core20 = [r for r in result.deciles if r["key"] in CORE20_DECILES]
+    head["core20_received"] = sum(r["received"] for r in core20)
+    head["core20_funded"] = sum(r["funded"] for r in core20)
+    head["core20_awarded"] = sum(r["awarded"] for r in core20)
+    head["core20_share_of_money"] = _rate(head["core20_awarded"], head["awarded"])
+    head["located"] = sum(r["received"] for r in result.deciles if r["key"])
+
+    result.charts = charts_for(result)
+    return result
+
+
+def charts_for(result):
+    h = result.headline
+    charts = [
+        bar_chart(
+            "chart-money",
+            "Money asked for, awarded and paid",
+            "Money in pounds.",
+            [("Asked for", h["asked"]), ("Awarded", h["awarded"]), ("Paid", h["paid"])],
+            fmt=money,
+        ),
+        bar_chart(
+            "chart-kinds",
+            "Applications by kind of group",
+            "How many applications came from each kind of group.",
+            [(r["label"], r["received"]) for r in result.kinds],
+        ),
+        bar_chart(
+            "chart-themes",
+            "Money awarded by theme",
+            "Money awarded in pounds, for each theme.",
+            [(r["label"], r["awarded"]) for r in result.themes],
+            fmt=money,
+        ),
+        bar_chart(
+            "chart-areas",
+            "Money awarded by area",
+            "Money awarded in pounds, by the area the group named.",
+            [(r["label"], r["awarded"]) for r in result.areas],
+            fmt=money,
+        ),
+    ]
+    if result.area_data_loaded:
+        charts.append(
+            bar_chart(
+                "chart-deciles",
+                "Applications by deprivation decile",
+                "Decile 1 is the most deprived tenth of areas in England. "
+                "Core20 is deciles 1 and 2.",
+                [(r["label"], r["received"]) for r in result.deciles],
+            )
+        )
+    charts.append(
+        bar_chart(
+            "chart-reports",
+            "Reports",
+            "How many reports are in, due, overdue or sent back for changes.",
+            [
+                ("In", h["reports_in"]),
+                ("Due", h["reports_due"]),
+                ("Overdue", h["reports_overdue"]),
+                ("Changes asked for", h["reports_changes"]),
+            ],
+        )
+    )
+    return charts
+
+
+# --------------------------------------------------------------------------------------------
+# The table of grants (downloads and the PDF): one query
+# --------------------------------------------------------------------------------------------
+def grants_table(funder, filters=None):
+    filters = filters or {}
+    _apps, awards, _payments, _reports = querysets(funder, filters)
+    paid = (
+        Payment.objects.filter(award=OuterRef("pk"), state=PaymentState.MADE)
+        .values("award")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    final = Report.objects.filter(award=OuterRef("pk"), kind=Report.Kind.FINAL)
+    accepted_final = final.filter(state=ReportState.ACCEPTED)
+    awards = with_area(awards).annotate(
+        paid=Coalesce(Subquery(paid, output_field=IntegerField()), 0),
+        final_report_state=Subquery(final.values("state")[:1], output_field=CharField()),
+        people=Subquery(accepted_final.values("people_count")[:1], output_field=IntegerField()),
+        volunteer_hours_reported=Subquery(
+            accepted_final.values("volunteer_hours")[:1], output_field=IntegerField()
+        ),
+    )
+    return awards.select_related("group", "round", "application").order_by(
+        "round__title", "group__name", "pk"
+    )
+
+
+REPORT_STATE_WORDS = dict(ReportState.choices)
+
+GRANT_COLUMNS = [
+    "Reference",
+    "Round",
+    "Group",
+    "Kind of group",
+    "Registered",
+    "Area",
+    "Ward",
+    "Deprivation decile",
+    "Theme",
+    "Project",
+    "Asked for (£)",
+    "Awarded (£)",
+    "Paid (£)",
+    "Award state",
+    "End report",
+    "People reached",
+    "Volunteer hours",
+]
+
+
+def grant_rows(awards):
+    kinds = dict(Group.Kind.choices)
+    states = dict(AwardState.choices)
+    for award in awards:
+        group = award.group
+        registered = not (
+            group.kind == Group.Kind.INFORMAL or not (group.charity_number or group.company_number)
+        )
+        yield [
+            award.application.reference,
+            award.round.title,
+            group.name,
+            kinds.get(group.kind, group.kind),
+            "Yes" if registered else "No",
+            group.area,
+            award.ward or "",
+            award.imd_decile if award.imd_decile is not None else "",
+            award.application.theme,
+            award.application.title,
+            award.application.amount_requested or 0,
+            award.amount,
+            award.paid,
+            states.get(award.state, award.state),
+            REPORT_STATE_WORDS.get(award.final_report_state, "Not scheduled yet"),
+            award.people if award.people is not None else "",
+            award.volunteer_hours_reported if award.volunteer_hours_reported is not None else "",
+        ]
+
+
+def stories(funder, filters=None, limit=8):
+    """Accepted reports whose group said their story and photos may be shared."""
+    _apps, _awards, _payments, reports = querysets(funder, filters or {})
+    return list(
+        reports.filter(state=ReportState.ACCEPTED, consent_to_share=True)
+        .select_related("group", "round", "award__application")
+        .prefetch_related("photos")
+        .order_by("-reviewed_at", "-pk")[:limit]
+    )
+
+
+def headline_rows(headline):
+    """The headline figures as (label, value-in-words) pairs, for the page, the PDF and files."""
+    h = headline
+    return [
+        ("Applications received", number(h["received"])),
+        (
+            "From unregistered groups",
+            f"{number(h['received_unregistered'])} ({h['unregistered_share']}%)",
+        ),
+        ("Money asked for", money(h["asked"])),
+        ("Grants awarded", number(h["grants"])),
+        ("Money awarded", money(h["awarded"])),
+        ("Money paid", money(h["paid"])),
+        ("Success rate", f"{h['success_rate']}%"),
+        ("Success rate for unregistered groups", f"{h['success_rate_unregistered']}%"),
+        ("Groups funded", number(h["groups"])),
+        ("Unregistered groups funded", number(h["groups_unregistered"])),
+        ("People reached", number(h["people"])),
+        ("Sessions or events", number(h["sessions"])),
+        ("Volunteers", number(h["volunteers"])),
+        ("Volunteer hours", number(h["volunteer_hours"])),
+        ("Reports in", number(h["reports_in"])),
+        ("Reports due", number(h["reports_due"])),
+        ("Reports overdue", number(h["reports_overdue"])),
+    ]

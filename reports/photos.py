@@ -1,0 +1,92 @@
+"""Photos sent with reports: checked, cleaned and kept private.
+
+- What a file *is* comes from its content (`filetype`, then Pillow opening it), never its name.
+- Size-limited (bytes and pixels), so a huge or booby-trapped image is refused.
+- Re-encoded with Pillow as a fresh JPEG: turned the right way up first, then saved without any
+  metadata, so the location (GPS), camera make and model and any other EXIF are gone.
+- Stored with the default (private) storage under MEDIA_ROOT, which is never served directly:
+  `reports.views.report_photo` hands a photo only to people allowed to see the report.
+"""
+
+import io
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_PHOTO_BYTES = 10 * 1024 * 1024  # 10 MB: a full-size phone photo fits
+MAX_PHOTO_PIXELS = 50_000_000  # refuse anything bigger (a "decompression bomb")
+LONGEST_SIDE = 1600  # big enough for a board report, small enough to store
+MAX_PHOTOS_PER_REPORT = 5
+PHOTO_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WebP", "image/gif": "GIF"}
+PHOTO_ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
+PHOTO_KINDS_IN_WORDS = "JPEG, PNG, WebP or GIF"
+
+
+def _sniff(uploaded):
+    uploaded.seek(0)
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    kind = filetype.guess(head)
+    return kind.mime if kind else ""
+
+
+def check_photo(uploaded):
+    """Return the photo's real MIME type if we accept it; else raise ValidationError."""
+    if uploaded.size == 0:
+        raise ValidationError("The file is empty. Choose a photo.", code="empty")
+    if uploaded.size > MAX_PHOTO_BYTES:
+        megabytes = uploaded.size / (1024 * 1024)
+        raise ValidationError(
+            f"The photo is too big ({megabytes:.0f} MB). It must be 10 MB or less.",
+            code="too_big",
+        )
+    mime = _sniff(uploaded)
+    if mime not in PHOTO_TYPES:
+        raise ValidationError(
+            f"This file is not a photo we can use. Send a {PHOTO_KINDS_IN_WORDS} photo.",
+            code="wrong_type",
+        )
+    return mime
+
+
+def clean_photo(uploaded) -> tuple[ContentFile, int, int]:
+    """Check and re-encode an uploaded photo. Returns (JPEG file, width, height) with no
+    metadata at all. Raises ValidationError with a plain message if it cannot be used."""
+    check_photo(uploaded)
+    uploaded.seek(0)
+    try:
+        with Image.open(uploaded) as probe:
+            width, height = probe.size
+            if width * height > MAX_PHOTO_PIXELS:
+                raise ValidationError(
+                    "This photo has too many pixels. Send a smaller copy.", code="too_many_pixels"
+                )
+            probe.verify()
+        uploaded.seek(0)
+        with Image.open(uploaded) as image:
+            image.load()
+            image = ImageOps.exif_transpose(image)
+            if image.mode in ("RGBA", "LA", "P"):
+                image = image.convert("RGBA")
+                background = Image.new("RGB", image.size, (255, 255, 255))
+                background.paste(image, mask=image.getchannel("A"))
+                image = background
+            else:
+                image = image.convert("RGB")
+            image.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
+            # A brand-new image holds only the pixels: no EXIF, no XMP, no ICC, no comments.
+            clean = Image.new("RGB", image.size)
+            clean.paste(image)
+            out = io.BytesIO()
+            clean.save(out, format="JPEG", quality=85, optimize=True)
+            size = clean.size
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(
+            f"We could not open this photo. Send a {PHOTO_KINDS_IN_WORDS} photo.",
+            code="unreadable",
+        ) from None
+    return ContentFile(out.getvalue(), name="photo.jpg"), size[0], size[1]

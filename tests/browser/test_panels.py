@@ -1,0 +1,206 @@
+"""Resident panels in a real browser at phone width (375 px): joining from the emailed link,
+declaring links to groups, reading blind and scoring; and the officer's and chair's pages.
+Every page is checked with axe (0 violations) and its reading grade is recorded."""
+
+import re
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core import mail
+
+from grants.demo import DEMO_TOTP_SECRET
+from panels import services
+from panels.models import Declaration, MemberState, PanelMember, ScoreSheet
+from tests.conftest import code_from_outbox, sign_in_in_browser
+from tests.panels.helpers import SECRET_CONTACTS, active_member, declare_all, scoring_round
+from tests.support.pages import assert_accessible, reading_grade_of_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+GRADES: dict[str, float] = {}
+
+
+def check(page, name, *, plain=True):
+    """axe-clean, and note the reading grade (panel-facing pages aim for 6 or under)."""
+    assert_accessible(page)
+    grade = reading_grade_of_page(page)
+    GRADES[name] = grade
+    print(f"READING GRADE {name}: {grade}")
+    if plain:
+        assert grade <= 6, f"{name} reads at grade {grade}"
+    return grade
+
+
+def no_contact_details(page):
+    html = page.content()
+    for key, value in SECRET_CONTACTS.items():
+        if key != "payment_route":
+            assert value not in html, key
+    assert "07700" not in html
+
+
+def test_a_resident_joins_declares_reads_and_scores_on_a_phone(page, live_server, funder, officer):
+    rnd, apps = scoring_round(funder, 3)
+    member = services.invite(rnd, name="Kofi Mensah", email="kofi@example.com", by=officer)
+    (invitation,) = [m for m in mail.outbox if "kofi@example.com" in m.to]
+    link = re.search(r"http\S+(/panel/join/\S+/)", invitation.body).group(1)
+
+    # The link from the email: sign in first, then come back to the invitation.
+    page.goto(link)
+    assert page.get_by_role("heading", level=1).inner_text() == "Join the panel"
+    check(page, "invitation (signed out)")
+    page.get_by_role("button", name="Sign in to join").click()
+    mail.outbox = []
+    page.get_by_label("Your email address").fill("kofi@example.com")
+    page.get_by_role("button", name="Send me a code").click()
+    page.get_by_label("Code").fill(code_from_outbox("kofi@example.com"))
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"**{link}")
+
+    # Joining needs both boxes ticked.
+    page.get_by_role("button", name="Join the panel").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    check(page, "invitation (errors)")
+    page.get_by_label("I have read the panel guide").check()
+    page.get_by_label("I agree to the code of conduct").check()
+    check(page, "invitation")
+    page.get_by_role("button", name="Join the panel").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Your panel"
+    member.refresh_from_db()
+    assert member.state == MemberState.ACTIVE
+    check(page, "panel home (before declaring)")
+
+    # Declare: a link to the first group, none to the others.
+    page.get_by_role("button", name="Tell us about links").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Links to groups"
+    check(page, "declare")
+    first = page.get_by_role("group", name=f"Do you have a link to {apps[0].group.name}?")
+    first.get_by_label("Another link", exact=True).check()
+    page.get_by_role("button", name="Save").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    check(page, "declare (errors)")
+    first = page.get_by_role("group", name=f"Do you have a link to {apps[0].group.name}?")
+    first.get_by_label("If you picked another link, what is it? A few words").fill(
+        "My sister runs it"
+    )
+    for app in apps[1:]:
+        group = page.get_by_role("group", name=f"Do you have a link to {app.group.name}?")
+        group.get_by_label("No, I have no link to this group").check()
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Your panel"
+    assert page.get_by_text("0 of 2 scored").is_visible()
+    assert Declaration.objects.get(member=member, application=apps[0]).details == (
+        "My sister runs it"
+    )
+    check(page, "panel home")
+    no_contact_details(page)
+
+    # Read and score, one at a time.
+    page.get_by_role("button", name="Start reading").click()
+    check(page, "application (reading and scoring)")
+    no_contact_details(page)
+    assert page.get_by_text("Plan 1 of 2").is_visible()
+    criteria = list(rnd.criteria.all())
+    for index, criterion in enumerate(criteria):
+        group = page.get_by_role("group", name=criterion.title)
+        group.get_by_label(f"{1 + index % 4}:").check()
+    page.get_by_label("Anything to say about this plan? (optional)").fill("Clear plan.")
+    page.get_by_role("button", name="Save and next").click()
+    assert page.get_by_text("1 of 2 scored").is_visible()
+    assert page.get_by_text("Plan 2 of 2").is_visible()
+    check(page, "application (after save and next)")
+    # A partial save keeps what was picked.
+    page.get_by_role("group", name=criteria[0].title).get_by_label("4:").check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert page.get_by_role("group", name=criteria[0].title).get_by_label("4:").is_checked()
+    check(page, "application (partly scored)")
+    assert ScoreSheet.objects.filter(member=member, is_complete=True).count() == 1
+
+    # The conflicted application is not there, even by its address.
+    response = page.goto(f"/panel/{rnd.pk}/applications/{apps[0].pk}/")
+    assert response.status == 404
+
+    page.goto(f"/panel/{rnd.pk}/results/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Scores so far"
+    check(page, "results")
+    no_contact_details(page)
+
+    page.goto("/panel/guide/")
+    check(page, "guide")
+
+    page.goto(f"/panel/{rnd.pk}/leave/")
+    check(page, "leave the panel")
+    page.get_by_role("button", name="Leave the panel").click()
+    check(page, "leave the panel (errors)")
+
+
+def test_the_chair_runs_the_meeting_on_a_big_screen(page, live_server, funder):
+    rnd, apps = scoring_round(funder, 4)
+    chair = active_member(rnd, "chair@example.com", "Chris Chair")
+    other = active_member(rnd, "other@example.com", "Olga Other")
+    type(chair.panel).objects.filter(pk=chair.panel_id).update(chair=chair)
+    declare_all(chair, apps)
+    declare_all(other, apps, conflicts=[apps[1]])
+    sign_in_in_browser(page, "chair@example.com")
+    page.goto(f"/panel/{rnd.pk}/")
+    page.get_by_role("link", name="Run the panel meeting").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Panel meeting"
+    check(page, "meeting")
+    assert page.get_by_text("Olga Other").is_visible()
+    page.get_by_role("link", name="Show large text for a screen").click()
+    check(page, "meeting (large text)")
+    label = f"Notes on {apps[2].title}"
+    page.get_by_label(label).fill("Fund if there is money left.")
+    page.locator(f"#application-{apps[2].pk}").get_by_role("button").click()
+    assert page.get_by_label(label).input_value() == "Fund if there is money left."
+    assert "big=1" in page.url
+    check(page, "meeting (saved a note)")
+
+
+def totp_now():
+    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
+
+
+def test_an_officer_runs_the_panel(page, live_server, funder, officer):
+    rnd, apps = scoring_round(funder, 3)
+    member = active_member(rnd, "kofi@example.com", "Kofi Mensah")
+    declare_all(member, apps, conflicts=[apps[0]])
+    sign_in_in_browser(page, officer.email)
+    page.wait_for_url("**/accounts/2fa/authenticate/**")
+    page.get_by_label("Code").fill(totp_now())
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
+
+    page.goto(f"/staff/rounds/{rnd.pk}/")
+    check(page, "staff round page", plain=False)
+    page.get_by_role("link", name="Run the panel: members, links to groups, payments").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Resident panel"
+    check(page, "staff panel", plain=False)
+    page.get_by_label("Their name").fill("Beth Jones")
+    page.get_by_label("Their email address").fill("beth@")
+    page.get_by_role("button", name="Send the invitation").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    check(page, "staff panel (errors)", plain=False)
+    page.get_by_label("Their email address").fill("beth@example.com")
+    page.get_by_role("button", name="Send the invitation").click()
+    assert PanelMember.objects.filter(user__email="beth@example.com").exists()
+    check(page, "staff panel (invited)", plain=False)
+
+    page.get_by_role("link", name="Kofi Mensah").click()
+    check(page, "staff member", plain=False)
+    page.get_by_role("link", name="Add a payment or voucher").click()
+    check(page, "staff payment", plain=False)
+    page.get_by_label("How it is paid").select_option("voucher")
+    page.get_by_label("What it is for").fill("Reading and scoring")
+    page.get_by_label("Amount (£)").fill("lots")
+    page.get_by_role("button", name="Save").click()
+    check(page, "staff payment (errors)", plain=False)
+    page.get_by_label("Amount (£)").fill("40")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("Owed: 40.00 pounds").is_visible()
+
+    page.goto(f"/panel/{rnd.pk}/results/")
+    check(page, "results (officer)")
+    page.goto(f"/panel/{rnd.pk}/meeting/?big=1")
+    check(page, "meeting (officer, large text)")

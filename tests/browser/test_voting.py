@@ -1,0 +1,221 @@
+"""Voting in a real browser at phone width (375 px): cast a ballot, change it, check the receipt
+after the vote ends; dots; the officer closes, uses left-over money, decides and publishes; the
+public results. Every page is checked with axe (0 violations); panel-facing pages read at grade 6
+or under."""
+
+import re
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+from grants.demo import DEMO_TOTP_SECRET
+from grants.models import RoundState
+from tests.conftest import sign_in_in_browser
+from tests.support.pages import assert_accessible, reading_grade_of_page
+from tests.voting.helpers import approve, voting_round
+from voting.models import Ballot, VoteState
+from voting.services.ballots import check_receipt
+from voting.services.decision import close_and_count
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+GRADES: dict[str, float] = {}
+
+
+def check(page, name, *, plain=True):
+    assert_accessible(page)
+    grade = reading_grade_of_page(page)
+    GRADES[name] = grade
+    print(f"READING GRADE {name}: {grade}")
+    if plain:
+        assert grade <= 6, f"{name} reads at grade {grade}"
+    return grade
+
+
+def receipt_on(page):
+    return page.locator("#receipt-code").inner_text().strip()
+
+
+def test_a_member_casts_changes_and_checks_a_ballot_on_a_phone(page, live_server, funder, officer):
+    rnd, apps, users, vote = voting_round(funder, 3, members=2, conflicts={0: [0]})
+    voter = users[0]
+    sign_in_in_browser(page, voter.email)
+
+    # Their own page leads to the vote.
+    page.goto("/me/")
+    page.get_by_role("link", name=f"Vote now in {rnd.title}").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Your vote"
+    # The plan they have a link to is not on their ballot.
+    assert apps[0].title not in page.content()
+    check(page, "ballot")
+
+    # Nothing ticked: a clear message, nothing saved.
+    page.get_by_role("button", name="Send my vote").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert "Choose at least one application" in page.content()
+    check(page, "ballot (errors)")
+    assert not Ballot.objects.filter(vote=vote).exists()
+
+    page.get_by_label(apps[1].title).check()
+    page.get_by_role("button", name="Send my vote").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Your vote is in"
+    first = receipt_on(page)
+    check(page, "receipt")
+
+    # The results page says nothing until the vote ends.
+    page.goto(f"/vote/{rnd.pk}/results/")
+    assert page.get_by_role("heading", level=1).inner_text() == "No results yet"
+    check(page, "results (vote still open)")
+
+    # Change the vote: the old choice is ticked; a new receipt replaces the old one.
+    page.goto(f"/vote/{rnd.pk}/")
+    assert page.get_by_label(apps[1].title).is_checked()
+    check(page, "ballot (change)")
+    page.get_by_label(apps[1].title).uncheck()
+    page.get_by_label(apps[2].title).check()
+    page.get_by_role("button", name="Change my vote").click()
+    second = receipt_on(page)
+    assert second != first
+    assert Ballot.objects.filter(vote=vote).count() == 1
+    assert Ballot.objects.get(vote=vote).contents == {"approve": [apps[2].reference]}
+
+    # The officer closes the vote; the member checks their receipt.
+    approve(vote, users[1], apps[1], apps[2])
+    close_and_count(vote, by=officer)
+    page.goto(f"/vote/{rnd.pk}/results/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Vote results"
+    check(page, "results (panel, after close)")
+    page.get_by_label("Your receipt code").fill(second)
+    page.get_by_role("button", name="Check my code").click()
+    assert "A vote with that receipt code is in the count" in page.content()
+    check(page, "results (receipt found)")
+    page.get_by_label("Your receipt code").fill(first)
+    page.get_by_role("button", name="Check my code").click()
+    assert "No vote has that receipt code" in page.content()
+    page.get_by_label("Your receipt code").fill("12")
+    page.get_by_role("button", name="Check my code").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    check(page, "results (receipt error)")
+    assert check_receipt(vote, second) and not check_receipt(vote, first)
+
+
+def test_a_member_spreads_dots_on_a_phone(page, live_server, funder):
+    rnd, apps, users, vote = voting_round(funder, 3, voting_method="dots", dots_per_voter=5)
+    sign_in_in_browser(page, users[1].email)
+    page.goto(f"/vote/{rnd.pk}/")
+    assert page.get_by_role("heading", level=2, name="Spread your 5 dots").is_visible()
+    check(page, "dots ballot")
+    page.get_by_label(apps[0].title).fill("4")
+    page.get_by_label(apps[1].title).fill("3")
+    page.get_by_role("button", name="Send my vote").click()
+    assert "You have 5 dots. You gave 7. Take some away." in page.content()
+    assert page.get_by_label(apps[0].title).input_value() == "4"
+    check(page, "dots ballot (errors)")
+    page.get_by_label(apps[1].title).fill("1")
+    page.get_by_role("button", name="Send my vote").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Your vote is in"
+    assert Ballot.objects.get(vote=vote).contents == {
+        "points": {apps[0].reference: 4, apps[1].reference: 1}
+    }
+
+
+def test_a_member_who_must_declare_first_and_the_scores_method(page, live_server, funder):
+    from tests.panels.helpers import active_member
+
+    rnd, apps, users, vote = voting_round(funder, 2)
+    late = active_member(rnd, "late@example.com", "Late")
+    sign_in_in_browser(page, late.user.email)
+    page.goto(f"/vote/{rnd.pk}/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Tell us about links first"
+    check(page, "declare first")
+
+    scores_round, _apps, score_users, _vote = voting_round(funder, 2, voting_method="scores")
+    page.context.clear_cookies()
+    sign_in_in_browser(page, score_users[0].email)
+    page.goto(f"/vote/{scores_round.pk}/")
+    assert page.get_by_role("heading", level=1).inner_text() == "No vote in this round"
+    check(page, "no ballot (scores)")
+
+
+def totp_now():
+    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
+
+
+def test_an_officer_closes_decides_and_publishes(page, live_server, funder, officer):
+    rnd, apps, users, vote = voting_round(funder, 3, members=3)
+    approve(vote, users[0], apps[1], apps[2])
+    approve(vote, users[1], apps[2])
+    sign_in_in_browser(page, officer.email)
+    page.wait_for_url("**/accounts/2fa/authenticate/**")
+    page.get_by_label("Code").fill(totp_now())
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
+
+    page.goto(f"/staff/rounds/{rnd.pk}/")
+    page.get_by_role("link", name="See the vote and the decision").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "The vote"
+    assert "2 of 3 panel members" in page.content()
+    for app in apps:
+        assert app.title not in page.content()
+    check(page, "staff vote (open)", plain=False)
+    page.get_by_role("button", name="Close the vote and count it").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    check(page, "staff vote (errors)", plain=False)
+    page.get_by_label("I understand nobody can vote").check()
+    page.get_by_role("button", name="Close the vote and count it").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "The outcome"
+    check(page, "staff outcome", plain=False)
+
+    # Part-fund the plan the vote did not fund, from what is left.
+    page.get_by_role("button", name="Give this money").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    check(page, "staff outcome (errors)", plain=False)
+    page.get_by_label("Which application").select_option(str(apps[0].pk))
+    page.get_by_label("How much (£)").fill("100")
+    page.get_by_label("Why").fill("The panel wanted to help them start.")
+    page.get_by_role("button", name="Give this money").click()
+    assert "Left-over money you have given" in page.content()
+
+    page.get_by_label("I have checked the outcome").check()
+    page.get_by_role("button", name="Confirm the decision").click()
+    rnd.refresh_from_db()
+    assert rnd.state == RoundState.DECIDED
+    check(page, "staff outcome (decided)", plain=False)
+    page.get_by_role("button", name="Publish the results").click()
+    vote.refresh_from_db()
+    assert vote.state == VoteState.PUBLISHED
+
+    # Anyone can now see the results, without signing in.
+    page.context.clear_cookies()
+    page.goto(f"/vote/{rnd.pk}/results/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Vote results"
+    for app in apps:
+        assert app.title in page.content()
+    check(page, "results (public)")
+
+
+def test_recount_page(page, live_server, funder, officer, tmp_path):
+    rnd, _apps, _users, _vote = voting_round(funder, 2)
+    sign_in_in_browser(page, officer.email)
+    page.wait_for_url("**/accounts/2fa/authenticate/**")
+    page.get_by_label("Code").fill(totp_now())
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
+    page.goto(f"/staff/rounds/{rnd.pk}/vote/recount/")
+    check(page, "staff recount", plain=False)
+    file = tmp_path / "tiny.pb"
+    file.write_text(
+        "META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost;name\n"
+        "1;60;Benches\n2;50;Bins\nVOTES\nvoter_id;vote\n1;1\n2;1,2\n3;2\n"
+    )
+    page.get_by_label("Pabulib file (.pb)").set_input_files(str(file))
+    page.get_by_label("Most support first").check()
+    page.get_by_role("button", name="Count it").click()
+    assert page.get_by_role("heading", level=2, name="The result").is_visible()
+    assert re.search(r"Benches", page.content())
+    check(page, "staff recount (result)", plain=False)
+
+
+def test_zz_report_grades():
+    print("READING GRADES:", GRADES)

@@ -1,0 +1,127 @@
+"""The board-ready outcomes PDF: its text, stories only with consent, and the background job."""
+
+import pytest
+from django.urls import reverse
+
+from reports import views
+from reports.models import OutcomesPdf, OutcomesPdfState, ReportPhoto
+from reports.pdf import outcomes_context, outcomes_pdf_text, render_outcomes_pdf
+
+from .dataset import build
+from .factories import jpeg_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data(funder, officer):
+    return build(funder, officer)
+
+
+def test_the_pdf_text(funder, data):
+    text = outcomes_pdf_text(funder)
+    pages = text.split("\f")
+    assert "Outcomes report" in pages[0] and funder.name in pages[0] and "All rounds" in pages[0]
+    for words in [
+        "Headline figures",
+        "Applications received 6",
+        "Money awarded £7,300",
+        "Money paid £1,900",
+        "People reached 50",
+        "Money asked for, awarded and paid",
+        "Stories from groups",
+        "Grants",
+    ]:
+        assert words in text, words
+    # A story only with the group's consent: the lunch club agreed, the walkers did not.
+    stories = text[text.index("Stories from groups") :]
+    assert "Tuesday Lunch Club" in stories.split("Grants")[0]
+    assert "Millbrook Walkers" not in stories.split("Grants")[0]
+    assert "Eastside Community Fridge" in text  # in the table of grants
+
+
+def test_the_pdf_for_one_round(funder, data):
+    r1, _r2 = data["rounds"]
+    text = outcomes_pdf_text(funder, {"round": r1.pk}, rnd=r1)
+    assert "Round one" in text and "Money awarded £2,300" in text
+
+
+def test_a_consenting_storys_photo_goes_in_and_the_pdf_is_a_pdf(funder, data):
+    from reports.models import Report
+
+    story = Report.objects.get(consent_to_share=True)
+    photo = ReportPhoto(report=story, caption="Lunch", width=64, height=48)
+    from django.core.files.base import ContentFile
+
+    photo.image.save("x.jpg", ContentFile(jpeg_bytes(gps=False)), save=False)
+    photo.save()
+    context = outcomes_context(funder, {})
+    assert [s.pk for s in context["stories"]] == [story.pk]
+    data = render_outcomes_pdf(funder)
+    assert data.startswith(b"%PDF")
+    assert b"/Subtype /Image" in data or b"/Subtype/Image" in data
+
+
+def test_a_small_round_downloads_the_pdf_at_once(client_for, funder_viewer, funder, data):
+    response = client_for(funder_viewer).post(reverse("outcomes_pdf_start"), {"funder": funder.pk})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_a_big_round_makes_the_pdf_in_the_background(
+    client_for,
+    funder_viewer,
+    other_officer,
+    funder,
+    data,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+):
+    monkeypatch.setattr(views, "DIRECT_PDF_MAX_GRANTS", 1)
+    c = client_for(funder_viewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = c.post(
+            reverse("outcomes_pdf_start"), {"funder": funder.pk, "kind": "unregistered"}
+        )
+    job = OutcomesPdf.objects.get()
+    assert response["Location"] == reverse("outcomes_pdf_status", args=[job.pk])
+    assert job.state == OutcomesPdfState.READY and job.progress == 100
+    assert job.filters == {"kind": "unregistered"}
+    assert job.file.name.startswith(f"outcomes-pdfs/{funder.pk}/")
+    html = c.get(response["Location"]).content.decode()
+    assert "Your PDF is ready" in html and "Download the PDF" in html
+    download = c.get(reverse("outcomes_pdf_download", args=[job.pk]))
+    assert download.content.startswith(b"%PDF")
+    assert client_for(other_officer).get(response["Location"]).status_code == 404
+    assert (
+        client_for(other_officer).get(reverse("outcomes_pdf_download", args=[job.pk])).status_code
+        == 404
+    )
+
+
+def test_a_waiting_job_shows_its_progress(client_for, funder_viewer, funder):
+    job = OutcomesPdf.objects.create(funder=funder, state=OutcomesPdfState.RUNNING, progress=40,
+                                     step="Laying out the pages")  # fmt: skip
+    html = (
+        client_for(funder_viewer)
+        .get(reverse("outcomes_pdf_status", args=[job.pk]))
+        .content.decode()
+    )
+    assert "Laying out the pages" in html and 'value="40"' in html
+    response = client_for(funder_viewer).get(reverse("outcomes_pdf_download", args=[job.pk]))
+    assert response.status_code == 302
+
+
+def test_a_failed_job_says_so(funder, monkeypatch):
+    from reports import pdf
+    from reports.tasks import make_outcomes_pdf
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("broken")
+
+    monkeypatch.setattr(pdf, "render_outcomes_pdf", boom)
+    job = OutcomesPdf.objects.create(funder=funder)
+    make_outcomes_pdf.enqueue(job.pk)
+    job.refresh_from_db()
+    assert job.state == OutcomesPdfState.FAILED and "could not be made" in job.error

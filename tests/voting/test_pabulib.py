@@ -1,0 +1,89 @@
+"""Pabulib out (a round's vote, only after close) and in (`count_votes`, the recount page)."""
+
+import json
+import os
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from tests.voting.helpers import approve
+from voting.core import count, parse_pb, read_pb
+from voting.services.decision import close_and_count
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def pabulib_dir():
+    configured = os.environ.get("SEEDBED_PABULIB_DIR")
+    folder = Path(configured) if configured else REPO / ".." / "shared" / "pabulib"
+    return folder if folder.is_dir() and any(folder.glob("*.pb")) else None
+
+
+def shared_file(name=None):
+    folder = pabulib_dir()
+    if folder is None:
+        pytest.skip("The shared Pabulib folder is not here (set SEEDBED_PABULIB_DIR)")
+    files = sorted(folder.glob("*.pb"), key=lambda p: p.stat().st_size)
+    if name:
+        files = [f for f in files if f.name == name] or files
+    return files[0]
+
+
+@pytest.mark.django_db
+def test_export_after_close_recounts_the_same(approval_vote, officer, client_for):
+    rnd, apps, users, vote = approval_vote
+    approve(vote, users[0], apps[1], apps[2])
+    approve(vote, users[1], apps[0], apps[2])
+    approve(vote, users[2], apps[2])
+    vote = close_and_count(vote, by=officer)
+    response = client_for(officer).get(reverse("staff_vote_export", args=[rnd.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('-vote.pb"')
+    election = parse_pb(response.content.decode())
+    assert election.budget == 1500 and set(election.projects) == {a.reference for a in apps}
+    assert sorted(map(sorted, election.approvals)) == sorted(
+        [
+            sorted([apps[1].reference, apps[2].reference]),
+            sorted([apps[0].reference, apps[2].reference]),
+            [apps[2].reference],
+        ]
+    )
+    again = count(election, vote.rule)
+    assert again.selected == vote.outcome["selected"]
+    text = response.content.decode()
+    for user in users:
+        assert user.email not in text and user.name not in text
+
+
+@pytest.mark.parametrize("rule", ["greedy", "mes", "mes-add1"])
+def test_count_votes_command_prints_json(rule):
+    path = shared_file()
+    out = StringIO()
+    call_command("count_votes", str(path), "--rule", rule, "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    expected = count(read_pb(path), rule)
+    assert data["selected"] == expected.selected
+    assert data["spent"] == expected.spent and data["budget"] == expected.budget
+    assert set(data["results"]) == set(read_pb(path).projects)
+    assert all(r["reason"] for r in data["results"].values())
+
+
+def test_count_votes_command_plain_text():
+    path = shared_file()
+    out = StringIO()
+    call_command("count_votes", str(path), "--rule", "greedy", stdout=out)
+    assert "Spent" in out.getvalue()
+
+
+def test_count_votes_command_bad_input(tmp_path):
+    with pytest.raises(CommandError, match="No such file"):
+        call_command("count_votes", str(tmp_path / "missing.pb"), "--rule", "mes", "--json")
+    bad = tmp_path / "bad.pb"
+    bad.write_text("this is not pabulib")
+    with pytest.raises(CommandError, match="Could not read"):
+        call_command("count_votes", str(bad), "--rule", "mes", "--json")
+    with pytest.raises(CommandError):
+        call_command("count_votes", str(bad), "--rule", "nonsense", "--json")

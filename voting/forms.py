@@ -1,0 +1,248 @@
+"""Voting forms. Each keeps what was typed and says what is wrong next to the field.
+
+The ballot forms only offer the applications the voter may vote on; anything else posted (an
+application they have a link to, a made-up one, too many dots) is refused here and again in
+`voting.services.ballots.cast_ballot`.
+"""
+
+from django import forms
+
+from grants.forms_base import PlainForm
+
+from .models import Vote
+from .services.ballots import contents_problems, receipt_looks_right
+from .services.pabulib import MAX_UPLOAD_BYTES
+
+HIDDEN = "Remove the hidden characters from what you typed"
+NOT_ON_BALLOT = "You cannot vote for one of those applications. Choose from the list."
+
+
+def _no_control_characters(value):
+    if any(ord(c) < 32 and c not in "\n\r\t" for c in value):
+        raise forms.ValidationError(HIDDEN)
+    return value
+
+
+class ApprovalBallotForm(PlainForm):
+    approve = forms.MultipleChoiceField(
+        label="Choose the applications you support",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choose at least one application",
+            "invalid_choice": NOT_ON_BALLOT,
+            "invalid_list": NOT_ON_BALLOT,
+        },
+    )
+
+    def __init__(self, *args, vote, options, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.vote = vote
+        self.options = {a.reference: a for a in options}
+        self.fields["approve"].choices = [(a.reference, a.title or a.reference) for a in options]
+
+    def contents(self):
+        return {"approve": list(self.cleaned_data.get("approve") or [])}
+
+    def clean(self):
+        cleaned = super().clean()
+        if "approve" in cleaned:
+            for problem in contents_problems(self.vote, self.contents(), self.options):
+                self.add_error("approve", problem)
+        return cleaned
+
+
+class DotsBallotForm(PlainForm):
+    PREFIX = "dots_"
+
+    def __init__(self, *args, vote, options, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.vote = vote
+        self.options = {a.reference: a for a in options}
+        most = vote.dots_per_voter
+        for app in options:
+            self.fields[self.PREFIX + app.reference] = forms.IntegerField(
+                label=app.title or app.reference,
+                required=False,
+                min_value=0,
+                max_value=most,
+                widget=forms.TextInput(
+                    attrs={"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}
+                ),
+                error_messages={
+                    "invalid": "Enter a whole number of dots, like 2",
+                    "min_value": "Dots cannot be less than 0",
+                    "max_value": f"You have {most} dots in all, so give {most} or fewer",
+                },
+            )
+            self.fields[self.PREFIX + app.reference].application = app
+
+    def contents(self):
+        points = {}
+        for name, value in self.cleaned_data.items():
+            if name.startswith(self.PREFIX) and value:
+                points[name[len(self.PREFIX) :]] = value
+        return {"points": points}
+
+    def clean(self):
+        cleaned = super().clean()
+        unknown = [
+            key
+            for key in (self.data or {})
+            if key.startswith(self.PREFIX) and key not in self.fields
+        ]
+        if unknown:
+            raise forms.ValidationError(
+                "You cannot give dots to one of those applications. Use the list."
+            )
+        if not self.errors:
+            problems = contents_problems(self.vote, self.contents(), self.options)
+            if problems:
+                raise forms.ValidationError(problems[0])
+        return cleaned
+
+    def dot_fields(self):
+        return [self[name] for name in self.fields if name.startswith(self.PREFIX)]
+
+
+def ballot_form_class(vote):
+    return ApprovalBallotForm if vote.method == Vote.Method.APPROVAL else DotsBallotForm
+
+
+def initial_from_ballot(vote, contents):
+    if not contents:
+        return {}
+    if vote.method == Vote.Method.APPROVAL:
+        return {"approve": list(contents.get("approve", []))}
+    return {DotsBallotForm.PREFIX + ref: value for ref, value in contents.get("points", {}).items()}
+
+
+class ReceiptForm(PlainForm):
+    receipt = forms.CharField(
+        label="Your receipt code",
+        max_length=20,
+        help_text="It looks like ABCD-EFGH-JKLM. You got it when you voted.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your receipt code",
+            "max_length": "A receipt code is 12 letters and numbers, like ABCD-EFGH-JKLM",
+            "null_characters_not_allowed": HIDDEN,
+        },
+    )
+
+    def clean_receipt(self):
+        code = _no_control_characters(self.cleaned_data["receipt"].strip())
+        if not receipt_looks_right(code):
+            raise forms.ValidationError(
+                "A receipt code is 12 letters and numbers, like ABCD-EFGH-JKLM"
+            )
+        return code
+
+
+class CloseVoteForm(PlainForm):
+    sure = forms.BooleanField(
+        label="I understand nobody can vote or change their vote after this",
+        error_messages={"required": "Tick the box to close the vote"},
+    )
+    reason = forms.CharField(
+        label="Note for the record",
+        required=False,
+        max_length=500,
+        error_messages={
+            "max_length": "Keep it to 500 characters or fewer",
+            "null_characters_not_allowed": HIDDEN,
+        },
+    )
+
+    def clean_reason(self):
+        return _no_control_characters(self.cleaned_data["reason"].strip())
+
+
+class ExtraForm(PlainForm):
+    application = forms.ChoiceField(
+        label="Which application",
+        error_messages={
+            "required": "Choose an application",
+            "invalid_choice": "Choose an application from the list",
+        },
+    )
+    amount = forms.IntegerField(
+        label="How much (£)",
+        min_value=1,
+        max_value=10_000_000,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={
+            "required": "Enter how much to give, in whole pounds",
+            "invalid": "Enter a whole number of pounds, like 250",
+            "min_value": "Give £1 or more",
+            "max_value": "That is more than the whole budget",
+        },
+    )
+    reason = forms.CharField(
+        label="Why",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="This is kept in the record and shown to the group.",
+        error_messages={
+            "required": "Say why, in a few words",
+            "max_length": "Keep it to 1,000 characters or fewer",
+            "null_characters_not_allowed": HIDDEN,
+        },
+    )
+
+    def __init__(self, *args, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.applications = {str(a.pk): a for a in applications}
+        self.fields["application"].choices = [("", "Choose an application")] + [
+            (
+                str(a.pk),
+                f"{a.title or a.reference} ({a.reference}, asked for £{a.amount_requested or 0:,})",
+            )
+            for a in applications
+        ]
+
+    def clean_reason(self):
+        return _no_control_characters(self.cleaned_data["reason"].strip())
+
+    def chosen(self):
+        return self.applications[self.cleaned_data["application"]]
+
+
+class ConfirmForm(PlainForm):
+    sure = forms.BooleanField(
+        label="I have checked the outcome. Make the decision and tell the groups.",
+        error_messages={"required": "Tick the box to confirm the decision"},
+    )
+
+
+class RecountForm(PlainForm):
+    file = forms.FileField(
+        label="Pabulib file (.pb)",
+        help_text="A vote saved in the Pabulib format, up to 20 MB.",
+        error_messages={
+            "required": "Choose a .pb file",
+            "empty": "The file is empty",
+            "invalid": "Choose a .pb file",
+        },
+    )
+    rule = forms.ChoiceField(
+        label="How to share out the money",
+        widget=forms.RadioSelect,
+        choices=[
+            ("greedy", "Most support first, until the money runs out"),
+            ("mes", "Equal shares"),
+            ("mes-add1", "Equal shares, then spend what is left"),
+        ],
+        initial="mes-add1",
+        error_messages={
+            "required": "Choose how to share out the money",
+            "invalid_choice": "Choose one of the ways listed",
+        },
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".pb"):
+            raise forms.ValidationError("The file must end in .pb")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file must be 20 MB or smaller")
+        return upload

@@ -1,0 +1,337 @@
+"""The vote and the ballots: who may vote on what, casting and changing a ballot, receipts.
+
+How the ballot is kept secret, and its limits
+=============================================
+
+*Who* voted is a `VoterParticipation` row (voter, vote, time). *What* was voted is a `Ballot`
+row (vote, receipt hash, contents) with no user, no voter and no time stamp.
+
+A voter may change their ballot until the vote closes, so the server must be able to find *their*
+ballot again without storing who cast which. The ballot's primary key is
+
+    HMAC-SHA256(key=SECRET_KEY, message="<vote id>:<vote secret>:<voter id>")
+
+where the vote secret is 32 random bytes kept on the `Vote` row **only while the vote is open**.
+When the vote closes the secret is wiped (`Vote.close`), and from then on the ballot ids are just
+random-looking strings: nobody, the server included, can work out whose ballot is whose. One
+ballot per voter is the primary key itself (a unique constraint), so two submissions at the same
+moment can never make two ballots; casting also locks the vote row, so a ballot cannot slip in
+while the vote is being closed.
+
+Why not keep the link in the voter's session or receipt instead? Then losing the receipt or
+signing in on another phone would leave an old ballot that can never be replaced, and a voter
+could cast two. We chose "change from any device" over "even the server cannot link".
+
+The limits, plainly:
+
+- While the vote is open, someone holding **both** a copy of the database **and** the
+  SECRET_KEY could recompute every voter's ballot id and read their vote. A copy of the
+  database alone (an export, the admin site, a backup) is not enough. After close nobody can.
+- Ballots carry no time, but a database may keep rows in the order they were written (SQLite's
+  rowid, PostgreSQL's physical order until a VACUUM). Comparing that order with
+  `VoterParticipation.voted_at` in a raw database copy could hint at who voted what. Pages,
+  exports and the admin only ever list ballots sorted by their random id.
+- With very few voters, results themselves can give votes away (one voter, one ballot).
+- A voter who shows someone their receipt proves *that* they voted, never *what*: the receipt
+  check only says whether a ballot with that receipt is in the count.
+"""
+
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from grants.models import Application, ApplicationState, Round, RoundState
+from grants.permissions import can
+
+from ..models import Ballot, Vote, Voter, VoterParticipation, VoteState
+
+RECEIPT_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"
+RECEIPT_LENGTH = 12
+
+
+class BallotRefused(Exception):
+    """A ballot that cannot be taken, with plain words for the page."""
+
+    def __init__(self, message, problems=None):
+        super().__init__(message)
+        self.message = message
+        self.problems = list(problems or [message])
+
+    def __str__(self):
+        return self.message
+
+
+# --------------------------------------------------------------------------------------------
+# The vote
+# --------------------------------------------------------------------------------------------
+def vote_for(rnd, *, create=True):
+    """The round's vote. Made (with the round's voting settings copied in) the first time it is
+    asked for once the round is at the voting stage; None before that."""
+    vote = Vote.objects.filter(round_id=rnd.pk).first()
+    if vote is not None or not create or rnd.state != RoundState.VOTING:
+        return vote
+    try:
+        with transaction.atomic():
+            vote = Vote.objects.create(
+                round=rnd,
+                method=rnd.voting_method,
+                rule=rnd.allocation_rule,
+                dots_per_voter=rnd.dots_per_voter,
+                picks_must_fit_budget=rnd.picks_must_fit_budget,
+                budget=rnd.budget or 0,
+            )
+    except IntegrityError:  # made by someone else a moment ago
+        return Vote.objects.get(round_id=rnd.pk)
+    _record_opening(vote)
+    return vote
+
+
+def _record_opening(vote):
+    """A vote is born open: write the audit record a transition would have written."""
+    from grants.audit import record_transition
+
+    record_transition(
+        sender=Vote,
+        instance=vote,
+        name="open_vote",
+        source="",
+        target=VoteState.OPEN,
+        method_kwargs={"by": None, "reason": "The round moved to voting"},
+    )
+
+
+def panel_applications(rnd):
+    """The applications the panel votes on (through the panels app's service)."""
+    from panels.services import panel_applications as of_panel
+
+    return of_panel(rnd)
+
+
+def ballot_options(user, vote):
+    """The applications `user` may vote on: on the panel's list, declared on, no link to the group.
+    A member who has not declared on every application gets none."""
+    from panels.services import eligible_applications_for
+
+    return list(
+        eligible_applications_for(user, vote.round)
+        .filter(state=ApplicationState.ELIGIBLE)
+        .select_related("group")
+        .order_by("reference")
+    )
+
+
+def is_panel_voter(user, rnd):
+    from panels.services import active_membership
+
+    return active_membership(user, rnd) is not None
+
+
+def voter_for(user, vote, *, create=True):
+    """`user`'s right to vote in `vote` (made the first time for an active panel member)."""
+    voter = Voter.objects.filter(vote=vote, user=user).first()
+    if voter is not None or not create:
+        return voter
+    if not is_panel_voter(user, vote.round):
+        return None
+    voter, _ = Voter.objects.get_or_create(
+        vote=vote, user=user, defaults={"kind": Voter.Kind.PANEL}
+    )
+    return voter
+
+
+def has_voted(user, vote) -> bool:
+    return VoterParticipation.objects.filter(vote=vote, voter__user=user).exists()
+
+
+def turnout(vote):
+    """(how many have voted, how many may vote). Never what anyone voted."""
+    from panels.services import active_members
+
+    voted = VoterParticipation.objects.filter(vote=vote).count()
+    may = active_members(vote.round).count()
+    return voted, max(may, voted)
+
+
+# --------------------------------------------------------------------------------------------
+# Ballot ids and receipts
+# --------------------------------------------------------------------------------------------
+def _key():
+    return settings.SECRET_KEY.encode()
+
+
+def ballot_id(vote, voter) -> str:
+    if not vote.secret:
+        raise BallotRefused("The vote has closed, so ballots can no longer be changed.")
+    message = f"{vote.pk}:{vote.secret}:{voter.pk}".encode()
+    return hmac.new(_key(), message, hashlib.sha256).hexdigest()
+
+
+def new_receipt() -> str:
+    code = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH))
+    return "-".join(code[i : i + 4] for i in range(0, RECEIPT_LENGTH, 4))
+
+
+def normalise_receipt(code) -> str:
+    return "".join(ch for ch in str(code or "").upper() if ch.isalnum())
+
+
+def receipt_hash(code) -> str:
+    message = ("receipt:" + normalise_receipt(code)).encode()
+    return hmac.new(_key(), message, hashlib.sha256).hexdigest()
+
+
+def receipt_looks_right(code) -> bool:
+    cleaned = normalise_receipt(code)
+    return len(cleaned) == RECEIPT_LENGTH and all(ch in RECEIPT_ALPHABET for ch in cleaned)
+
+
+def check_receipt(vote, code) -> bool:
+    """Is a ballot with this receipt in the vote? Says nothing about what it holds."""
+    if not receipt_looks_right(code):
+        return False
+    return Ballot.objects.filter(vote=vote, receipt_hash=receipt_hash(code)).exists()
+
+
+def current_ballot(user, vote):
+    """`user`'s own ballot while the vote is open (to show it back to them), else None."""
+    if not vote.is_open or not vote.secret:
+        return None
+    voter = voter_for(user, vote, create=False)
+    if voter is None:
+        return None
+    return Ballot.objects.filter(pk=ballot_id(vote, voter), vote=vote).first()
+
+
+# --------------------------------------------------------------------------------------------
+# What a ballot may hold
+# --------------------------------------------------------------------------------------------
+def contents_problems(vote, contents, options) -> list[str]:
+    """Plain problems with a ballot's contents, given the applications the voter may vote on
+    (`options`: {reference: Application}). Empty when it is fine."""
+    if not isinstance(contents, dict):
+        return ["Your ballot could not be read. Try again."]
+    if vote.method == Vote.Method.APPROVAL:
+        picks = contents.get("approve")
+        if not isinstance(picks, list | tuple) or not all(isinstance(p, str) for p in picks):
+            return ["Your ballot could not be read. Try again."]
+        if any(p not in options for p in picks):
+            return ["You cannot vote for one of those applications. Choose from the list."]
+        if len(set(picks)) != len(picks):
+            return ["Choose each application only once."]
+        if not picks:
+            return ["Choose at least one application."]
+        if vote.picks_must_fit_budget:
+            total = sum(options[p].amount_requested or 0 for p in picks)
+            if total > vote.budget:
+                return [
+                    f"Your choices add up to £{total:,}, but there is only £{vote.budget:,}. "
+                    "Take some away."
+                ]
+        return []
+    if vote.method == Vote.Method.DOTS:
+        points = contents.get("points")
+        if not isinstance(points, dict):
+            return ["Your ballot could not be read. Try again."]
+        if any(ref not in options for ref in points):
+            return ["You cannot give dots to one of those applications. Use the list."]
+        for value in points.values():
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                return ["Dots must be whole numbers, 0 or more."]
+        total = sum(points.values())
+        if total > vote.dots_per_voter:
+            return [f"You have {vote.dots_per_voter} dots. You gave {total}. Take some away."]
+        if total == 0:
+            return ["Give at least one dot."]
+        return []
+    return ["This round uses the panel's scores. There is nothing to vote on."]
+
+
+def _clean_contents(vote, contents):
+    if vote.method == Vote.Method.APPROVAL:
+        return {"approve": sorted(contents["approve"])}
+    return {"points": {ref: v for ref, v in sorted(contents["points"].items()) if v > 0}}
+
+
+def cast_ballot(vote, user, contents) -> str:
+    """Take (or replace) `user`'s ballot. Returns the new receipt code, shown once.
+
+    Raises BallotRefused with plain words when the vote is closed, the person may not vote, or
+    the ballot holds something it may not (an application they have a link to, too many dots).
+    """
+    with transaction.atomic():
+        # Lock the vote row: closing waits for ballots being cast, and casts wait for a close.
+        locked = Vote.objects.select_for_update().select_related("round").get(pk=vote.pk)
+        if not locked.is_open:
+            raise BallotRefused("The vote has closed, so ballots can no longer be changed.")
+        if not can(user, "cast_ballot", locked):
+            raise BallotRefused("You cannot vote in this round.")
+        voter = voter_for(user, locked)
+        if voter is None:
+            raise BallotRefused("You cannot vote in this round.")
+        options = {a.reference: a for a in ballot_options(user, locked)}
+        problems = contents_problems(locked, contents, options)
+        if problems:
+            raise BallotRefused(problems[0], problems)
+        cleaned = _clean_contents(locked, contents)
+        receipt = new_receipt()
+        values = {"contents": cleaned, "receipt_hash": receipt_hash(receipt)}
+        bid = ballot_id(locked, voter)
+        if not Ballot.objects.filter(pk=bid, vote=locked).update(**values):
+            try:
+                with transaction.atomic():
+                    Ballot.objects.create(id=bid, vote=locked, **values)
+            except IntegrityError:  # the same voter's other submission won: replace it
+                Ballot.objects.filter(pk=bid, vote=locked).update(**values)
+        try:
+            with transaction.atomic():
+                VoterParticipation.objects.get_or_create(vote=locked, voter=voter)
+        except IntegrityError:
+            pass
+    return receipt
+
+
+def ballot_rows(vote):
+    """Every ballot's contents, in random (id) order. Only for counting and exports after close."""
+    if not vote.is_closed:
+        raise BallotRefused("Ballots can only be read once the vote has closed.")
+    return list(Ballot.objects.filter(vote=vote).order_by("id").values_list("contents", flat=True))
+
+
+def votes_open_for(user):
+    """Votes `user` may take part in now, with whether they have voted: [(vote, voted)]."""
+    if user is None or not user.is_authenticated:
+        return []
+    from grants.permissions import round_ids
+
+    rounds = Round.objects.filter(
+        state=RoundState.VOTING, pk__in=round_ids(user, "panel_member")
+    ).order_by("pk")
+    result = []
+    for rnd in rounds:
+        vote = vote_for(rnd)
+        if vote is None or not vote.has_ballots or not is_panel_voter(user, rnd):
+            continue
+        result.append((vote, has_voted(user, vote)))
+    return result
+
+
+__all__ = [
+    "Application",
+    "BallotRefused",
+    "ballot_id",
+    "ballot_options",
+    "ballot_rows",
+    "cast_ballot",
+    "check_receipt",
+    "contents_problems",
+    "current_ballot",
+    "has_voted",
+    "new_receipt",
+    "receipt_hash",
+    "turnout",
+    "vote_for",
+    "voter_for",
+]

@@ -1,0 +1,368 @@
+"""Closing the vote, counting it with `voting.core`, using left-over money, and the decision.
+
+    close_and_count(vote, by=officer)       open → closed → counted (the outcome is stored)
+    add_extra(vote, application, amount=, reason=, by=)   part-fund from what is left
+    confirm(vote, by=officer)               the round is decided; awards, emails, offers
+    publish(vote, by=officer)               applicants and the public can see the results
+
+Every change of state runs through `grants.services.transitions.perform` (locked, checked,
+audited). Two officers confirming at once cannot both win: `confirm` locks the vote row and the
+second one finds it already decided.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Sum
+
+from grants import notify
+from grants.models import ApplicationState
+from grants.services.transitions import TransitionRefused, perform
+from voting.core import Election, Project, count
+
+from ..models import ExtraAllocation, Vote, VoteState
+from .ballots import ballot_rows, panel_applications
+
+
+# --------------------------------------------------------------------------------------------
+# Building the election
+# --------------------------------------------------------------------------------------------
+def _projects(apps):
+    return {
+        a.reference: Project(
+            id=a.reference, cost=int(a.amount_requested or 0), name=a.title or None
+        )
+        for a in apps
+    }
+
+
+def _meta(vote):
+    rnd = vote.round
+    return {
+        "description": rnd.title,
+        "country": "United Kingdom",
+        "unit": rnd.funder.name,
+        "instance": rnd.slug,
+        "currency": "GBP",
+        "rule": vote.rule,
+    }
+
+
+def panel_ranking(rnd):
+    """[(reference, rank)] from the panel's normalised scores, best first (rank None: unscored)."""
+    from panels.services import results
+
+    return [(row.application.reference, row.result.rank) for row in results(rnd)["rows"]]
+
+
+def build_election(vote) -> Election:
+    """The vote as a `voting.core.Election`: projects are the panel's applications (cost = the
+    amount asked for), ballots are the secret ballots (only readable after close).
+
+    With the panel's scores there are no ballots: the normalised score ranking becomes one list
+    of points (the top application gets as many points as there are ranked applications, the
+    next one fewer, and so on; unscored ones get none)."""
+    apps = list(panel_applications(vote.round).select_related("group"))
+    projects = _projects(apps)
+    meta = _meta(vote)
+    if vote.method == Vote.Method.SCORES:
+        ranked = [(ref, rank) for ref, rank in panel_ranking(vote.round) if ref in projects]
+        scored = [ref for ref, rank in ranked if rank is not None]
+        points = {ref: len(scored) - i for i, ref in enumerate(scored)}
+        return Election(
+            budget=vote.budget,
+            projects=projects,
+            points=[points] if points else [],
+            meta=meta,
+            kind="scoring",
+        )
+    rows = ballot_rows(vote)
+    if vote.method == Vote.Method.APPROVAL:
+        approvals = [
+            frozenset(ref for ref in row.get("approve", []) if ref in projects) for row in rows
+        ]
+        return Election(budget=vote.budget, projects=projects, approvals=approvals, meta=meta)
+    points = [
+        {ref: int(v) for ref, v in row.get("points", {}).items() if ref in projects and v > 0}
+        for row in rows
+    ]
+    return Election(
+        budget=vote.budget, projects=projects, points=points, meta=meta, kind="cumulative"
+    )
+
+
+def _money(amount):
+    return f"£{amount:,}"
+
+
+def _ordinal(n):
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _score_reasons(vote, election, outcome):
+    """Plain reasons for a count from the panel's scores (the core's reasons speak of voters)."""
+    points = (election.points or [{}])[0] if election.points else {}
+    order = sorted(points, key=lambda ref: -points[ref])
+    left = vote.budget
+    reasons = {}
+    for place, ref in enumerate(order, start=1):
+        cost = election.projects[ref].cost
+        if outcome.results[ref].funded:
+            left -= cost
+            reasons[ref] = (
+                f"Funded: the panel's scores put it {_ordinal(place)} of {len(order)}, "
+                f"and the {_money(cost)} it asked for fitted in what was left."
+            )
+        else:
+            reasons[ref] = (
+                f"Not funded: the panel's scores put it {_ordinal(place)} of {len(order)}. "
+                f"By then only {_money(left)} was left, less than the {_money(cost)} it asked for."
+            )
+    for ref in election.projects:
+        reasons.setdefault(ref, "Not funded: the panel did not score it.")
+    return reasons
+
+
+def run_count(vote) -> dict:
+    """Count the (closed) vote with the round's rule. Returns the outcome as plain JSON."""
+    election = build_election(vote)
+    rule = "greedy" if vote.method == Vote.Method.SCORES else vote.rule
+    outcome = count(election, rule, complete_greedily=False, currency="£")
+    reasons = _score_reasons(vote, election, outcome) if vote.method == Vote.Method.SCORES else {}
+    results = {}
+    for ref, result in outcome.results.items():
+        results[ref] = {
+            "funded": bool(result.funded),
+            "support": int(result.support),
+            "points": None if result.points is None else int(result.points),
+            "cost": int(result.cost),
+            "order": result.order,
+            "reason": reasons.get(ref, result.reason),
+        }
+    return {
+        "rule": rule,
+        "method": vote.method,
+        "budget": outcome.budget,
+        "spent": outcome.spent,
+        "selected": list(outcome.selected),
+        "summary": outcome.summary,
+        "ballots": election.num_voters if vote.method != Vote.Method.SCORES else 0,
+        "results": results,
+    }
+
+
+def close_and_count(vote, *, by, reason=""):
+    """Close the vote (if open) and count it. Returns the counted vote."""
+    if vote.state == VoteState.OPEN:
+        vote = perform(vote, "close", by=by, reason=reason or "The officer closed the vote")
+    if vote.state not in (VoteState.CLOSED, VoteState.COUNTED):
+        raise TransitionRefused("This vote has already been decided.")
+    vote = Vote.objects.select_related("round__funder").get(pk=vote.pk)
+    outcome = run_count(vote)
+    return perform(vote, "count", by=by, reason="Counted", outcome=outcome)
+
+
+# --------------------------------------------------------------------------------------------
+# Left-over money and the allocation
+# --------------------------------------------------------------------------------------------
+@dataclass
+class Line:
+    application: object
+    funded_by_count: bool
+    amount: int
+    reason: str
+    extra: ExtraAllocation | None = None
+
+    @property
+    def awarded(self):
+        return self.amount > 0
+
+
+def extras_total(vote) -> int:
+    return ExtraAllocation.objects.filter(vote=vote).aggregate(t=Sum("amount"))["t"] or 0
+
+
+def left_over(vote) -> int:
+    spent = int((vote.outcome or {}).get("spent", 0))
+    return max(vote.budget - spent - extras_total(vote), 0)
+
+
+def part_fund_reason(extra):
+    asked = extra.application.amount_requested or 0
+    part = (
+        "in full"
+        if extra.amount >= asked
+        else f"in part: {_money(extra.amount)} of {_money(asked)}"
+    )
+    return f"Funded {part}, from money left over after the vote. {extra.reason}"
+
+
+def allocation(vote, apps=None, extras=None) -> list[Line]:
+    """Every panel application with what it gets and why, in the order of the count."""
+    results = (vote.outcome or {}).get("results", {})
+    apps = (
+        apps if apps is not None else list(panel_applications(vote.round).select_related("group"))
+    )
+    extras = (
+        extras
+        if extras is not None
+        else {e.application_id: e for e in ExtraAllocation.objects.filter(vote=vote)}
+    )
+    lines = []
+    for app in apps:
+        result = results.get(app.reference, {})
+        extra = extras.get(app.pk)
+        if result.get("funded"):
+            line = Line(app, True, int(app.amount_requested or 0), result["reason"])
+        elif extra is not None:
+            extra.application = app
+            line = Line(app, False, extra.amount, part_fund_reason(extra), extra)
+        else:
+            line = Line(app, False, 0, result.get("reason", "Not funded."))
+        lines.append(line)
+    lines.sort(
+        key=lambda ln: (
+            not ln.funded_by_count,
+            results.get(ln.application.reference, {}).get("order") or 0,
+            -(results.get(ln.application.reference, {}).get("points") or 0),
+            -(results.get(ln.application.reference, {}).get("support") or 0),
+            ln.application.reference,
+        )
+    )
+    return lines
+
+
+def add_extra(vote, application, *, amount, reason, by) -> ExtraAllocation:
+    """Give left-over money to an application the count did not fund. Plain refusals."""
+    from grants.permissions import can
+
+    if not can(by, "manage_vote", vote):
+        raise TransitionRefused("Only the round's officers can do this.")
+    with transaction.atomic():
+        locked = Vote.objects.select_for_update().get(pk=vote.pk)
+        if locked.state != VoteState.COUNTED:
+            raise TransitionRefused("Left-over money can only be used before the decision.")
+        if (
+            application.round_id != locked.round_id
+            or application.state != ApplicationState.ELIGIBLE
+        ):
+            raise TransitionRefused("That application is not part of this vote.")
+        result = locked.outcome.get("results", {}).get(application.reference, {})
+        if result.get("funded"):
+            raise TransitionRefused("That application is already funded by the vote.")
+        if ExtraAllocation.objects.filter(vote=locked, application=application).exists():
+            raise TransitionRefused("That application already has left-over money.")
+        left = left_over(locked)
+        asked = application.amount_requested or 0
+        if amount > left:
+            raise TransitionRefused(f"Only {_money(left)} is left. Give {_money(left)} or less.")
+        if amount > asked:
+            raise TransitionRefused(f"The group asked for {_money(asked)}. Give that or less.")
+        return ExtraAllocation.objects.create(
+            vote=locked, application=application, amount=amount, reason=reason, by=by
+        )
+
+
+def remove_extra(vote, extra, *, by):
+    from grants.permissions import can
+
+    if not can(by, "manage_vote", vote):
+        raise TransitionRefused("Only the round's officers can do this.")
+    with transaction.atomic():
+        locked = Vote.objects.select_for_update().get(pk=vote.pk)
+        if locked.state != VoteState.COUNTED:
+            raise TransitionRefused("This can only be changed before the decision.")
+        ExtraAllocation.objects.filter(pk=extra.pk, vote=locked).delete()
+
+
+# --------------------------------------------------------------------------------------------
+# The decision
+# --------------------------------------------------------------------------------------------
+@dataclass
+class Decision:
+    vote: Vote
+    awarded: list
+    not_awarded: list
+    offers: list
+    offer_problems: list
+
+
+def _group_emails(group):
+    try:
+        from grants.services.awards import group_emails
+    except ImportError:  # pragma: no cover - the awards service is always there now
+        return [group.contact_email]
+    return group_emails(group)
+
+
+def confirm(vote, *, by, reason="") -> Decision:
+    """Decide the round from the counted vote: award or not award every application (with its
+    plain reason), mark the round decided, then email the groups and make the offers."""
+    with transaction.atomic():
+        locked = Vote.objects.select_for_update().select_related("round__funder").get(pk=vote.pk)
+        if locked.state != VoteState.COUNTED:
+            raise TransitionRefused(
+                "This vote has already been decided."
+                if locked.state in (VoteState.CONFIRMED, VoteState.PUBLISHED)
+                else "Close and count the vote first."
+            )
+        apps = list(
+            panel_applications(locked.round)
+            .filter(state=ApplicationState.ELIGIBLE)
+            .select_related("group")
+        )
+        lines = allocation(locked, apps)
+        total = sum(line.amount for line in lines)
+        if total > locked.budget:
+            raise TransitionRefused(
+                f"The grants add up to {_money(total)}, more than the {_money(locked.budget)} budget."
+            )
+        awarded, not_awarded = [], []
+        for line in lines:
+            if line.awarded:
+                app = perform(line.application, "award", by=by, reason=line.reason)
+                awarded.append((app, line.amount, line.reason))
+            else:
+                app = perform(line.application, "not_award", by=by, reason=line.reason)
+                not_awarded.append((app, line.reason))
+        perform(
+            locked.round,
+            "decide",
+            by=by,
+            reason=reason or f"Decided by the vote: {len(awarded)} funded, {_money(total)} in all.",
+        )
+        locked = perform(locked, "confirm", by=by, reason=reason or "Decision confirmed")
+
+    for app, amount, why in awarded:
+        notify.email(
+            _group_emails(app.group),
+            "decision_awarded",
+            {"application": app, "round": locked.round, "amount": amount, "reason": why},
+        )
+    for app, why in not_awarded:
+        notify.email(
+            _group_emails(app.group),
+            "decision_not_awarded",
+            {"application": app, "round": locked.round, "reason": why},
+        )
+    offers, problems = _make_offers(awarded, by)
+    return Decision(locked, awarded, not_awarded, offers, problems)
+
+
+def _make_offers(awarded, by):
+    try:
+        from grants.services.awards import make_offer
+    except ImportError:  # pragma: no cover - awards not built yet
+        return [], []
+    offers, problems = [], []
+    for app, amount, _why in awarded:
+        try:
+            offers.append(make_offer(app, amount=amount, by=by))
+        except TransitionRefused as refused:
+            problems.append(f"{app.reference}: {refused.message}")
+    return offers, problems
+
+
+def publish(vote, *, by, reason=""):
+    return perform(vote, "publish", by=by, reason=reason or "Results published")

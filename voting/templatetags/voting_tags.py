@@ -1,0 +1,14 @@
+"""`{% your_votes user %}`: votes someone can take part in now, for their own page.
+
+A template tag, so the grants app's page can show votes without grants importing voting."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("voting/includes/your_votes.html")
+def your_votes(user):
+    from ..services.ballots import votes_open_for
+
+    return {"votes": votes_open_for(user)}

@@ -1,0 +1,160 @@
+"""Voting pages for the panel (ballot, receipt, results) and the public results page.
+
+Views are thin: who may do what is asked of `grants.permissions.can`; the work is in
+`voting.services`. Before a vote closes no page shows what anyone voted or any totals.
+"""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from grants.access import signed_in
+from grants.models import Round
+from grants.permissions import can
+
+from .forms import ReceiptForm, ballot_form_class, initial_from_ballot
+from .models import COUNTED_STATES, Vote, VoteState
+from .services import ballots
+from .services.decision import allocation, left_over
+from .services.pabulib import export_filename, export_pb
+
+RECEIPT_SESSION_KEY = "voting_receipt_{}"
+
+
+def _round(round_pk):
+    return get_object_or_404(Round.objects.select_related("funder"), pk=round_pk)
+
+
+def _vote_or_404(rnd):
+    vote = ballots.vote_for(rnd)
+    if vote is None:
+        raise Http404("Not found")
+    vote.round = rnd
+    return vote
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def ballot(request, round_pk):
+    rnd = _round(round_pk)
+    vote = _vote_or_404(rnd)
+    user = request.user
+    if not ballots.is_panel_voter(user, rnd):
+        raise Http404("Not found")
+    context = {"round": rnd, "vote": vote}
+    if not vote.has_ballots:
+        return render(request, "voting/no_ballot.html", context)
+    if not vote.is_open or not can(user, "cast_ballot", vote):
+        if can(user, "view_vote_results", vote):
+            return redirect("vote_results", round_pk=rnd.pk)
+        return render(request, "voting/closed.html", context)
+    options = ballots.ballot_options(user, vote)
+    if not options:
+        return render(request, "voting/declare_first.html", context)
+    current = ballots.current_ballot(user, vote)
+    form_class = ballot_form_class(vote)
+    if request.method == "POST":
+        form = form_class(request.POST, vote=vote, options=options)
+        if form.is_valid():
+            try:
+                receipt = ballots.cast_ballot(vote, user, form.contents())
+            except ballots.BallotRefused as refused:
+                form.add_error(None, refused.message)
+            else:
+                request.session[RECEIPT_SESSION_KEY.format(vote.pk)] = receipt
+                return redirect("vote_receipt", round_pk=rnd.pk)
+    else:
+        initial = initial_from_ballot(vote, current.contents if current else None)
+        form = form_class(initial=initial, vote=vote, options=options)
+    return render(
+        request,
+        "voting/ballot.html",
+        {
+            **context,
+            "form": form,
+            "options": options,
+            "has_voted": current is not None,
+            "is_approval": vote.method == Vote.Method.APPROVAL,
+        },
+    )
+
+
+@signed_in
+def receipt(request, round_pk):
+    rnd = _round(round_pk)
+    vote = _vote_or_404(rnd)
+    if not ballots.is_panel_voter(request.user, rnd) and not ballots.has_voted(request.user, vote):
+        raise Http404("Not found")
+    code = request.session.pop(RECEIPT_SESSION_KEY.format(vote.pk), None)
+    if code is None:
+        return redirect("vote_ballot", round_pk=rnd.pk)
+    response = render(request, "voting/receipt.html", {"round": rnd, "vote": vote, "code": code})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def results(request, round_pk):
+    """After close: the panel and staff. After publishing: anyone, signed in or not."""
+    rnd = _round(round_pk)
+    vote = Vote.objects.filter(round=rnd).first()
+    if vote is None:
+        raise Http404("Not found")
+    vote.round = rnd
+    public = vote.state == VoteState.PUBLISHED
+    if not public and not can(request.user, "view_vote_results", vote):
+        if vote.is_open and ballots.is_panel_voter(request.user, rnd):
+            return render(request, "voting/not_yet.html", {"round": rnd, "vote": vote})
+        raise Http404("Not found")
+    counted = vote.state in COUNTED_STATES
+    lines = allocation(vote) if counted else []
+    receipt_form = ReceiptForm(request.POST or None)
+    receipt_result = None
+    if request.method == "POST" and receipt_form.is_valid():
+        receipt_result = ballots.check_receipt(vote, receipt_form.cleaned_data["receipt"])
+    outcome = vote.outcome or {}
+    return render(
+        request,
+        "voting/results.html",
+        {
+            "round": rnd,
+            "vote": vote,
+            "lines": lines,
+            "counted": counted,
+            "funded": [ln for ln in lines if ln.awarded],
+            "spent": sum(ln.amount for ln in lines),
+            "left": left_over(vote) if counted else None,
+            "ballot_count": outcome.get("ballots"),
+            "receipt_form": receipt_form,
+            "receipt_result": receipt_result,
+            "decided": vote.state in (VoteState.CONFIRMED, VoteState.PUBLISHED),
+            "can_download": can(request.user, "export_vote", vote) or public,
+        },
+    )
+
+
+def public_export(request, round_pk):
+    rnd = _round(round_pk)
+    vote = Vote.objects.filter(round=rnd).first()
+    if vote is None or not (
+        vote.state == VoteState.PUBLISHED or can(request.user, "export_vote", vote)
+    ):
+        raise Http404("Not found")
+    vote.round = rnd
+    return pb_response(vote)
+
+
+def pb_response(vote):
+    try:
+        text = export_pb(vote)
+    except ballots.BallotRefused as refused:
+        return HttpResponse(refused.message, status=403, content_type="text/plain")
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(vote)}"'
+    return response
+
+
+def flash_refusal(request, refused):
+    for problem in getattr(refused, "problems", None) or [refused.message]:
+        messages.error(request, problem)
