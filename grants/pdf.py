@@ -9,7 +9,6 @@ project's static folders or are inlined, so rendering works offline and cannot b
 the server fetch an address someone typed.
 """
 
-
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
