@@ -159,7 +159,12 @@ def bench(name: str, election: Election, pabu, runs: int, add1_limit: float) -> 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("folder", nargs="?", default=os.environ.get("SEEDBED_PABULIB_DIR"))
+    parser.add_argument(
+        "folder",
+        nargs="?",
+        default=os.environ.get("SEEDBED_PABULIB_DIR")
+        or str(Path(__file__).resolve().parent.parent / "tests" / "data" / "pabulib"),
+    )
     parser.add_argument("--runs", type=int, default=3, help="best of N runs (default 3)")
     parser.add_argument("--quick", action="store_true", help="small and fast, for CI")
     parser.add_argument("--voters", type=int, default=50_000)

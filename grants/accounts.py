@@ -14,6 +14,13 @@ from .tasks import send_email
 
 
 class SeedbedAccountAdapter(DefaultAccountAdapter):
+    # Shown beside the email field when the sign-in limits (ACCOUNT_RATE_LIMITS) are reached.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": "You have tried too many times. Wait a few minutes, "
+        "then try again.",
+    }
+
     def send_mail(self, template_prefix, email, context):
         """Render allauth's email, then send it through a background task."""
         message = self.render_mail(template_prefix, email, context)

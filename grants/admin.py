@@ -17,6 +17,18 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [(None, {"fields": ["email", "name"]})]
     filter_horizontal = []
     list_filter = ["is_superuser", "is_active"]
+    actions = ["remove_people"]
+
+    @admin.action(description="Remove these people (keeps the audit trail, pseudonymised)")
+    def remove_people(self, request, queryset):
+        from .privacy import delete_user
+
+        outcomes = [delete_user(user, by=request.user) for user in queryset if user != request.user]
+        self.message_user(
+            request,
+            f"{outcomes.count('deleted')} deleted, {outcomes.count('anonymised')} anonymised "
+            "(records other people need still point at their accounts).",
+        )
 
 
 @admin.register(models.Funder)

@@ -1,7 +1,23 @@
 """Forms that look and behave the same everywhere: GOV.UK classes, hints and errors tied to
 their fields for screen readers, and what was typed always kept."""
 
+import unicodedata
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
+
+CONTROL_MESSAGE = "Remove the hidden control characters. They often come from copying and pasting."
+
+
+def refuse_control_characters(value):
+    """Refuse NUL and the other hidden control characters (tab and new lines are fine). The
+    database refuses NUL bytes, and the others are never typed on purpose."""
+    if isinstance(value, str) and any(
+        unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in value
+    ):
+        raise ValidationError(CONTROL_MESSAGE, code="control")
+
 
 WIDGET_CLASSES = {
     forms.Textarea: "govuk-textarea",
@@ -28,8 +44,29 @@ class PlainFormMixin:
             if field.help_text:
                 widget.attrs["aria-describedby"] = f"id_{self.add_prefix(name)}-hint"
 
+    def _refuse_control_characters(self):
+        """Every typed text is checked for hidden control characters, in plain words (fields
+        added after __init__ too). A field's own message for NUL is kept."""
+        for field in self.fields.values():
+            if not isinstance(field, forms.CharField):
+                continue
+            if refuse_control_characters in field.validators:
+                continue
+            field.validators = [refuse_control_characters] + [
+                v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+            ]
+            own = field.error_messages.get("null_characters_not_allowed")
+            if own:
+                field.error_messages.setdefault("control", own)
+
     def full_clean(self):
+        self._refuse_control_characters()
         super().full_clean()
+        for name, errors in list(getattr(self, "_errors", {}).items()):
+            # Hidden characters make every other check on the field noisy: say that alone.
+            control = [e for e in errors.as_data() if getattr(e, "code", None) == "control"]
+            if control and len(errors) > 1:
+                self._errors[name] = self.error_class(control[:1], renderer=self.renderer)
         for name in self.errors:
             if name not in self.fields:
                 continue

@@ -133,8 +133,17 @@ class Role(models.Model):
 
     class Meta:
         constraints = [
+            # One row per role and scope. Two partial constraints, because a NULL scope never
+            # equals another NULL in a plain unique constraint.
             models.UniqueConstraint(
-                fields=["user", "kind", "funder", "round"], name="one_role_per_scope"
+                fields=["user", "kind", "funder"],
+                condition=models.Q(round__isnull=True),
+                name="one_funder_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "kind", "round"],
+                condition=models.Q(funder__isnull=True),
+                name="one_round_role",
             ),
             models.CheckConstraint(
                 condition=models.Q(funder__isnull=False) | models.Q(round__isnull=False),
@@ -218,6 +227,21 @@ def round_ready_for_voting(rnd):
 
 
 round_ready_for_voting.explain = lambda rnd: rnd.voting_problems()
+
+
+def round_ready_to_decide(rnd):
+    from .services.rounds import decision_problems
+
+    return not decision_problems(rnd)
+
+
+def _decision_problems(rnd):
+    from .services.rounds import decision_problems
+
+    return decision_problems(rnd)
+
+
+round_ready_to_decide.explain = _decision_problems
 
 
 class Round(ConcurrentTransitionMixin, models.Model):
@@ -381,6 +405,7 @@ class Round(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=RoundState.VOTING,
         target=RoundState.DECIDED,
+        conditions=[round_ready_to_decide],
         permission=transition_permission("decide_round"),
     )
     def decide(self, by=None, reason=""):

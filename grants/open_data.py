@@ -318,11 +318,14 @@ def to_xlsx(data) -> bytes:
 # Validation against the shared 360Giving schema (offline)
 # --------------------------------------------------------------------------------------------
 def schema_dir():
-    """Where the vendored 360Giving schema lives: $SEEDBED_SHARED_DIR/standards/360giving, or
-    ../shared/standards/360giving beside the project. None if not there."""
+    """Where the 360Giving 1.4.3 schema lives: grants/standards/360giving (vendored, CC BY 4.0,
+    see its SOURCES.md), or $SEEDBED_SHARED_DIR/standards/360giving to use another copy."""
     shared = os.environ.get("SEEDBED_SHARED_DIR")
-    base = Path(shared) if shared else Path(settings.BASE_DIR) / ".." / "shared"
-    folder = (base / "standards" / "360giving").resolve()
+    folder = (
+        Path(shared) / "standards" / "360giving"
+        if shared
+        else Path(__file__).resolve().parent / "standards" / "360giving"
+    )
     return folder if (folder / "360-giving-package-schema.json").exists() else None
 
 

@@ -14,38 +14,49 @@ from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-
-def _url_fetcher(url, *args, **kwargs):
-    """Only static files of this project; never the network or the rest of the disk."""
-    from weasyprint import default_url_fetcher
-
-    prefix = "seedbed-static:"
-    if url.startswith(prefix):
-        path = finders.find(url[len(prefix) :].lstrip("/"))
-        if path:
-            return default_url_fetcher("file://" + str(path))
-    raise ValueError(f"Not fetched while making a PDF: {url[:80]}")
+STATIC = "seedbed-static:"
 
 
-def _document(template_name, context):
+def url_fetcher(extra=None):
+    """A WeasyPrint URL fetcher that reads this project's static files (`seedbed-static:<path>`)
+    and whatever `extra(url)` returns as `(bytes, content_type)`; everything else — the network,
+    the rest of the disk — is refused."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class Fetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith(STATIC):
+                path = finders.find(url[len(STATIC) :].lstrip("/"))
+                if path:
+                    with open(path, "rb") as handle:
+                        return URLFetcherResponse(url, handle.read())
+            found = extra(url) if extra else None
+            if found is not None:
+                data, content_type = found
+                return URLFetcherResponse(url, data, headers={"Content-Type": content_type})
+            raise ValueError(f"Not fetched while making a PDF: {url[:80]}")
+
+    return Fetcher()
+
+
+def document(template_name, context=None, *, extra=None):
+    """The laid-out WeasyPrint document of a template (call `.write_pdf()` for the bytes)."""
     from weasyprint import HTML
 
     html = render_to_string(
         template_name, {"site_name": settings.SEEDBED["SITE_NAME"], **(context or {})}
     )
-    return HTML(string=html, base_url="seedbed-static:/", url_fetcher=_url_fetcher).render()
+    return HTML(string=html, base_url=STATIC + "/", url_fetcher=url_fetcher(extra)).render()
 
 
-def render_pdf(template_name, context=None) -> bytes:
+def render_pdf(template_name, context=None, *, extra=None) -> bytes:
     """Render a template to PDF bytes."""
-    return _document(template_name, context).write_pdf()
+    return document(template_name, context, extra=extra).write_pdf()
 
 
-def pdf_text(template_name, context=None) -> str:
-    """The text a reader sees in the rendered PDF, page by page (for tests and checks).
-
-    Walks WeasyPrint's laid-out boxes, so it is exactly what goes into the PDF, without needing
-    a PDF reader."""
+def document_text(doc) -> str:
+    """The text a reader sees in a laid-out document, pages split by form feeds. Walks
+    WeasyPrint's boxes, so it is exactly what goes into the PDF."""
 
     def walk(box, parts):
         text = getattr(box, "text", None)
@@ -55,11 +66,16 @@ def pdf_text(template_name, context=None) -> str:
             walk(child, parts)
 
     pages = []
-    for page in _document(template_name, context).pages:
+    for page in doc.pages:
         parts = []
         walk(page._page_box, parts)
         pages.append(" ".join(parts))
     return "\n\f".join(pages)
+
+
+def pdf_text(template_name, context=None, *, extra=None) -> str:
+    """The text a reader sees in the rendered PDF, page by page (for tests and checks)."""
+    return document_text(document(template_name, context, extra=extra))
 
 
 def pdf_response(pdf_bytes: bytes, filename: str, *, inline=False) -> HttpResponse:

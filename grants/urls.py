@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import people, public, rounds_staff, screening, staff
+from .views import people, privacy, public, rounds_staff, screening, staff
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -8,6 +8,7 @@ urlpatterns = [
     path("accessibility/", public.accessibility, name="accessibility"),
     path("rounds/<slug:slug>/", public.round_page, name="round_public"),
     path("me/", people.my_home, name="my_home"),
+    path("me/your-data/", privacy.my_data, name="my_data"),
     path("staff/", staff.staff_home, name="staff_home"),
     path("staff/second-factor/", staff.second_factor_needed, name="staff_second_factor_needed"),
     path("staff/rounds/<int:pk>/", staff.round_detail, name="staff_round"),

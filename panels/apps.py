@@ -9,7 +9,10 @@ class PanelsConfig(AppConfig):
         from grants.demo import extend_demo
         from grants.services.rounds import register_scoring_check, register_voting_check
 
-        from . import permissions  # noqa: F401  (registers the panel rules)
+        from . import (
+            permissions,  # noqa: F401  (registers the panel rules)
+            privacy,  # noqa: F401  (registers its personal data)
+        )
         from .demo import add_demo_panels
         from .services import enough_scores_problems, quorum_problems
 

@@ -165,14 +165,19 @@ class DeclarationForm(forms.Form):
         existing = existing or {}
         for app in self.applications:
             declared = existing.get(app.pk)
+            # A declared link is locked (only an officer can change it): what is posted for it
+            # is ignored, so a tampered post cannot raise an error the member cannot see.
+            locked = bool(declared and declared.is_conflict)
             self.fields[f"link_{app.pk}"] = forms.ChoiceField(
                 choices=Declaration.Link.choices,
                 required=False,
+                disabled=locked,
                 initial=declared.link if declared else None,
                 error_messages={"invalid_choice": "Choose one of the answers"},
             )
             self.fields[f"details_{app.pk}"] = forms.CharField(
                 required=False,
+                disabled=locked,
                 max_length=200,
                 initial=declared.details if declared else "",
                 error_messages={

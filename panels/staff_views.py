@@ -133,6 +133,9 @@ def _member_page(request, rnd, member, step_down_form=None, status=200):
 @staff_only
 def member(request, round_pk, member_pk):
     rnd, member = _member(request, round_pk, member_pk)
+    # A resident's email, payments and declared links: the round's officers only (a funder
+    # viewer reads dashboards, reports and exports, not residents' details).
+    allowed_or_404(request.user, "manage_panel", member)
     return _member_page(request, rnd, member)
 
 

@@ -8,7 +8,10 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from grants.demo import extend_demo
 
-        from . import permissions  # noqa: F401  (registers the report rules)
+        from . import (
+            permissions,  # noqa: F401  (registers the report rules)
+            privacy,  # noqa: F401  (registers its personal data)
+        )
         from .demo import add_demo_reports
 
         if add_demo_reports not in extend_demo:

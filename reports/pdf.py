@@ -9,39 +9,28 @@ report photos named `seedbed-photo:<id>`, and only the photos of the stories in 
 import time
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
-from django.template.loader import render_to_string
 from django.utils import timezone
+
+from grants import pdf
 
 from .outcomes import GRANT_COLUMNS, grant_rows, grants_table, headline_rows, outcomes, stories
 
-STATIC = "seedbed-static:"
 PHOTO = "seedbed-photo:"
 
 
-def _fetcher(allowed_photos):
-    """A WeasyPrint URL fetcher that only reads this project's static files and the listed
-    photos; everything else (the network, the rest of the disk) is refused."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+def _photos(allowed_photos):
+    """Report photos named `seedbed-photo:<id>`, only those of the stories in this PDF."""
 
-    class Fetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url.startswith(STATIC):
-                path = finders.find(url[len(STATIC) :].lstrip("/"))
-                if path:
-                    with open(path, "rb") as handle:
-                        return URLFetcherResponse(url, handle.read())
-            if url.startswith(PHOTO):
-                photo = allowed_photos.get(url[len(PHOTO) :])
-                if photo is not None:
-                    with default_storage.open(photo.image.name, "rb") as handle:
-                        return URLFetcherResponse(
-                            url, handle.read(), headers={"Content-Type": "image/jpeg"}
-                        )
-            raise ValueError(f"Not fetched while making a PDF: {url[:80]}")
+    def fetch(url):
+        if url.startswith(PHOTO):
+            photo = allowed_photos.get(url[len(PHOTO) :])
+            if photo is not None:
+                with default_storage.open(photo.image.name, "rb") as handle:
+                    return handle.read(), "image/jpeg"
+        return None
 
-    return Fetcher()
+    return fetch
 
 
 def outcomes_context(funder, filters, *, rnd=None, today=None):
@@ -66,13 +55,10 @@ def outcomes_context(funder, filters, *, rnd=None, today=None):
 
 
 def _document(context):
-    from weasyprint import HTML
-
     photos = {
         str(photo.pk): photo for story in context["stories"] for photo in story.photos.all()[:1]
     }
-    html = render_to_string("reports/pdf_outcomes.html", context)
-    return HTML(string=html, base_url=STATIC + "/", url_fetcher=_fetcher(photos)).render()
+    return pdf.document("reports/pdf_outcomes.html", context, extra=_photos(photos))
 
 
 def render_outcomes_pdf(funder, filters=None, *, rnd=None, progress=None) -> bytes:
@@ -92,21 +78,7 @@ def render_outcomes_pdf(funder, filters=None, *, rnd=None, progress=None) -> byt
 
 def outcomes_pdf_text(funder, filters=None, *, rnd=None) -> str:
     """The text a reader sees in the PDF, page by page (pages split by form feeds)."""
-    document = _document(outcomes_context(funder, filters or {}, rnd=rnd))
-    pages = []
-    for page in document.pages:
-        parts = []
-
-        def walk(box, parts=parts):
-            text = getattr(box, "text", None)
-            if text:
-                parts.append(text)
-            for child in getattr(box, "children", []) or []:
-                walk(child)
-
-        walk(page._page_box)
-        pages.append(" ".join(parts))
-    return "\n\f".join(pages)
+    return pdf.document_text(_document(outcomes_context(funder, filters or {}, rnd=rnd)))
 
 
 def timed_render(funder, filters=None):

@@ -14,6 +14,7 @@ from grants.access import allowed_or_404, signed_in, staff_only
 from grants.audit import timeline
 from grants.models import Funder, Group, Round
 from grants.permissions import funder_ids, group_ids, supported_group_ids
+from grants.reauth import reauthentication_required
 from grants.services.transitions import TransitionRefused
 
 from . import services
@@ -399,12 +400,14 @@ def _file_stem(funder, filters):
 
 
 @staff_only
+@reauthentication_required
 def outcomes_csv(request):
     _funders, funder, _rounds, _form, filters = _dashboard_setup(request)
     return grants_csv(funder, filters, _file_stem(funder, filters) + ".csv")
 
 
 @staff_only
+@reauthentication_required
 def outcomes_download_xlsx(request):
     _funders, funder, rounds, _form, filters = _dashboard_setup(request)
     result = outcomes(funder, filters, rounds=rounds)

@@ -185,16 +185,39 @@ def admin_user(db):
     )
 
 
+def mark_recently_authenticated(client, user, *, seconds_ago=0):
+    """Write allauth's record of a sign-in (by emailed code, then the second factor) into the
+    client's session, as if `user` signed in `seconds_ago` seconds ago. Sensitive staff steps
+    (`grants.reauth`) ask for a sign-in within the last few minutes."""
+    import time
+
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+    from allauth.account.internal.userkit import user_id_to_str
+
+    at = time.time() - seconds_ago
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "code", "at": at, "email": user.email},
+        {"method": "mfa", "at": at, "type": "totp"},
+    ]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+    session.save()
+    return client
+
+
 @pytest.fixture
 def client_for(client):
-    """`client_for(user)`: a test client signed in as `user` (staff as if they used their
-    second factor)."""
+    """`client_for(user)`: a test client signed in as `user` just now (staff as if they used
+    their second factor, so steps that ask to confirm who you are go ahead)."""
     from django.test import Client
 
     def make(user):
         c = Client()
         c.force_login(user)
-        return c
+        return mark_recently_authenticated(c, user)
 
     return make
 
@@ -245,10 +268,14 @@ def _playwright_browser():
 @pytest.fixture
 def browser_context(_playwright_browser, live_server):
     """A fresh browser profile at phone size (375 × 812), pointed at the live server."""
+    from playwright.sync_api import expect
+
     context = _playwright_browser.new_context(
         viewport={"width": 375, "height": 812}, base_url=live_server.url
     )
-    context.set_default_timeout(10_000)
+    # CI machines are busy: give pages and `expect(...)` assertions time to load.
+    context.set_default_timeout(20_000)
+    expect.set_options(timeout=20_000)
     yield context
     context.close()
 
@@ -261,7 +288,8 @@ def page(browser_context):
 
 
 def sign_in_in_browser(page, email):
-    """Sign in the way people do: type your email, read the code from the email, type it."""
+    """Sign in the way people do: type your email, read the code from the email, type it.
+    Returns once the browser has left the sign-in pages (and loaded the next one)."""
     mail.outbox = []
     page.goto("/accounts/login/code/")
     page.get_by_label("Your email address").fill(email)
@@ -274,14 +302,24 @@ def sign_in_in_browser(page, email):
     return code
 
 
-def code_from_outbox(email):
+def code_from_outbox(email, *, timeout=20):
+    """The sign-in code last emailed to `email`. The live server sends it while it answers the
+    browser, so wait a little for it (up to `timeout` seconds) rather than look too soon."""
     import re
+    import time
 
-    for message in reversed(mail.outbox):
-        if email in message.to:
-            match = re.search(r"^\s*([A-Z0-9]{3,4}-?[A-Z0-9]{3,4})\s*$", message.body, re.MULTILINE)
-            if match:
-                return match.group(1)
+    deadline = time.monotonic() + timeout
+    while True:
+        for message in reversed(mail.outbox):
+            if email in message.to:
+                match = re.search(
+                    r"^\s*([A-Z0-9]{3,4}-?[A-Z0-9]{3,4})\s*$", message.body, re.MULTILINE
+                )
+                if match:
+                    return match.group(1)
+        if time.monotonic() >= deadline:
+            break
+        time.sleep(0.1)
     raise AssertionError(
         f"No sign-in code was emailed to {email}: {[m.subject for m in mail.outbox]}"
     )

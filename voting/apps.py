@@ -10,13 +10,19 @@ class VotingConfig(AppConfig):
 
         from grants.demo import extend_demo
         from grants.models import Round
+        from grants.services.rounds import register_decision_check
 
-        from . import permissions  # noqa: F401  (registers the voting rules)
+        from . import (
+            permissions,  # noqa: F401  (registers the voting rules)
+            privacy,  # noqa: F401  (registers its personal data)
+        )
         from .demo import add_demo_vote
+        from .services.decision import vote_is_counted
         from .signals import open_vote_when_round_votes
 
         post_transition.connect(
             open_vote_when_round_votes, sender=Round, dispatch_uid="seedbed_open_vote"
         )
+        register_decision_check(vote_is_counted)
         if add_demo_vote not in extend_demo:
             extend_demo.append(add_demo_vote)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from grants.access import allowed_or_403, allowed_or_404, staff_only
 from grants.models import Application, ApplicationState, Round
 from grants.permissions import can
+from grants.reauth import reauthentication_required
 from grants.services.transitions import TransitionRefused
 
 from .forms import CloseVoteForm, ConfirmForm, ExtraForm, RecountForm
@@ -178,6 +179,7 @@ def remove_extra(request, round_pk, extra_pk):
 
 @staff_only
 @require_POST
+@reauthentication_required
 def confirm(request, round_pk):
     rnd = _round(request, round_pk)
     vote = _vote(rnd)

@@ -194,6 +194,10 @@ SEEDBED = {
     "BASE_URL": env("SEEDBED_BASE_URL", "http://127.0.0.1:8000"),
 }
 
+# Personal data of unsuccessful and withdrawn applications is removed this many days after the
+# application ended (see docs/personal-data.md and `manage.py remove_old_personal_data`).
+SEEDBED_RETENTION_DAYS = int(env("SEEDBED_RETENTION_DAYS", "365"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

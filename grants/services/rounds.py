@@ -22,6 +22,24 @@ def register_voting_check(func):
     return func
 
 
+# Checks that must pass before a round is decided (the voting app adds "the vote has been
+# closed and counted"; its confirm step is the officer's confirmation). Same shape as above.
+decision_checks = []
+
+
+def register_decision_check(func):
+    if func not in decision_checks:
+        decision_checks.append(func)
+    return func
+
+
+def decision_problems(rnd):
+    problems = []
+    for extra in decision_checks:
+        problems.extend(extra(rnd))
+    return problems
+
+
 def voting_problems(rnd):
     problems = []
     for extra in voting_checks:

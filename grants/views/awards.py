@@ -37,6 +37,7 @@ from ..forms_awards import (
 from ..models import Application, ApplicationState, Funder
 from ..pdf import pdf_response
 from ..permissions import can
+from ..reauth import reauthentication_required
 from ..services import awards as award_service
 from ..services import payments as payment_service
 from ..services.transitions import TransitionRefused
@@ -203,6 +204,7 @@ def staff_award(request, pk):
 
 
 @staff_only
+@reauthentication_required
 def record_payment(request, pk):
     award = allowed_or_404(request.user, "view_award", _award(pk))
     allowed_or_404(request.user, "record_payment", award)
@@ -233,6 +235,7 @@ def record_payment(request, pk):
 
 
 @staff_only
+@reauthentication_required
 def payment_sent(request, pk):
     payment = get_object_or_404(
         Payment.objects.select_related("award__group", "award__application"), pk=pk
@@ -418,6 +421,7 @@ def payments_due(request, slug):
 
 
 @staff_only
+@reauthentication_required
 def payments_due_csv(request, slug):
     funder = _funder(request, slug, "record_payment")
     response = HttpResponse(
@@ -429,6 +433,7 @@ def payments_due_csv(request, slug):
 
 
 @staff_only
+@reauthentication_required
 def open_data_export(request, slug, fmt):
     funder = _funder(request, slug, "export_open_data")
     rnd = None

@@ -8,6 +8,7 @@ import time
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
+from playwright.sync_api import expect
 
 from grants.demo import DEMO_TOTP_SECRET
 from panels import services
@@ -32,6 +33,18 @@ def check(page, name, *, plain=True):
     return grade
 
 
+def expect_h1(page, text):
+    """Wait (auto-retrying) until the page's h1 says `text`: just after a click, a busy machine
+    can still be showing the old page."""
+    expect(page.get_by_role("heading", level=1)).to_have_text(text)
+
+
+def click_and_wait(locator):
+    """Click a link or button that loads a page, and return once that page has loaded."""
+    with locator.page.expect_navigation():
+        locator.click()
+
+
 def no_contact_details(page):
     html = page.content()
     for key, value in SECRET_CONTACTS.items():
@@ -48,37 +61,40 @@ def test_a_resident_joins_declares_reads_and_scores_on_a_phone(page, live_server
 
     # The link from the email: sign in first, then come back to the invitation.
     page.goto(link)
-    assert page.get_by_role("heading", level=1).inner_text() == "Join the panel"
+    expect_h1(page, "Join the panel")
     check(page, "invitation (signed out)")
-    page.get_by_role("button", name="Sign in to join").click()
+    click_and_wait(page.get_by_role("button", name="Sign in to join"))
+    expect_h1(page, "Sign in")
     mail.outbox = []
     page.get_by_label("Your email address").fill("kofi@example.com")
     page.get_by_role("button", name="Send me a code").click()
+    page.wait_for_url("**/accounts/login/code/confirm/**")
     page.get_by_label("Code").fill(code_from_outbox("kofi@example.com"))
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"**{link}")
+    expect_h1(page, "Join the panel")
 
     # Joining needs both boxes ticked.
-    page.get_by_role("button", name="Join the panel").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    click_and_wait(page.get_by_role("button", name="Join the panel"))
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     check(page, "invitation (errors)")
     page.get_by_label("I have read the panel guide").check()
     page.get_by_label("I agree to the code of conduct").check()
     check(page, "invitation")
-    page.get_by_role("button", name="Join the panel").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Your panel"
+    click_and_wait(page.get_by_role("button", name="Join the panel"))
+    expect_h1(page, "Your panel")
     member.refresh_from_db()
     assert member.state == MemberState.ACTIVE
     check(page, "panel home (before declaring)")
 
     # Declare: a link to the first group, none to the others.
-    page.get_by_role("button", name="Tell us about links").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Links to groups"
+    click_and_wait(page.get_by_role("button", name="Tell us about links"))
+    expect_h1(page, "Links to groups")
     check(page, "declare")
     first = page.get_by_role("group", name=f"Do you have a link to {apps[0].group.name}?")
     first.get_by_label("Another link", exact=True).check()
-    page.get_by_role("button", name="Save").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    click_and_wait(page.get_by_role("button", name="Save"))
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     check(page, "declare (errors)")
     first = page.get_by_role("group", name=f"Do you have a link to {apps[0].group.name}?")
     first.get_by_label("If you picked another link, what is it? A few words").fill(
@@ -87,9 +103,9 @@ def test_a_resident_joins_declares_reads_and_scores_on_a_phone(page, live_server
     for app in apps[1:]:
         group = page.get_by_role("group", name=f"Do you have a link to {app.group.name}?")
         group.get_by_label("No, I have no link to this group").check()
-    page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Your panel"
-    assert page.get_by_text("0 of 2 scored").is_visible()
+    click_and_wait(page.get_by_role("button", name="Save"))
+    expect_h1(page, "Your panel")
+    expect(page.get_by_text("0 of 2 scored")).to_be_visible()
     assert Declaration.objects.get(member=member, application=apps[0]).details == (
         "My sister runs it"
     )
@@ -97,23 +113,25 @@ def test_a_resident_joins_declares_reads_and_scores_on_a_phone(page, live_server
     no_contact_details(page)
 
     # Read and score, one at a time.
-    page.get_by_role("button", name="Start reading").click()
+    click_and_wait(page.get_by_role("button", name="Start reading"))
+    expect(page.get_by_text("Plan 1 of 2")).to_be_visible()
     check(page, "application (reading and scoring)")
     no_contact_details(page)
-    assert page.get_by_text("Plan 1 of 2").is_visible()
     criteria = list(rnd.criteria.all())
     for index, criterion in enumerate(criteria):
         group = page.get_by_role("group", name=criterion.title)
         group.get_by_label(f"{1 + index % 4}:").check()
     page.get_by_label("Anything to say about this plan? (optional)").fill("Clear plan.")
-    page.get_by_role("button", name="Save and next").click()
-    assert page.get_by_text("1 of 2 scored").is_visible()
-    assert page.get_by_text("Plan 2 of 2").is_visible()
+    click_and_wait(page.get_by_role("button", name="Save and next"))
+    expect(page.get_by_text("1 of 2 scored")).to_be_visible()
+    expect(page.get_by_text("Plan 2 of 2")).to_be_visible()
     check(page, "application (after save and next)")
-    # A partial save keeps what was picked.
+    # A partial save keeps what was picked. (The box is ticked before the save too, so wait for
+    # the saved page to load before looking.)
     page.get_by_role("group", name=criteria[0].title).get_by_label("4:").check()
-    page.get_by_role("button", name="Save", exact=True).click()
-    assert page.get_by_role("group", name=criteria[0].title).get_by_label("4:").is_checked()
+    click_and_wait(page.get_by_role("button", name="Save", exact=True))
+    expect(page.get_by_text("Plan 2 of 2")).to_be_visible()
+    expect(page.get_by_role("group", name=criteria[0].title).get_by_label("4:")).to_be_checked()
     check(page, "application (partly scored)")
     assert ScoreSheet.objects.filter(member=member, is_complete=True).count() == 1
 
@@ -122,16 +140,19 @@ def test_a_resident_joins_declares_reads_and_scores_on_a_phone(page, live_server
     assert response.status == 404
 
     page.goto(f"/panel/{rnd.pk}/results/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Scores so far"
+    expect_h1(page, "Scores so far")
     check(page, "results")
     no_contact_details(page)
 
     page.goto("/panel/guide/")
+    expect_h1(page, "How the panel works")
     check(page, "guide")
 
     page.goto(f"/panel/{rnd.pk}/leave/")
+    expect_h1(page, "Leave the panel")
     check(page, "leave the panel")
-    page.get_by_role("button", name="Leave the panel").click()
+    click_and_wait(page.get_by_role("button", name="Leave the panel"))
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     check(page, "leave the panel (errors)")
 
 
@@ -144,17 +165,22 @@ def test_the_chair_runs_the_meeting_on_a_big_screen(page, live_server, funder):
     declare_all(other, apps, conflicts=[apps[1]])
     sign_in_in_browser(page, "chair@example.com")
     page.goto(f"/panel/{rnd.pk}/")
-    page.get_by_role("link", name="Run the panel meeting").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Panel meeting"
+    expect_h1(page, "Your panel")
+    click_and_wait(page.get_by_role("link", name="Run the panel meeting"))
+    expect_h1(page, "Panel meeting")
     check(page, "meeting")
-    assert page.get_by_text("Olga Other").is_visible()
-    page.get_by_role("link", name="Show large text for a screen").click()
+    expect(page.get_by_text("Olga Other")).to_be_visible()
+    click_and_wait(page.get_by_role("link", name="Show large text for a screen"))
+    expect(page).to_have_url(re.compile(r"[?&]big=1"))
+    expect_h1(page, "Panel meeting")
     check(page, "meeting (large text)")
     label = f"Notes on {apps[2].title}"
     page.get_by_label(label).fill("Fund if there is money left.")
-    page.locator(f"#application-{apps[2].pk}").get_by_role("button").click()
-    assert page.get_by_label(label).input_value() == "Fund if there is money left."
-    assert "big=1" in page.url
+    # The note is typed in before the save too, so wait for the saved page to load.
+    click_and_wait(page.locator(f"#application-{apps[2].pk}").get_by_role("button"))
+    expect_h1(page, "Panel meeting")
+    expect(page.get_by_label(label)).to_have_value("Fund if there is money left.")
+    expect(page).to_have_url(re.compile(r"[?&]big=1"))
     check(page, "meeting (saved a note)")
 
 
@@ -173,34 +199,43 @@ def test_an_officer_runs_the_panel(page, live_server, funder, officer):
     page.wait_for_url("**/")
 
     page.goto(f"/staff/rounds/{rnd.pk}/")
+    expect_h1(page, rnd.title)
     check(page, "staff round page", plain=False)
-    page.get_by_role("link", name="Run the panel: members, links to groups, payments").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Resident panel"
+    click_and_wait(
+        page.get_by_role("link", name="Run the panel: members, links to groups, payments")
+    )
+    expect_h1(page, "Resident panel")
     check(page, "staff panel", plain=False)
     page.get_by_label("Their name").fill("Beth Jones")
     page.get_by_label("Their email address").fill("beth@")
-    page.get_by_role("button", name="Send the invitation").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    click_and_wait(page.get_by_role("button", name="Send the invitation"))
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     check(page, "staff panel (errors)", plain=False)
     page.get_by_label("Their email address").fill("beth@example.com")
-    page.get_by_role("button", name="Send the invitation").click()
+    click_and_wait(page.get_by_role("button", name="Send the invitation"))
+    expect(page.get_by_text("We have emailed an invitation to Beth Jones.")).to_be_visible()
     assert PanelMember.objects.filter(user__email="beth@example.com").exists()
     check(page, "staff panel (invited)", plain=False)
 
-    page.get_by_role("link", name="Kofi Mensah").click()
+    click_and_wait(page.get_by_role("link", name="Kofi Mensah"))
+    expect_h1(page, "Kofi Mensah")
     check(page, "staff member", plain=False)
-    page.get_by_role("link", name="Add a payment or voucher").click()
+    click_and_wait(page.get_by_role("link", name="Add a payment or voucher"))
+    expect_h1(page, "Add a payment")
     check(page, "staff payment", plain=False)
     page.get_by_label("How it is paid").select_option("voucher")
     page.get_by_label("What it is for").fill("Reading and scoring")
     page.get_by_label("Amount (£)").fill("lots")
-    page.get_by_role("button", name="Save").click()
+    click_and_wait(page.get_by_role("button", name="Save"))
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     check(page, "staff payment (errors)", plain=False)
     page.get_by_label("Amount (£)").fill("40")
-    page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Owed: 40.00 pounds").is_visible()
+    click_and_wait(page.get_by_role("button", name="Save"))
+    expect(page.get_by_text("Owed: 40.00 pounds")).to_be_visible()
 
     page.goto(f"/panel/{rnd.pk}/results/")
+    expect_h1(page, "Scores so far")
     check(page, "results (officer)")
     page.goto(f"/panel/{rnd.pk}/meeting/?big=1")
+    expect_h1(page, "Panel meeting")
     check(page, "meeting (officer, large text)")

@@ -75,7 +75,9 @@ def test_a_group_sends_a_short_report_with_a_photo_on_a_phone(
     expect(page.get_by_role("heading", name="Report sent")).to_be_visible()
     image = page.get_by_role("img", name="Lunch in the church hall")
     expect(image).to_be_visible()
-    assert image.evaluate("img => img.naturalWidth") == 400  # served, and fits the screen
+    # Served (wait for it to load: naturalWidth is 0 until then), and it fits the screen.
+    image.evaluate("img => img.complete || new Promise(ok => img.addEventListener('load', ok))")
+    assert image.evaluate("img => img.naturalWidth") == 400
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert_accessible(page)
     grades["sent"] = reading_grade_of_page(page)

@@ -3,11 +3,11 @@ after the vote ends; dots; the officer closes, uses left-over money, decides and
 public results. Every page is checked with axe (0 violations); panel-facing pages read at grade 6
 or under."""
 
-import re
 import time
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from playwright.sync_api import expect
 
 from grants.demo import DEMO_TOTP_SECRET
 from grants.models import RoundState
@@ -45,32 +45,32 @@ def test_a_member_casts_changes_and_checks_a_ballot_on_a_phone(page, live_server
     # Their own page leads to the vote.
     page.goto("/me/")
     page.get_by_role("link", name=f"Vote now in {rnd.title}").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Your vote"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your vote")
     # The plan they have a link to is not on their ballot.
-    assert apps[0].title not in page.content()
+    expect(page.locator("body")).not_to_contain_text(apps[0].title)
     check(page, "ballot")
 
     # Nothing ticked: a clear message, nothing saved.
     page.get_by_role("button", name="Send my vote").click()
-    assert page.locator(".govuk-error-summary").is_visible()
-    assert "Choose at least one application" in page.content()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    expect(page.locator("body")).to_contain_text("Choose at least one application")
     check(page, "ballot (errors)")
     assert not Ballot.objects.filter(vote=vote).exists()
 
     page.get_by_label(apps[1].title).check()
     page.get_by_role("button", name="Send my vote").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Your vote is in"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your vote is in")
     first = receipt_on(page)
     check(page, "receipt")
 
     # The results page says nothing until the vote ends.
     page.goto(f"/vote/{rnd.pk}/results/")
-    assert page.get_by_role("heading", level=1).inner_text() == "No results yet"
+    expect(page.get_by_role("heading", level=1)).to_have_text("No results yet")
     check(page, "results (vote still open)")
 
     # Change the vote: the old choice is ticked; a new receipt replaces the old one.
     page.goto(f"/vote/{rnd.pk}/")
-    assert page.get_by_label(apps[1].title).is_checked()
+    expect(page.get_by_label(apps[1].title)).to_be_checked()
     check(page, "ballot (change)")
     page.get_by_label(apps[1].title).uncheck()
     page.get_by_label(apps[2].title).check()
@@ -84,18 +84,18 @@ def test_a_member_casts_changes_and_checks_a_ballot_on_a_phone(page, live_server
     approve(vote, users[1], apps[1], apps[2])
     close_and_count(vote, by=officer)
     page.goto(f"/vote/{rnd.pk}/results/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Vote results"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vote results")
     check(page, "results (panel, after close)")
     page.get_by_label("Your receipt code").fill(second)
     page.get_by_role("button", name="Check my code").click()
-    assert "A vote with that receipt code is in the count" in page.content()
+    expect(page.locator("body")).to_contain_text("A vote with that receipt code is in the count")
     check(page, "results (receipt found)")
     page.get_by_label("Your receipt code").fill(first)
     page.get_by_role("button", name="Check my code").click()
-    assert "No vote has that receipt code" in page.content()
+    expect(page.locator("body")).to_contain_text("No vote has that receipt code")
     page.get_by_label("Your receipt code").fill("12")
     page.get_by_role("button", name="Check my code").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     check(page, "results (receipt error)")
     assert check_receipt(vote, second) and not check_receipt(vote, first)
 
@@ -104,17 +104,17 @@ def test_a_member_spreads_dots_on_a_phone(page, live_server, funder):
     rnd, apps, users, vote = voting_round(funder, 3, voting_method="dots", dots_per_voter=5)
     sign_in_in_browser(page, users[1].email)
     page.goto(f"/vote/{rnd.pk}/")
-    assert page.get_by_role("heading", level=2, name="Spread your 5 dots").is_visible()
+    expect(page.get_by_role("heading", level=2, name="Spread your 5 dots")).to_be_visible()
     check(page, "dots ballot")
     page.get_by_label(apps[0].title).fill("4")
     page.get_by_label(apps[1].title).fill("3")
     page.get_by_role("button", name="Send my vote").click()
-    assert "You have 5 dots. You gave 7. Take some away." in page.content()
+    expect(page.locator("body")).to_contain_text("You have 5 dots. You gave 7. Take some away.")
     assert page.get_by_label(apps[0].title).input_value() == "4"
     check(page, "dots ballot (errors)")
     page.get_by_label(apps[1].title).fill("1")
     page.get_by_role("button", name="Send my vote").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Your vote is in"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your vote is in")
     assert Ballot.objects.get(vote=vote).contents == {
         "points": {apps[0].reference: 4, apps[1].reference: 1}
     }
@@ -127,14 +127,14 @@ def test_a_member_who_must_declare_first_and_the_scores_method(page, live_server
     late = active_member(rnd, "late@example.com", "Late")
     sign_in_in_browser(page, late.user.email)
     page.goto(f"/vote/{rnd.pk}/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Tell us about links first"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tell us about links first")
     check(page, "declare first")
 
     scores_round, _apps, score_users, _vote = voting_round(funder, 2, voting_method="scores")
     page.context.clear_cookies()
     sign_in_in_browser(page, score_users[0].email)
     page.goto(f"/vote/{scores_round.pk}/")
-    assert page.get_by_role("heading", level=1).inner_text() == "No vote in this round"
+    expect(page.get_by_role("heading", level=1)).to_have_text("No vote in this round")
     check(page, "no ballot (scores)")
 
 
@@ -154,28 +154,28 @@ def test_an_officer_closes_decides_and_publishes(page, live_server, funder, offi
 
     page.goto(f"/staff/rounds/{rnd.pk}/")
     page.get_by_role("link", name="See the vote and the decision").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "The vote"
-    assert "2 of 3 panel members" in page.content()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The vote")
+    expect(page.locator("body")).to_contain_text("2 of 3 panel members")
     for app in apps:
-        assert app.title not in page.content()
+        expect(page.locator("body")).not_to_contain_text(app.title)
     check(page, "staff vote (open)", plain=False)
     page.get_by_role("button", name="Close the vote and count it").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     check(page, "staff vote (errors)", plain=False)
     page.get_by_label("I understand nobody can vote").check()
     page.get_by_role("button", name="Close the vote and count it").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "The outcome"
+    expect(page.get_by_role("heading", level=1)).to_have_text("The outcome")
     check(page, "staff outcome", plain=False)
 
     # Part-fund the plan the vote did not fund, from what is left.
     page.get_by_role("button", name="Give this money").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     check(page, "staff outcome (errors)", plain=False)
     page.get_by_label("Which application").select_option(str(apps[0].pk))
     page.get_by_label("How much (£)").fill("100")
     page.get_by_label("Why").fill("The panel wanted to help them start.")
     page.get_by_role("button", name="Give this money").click()
-    assert "Left-over money you have given" in page.content()
+    expect(page.locator("body")).to_contain_text("Left-over money you have given")
 
     page.get_by_label("I have checked the outcome").check()
     page.get_by_role("button", name="Confirm the decision").click()
@@ -189,9 +189,9 @@ def test_an_officer_closes_decides_and_publishes(page, live_server, funder, offi
     # Anyone can now see the results, without signing in.
     page.context.clear_cookies()
     page.goto(f"/vote/{rnd.pk}/results/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Vote results"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vote results")
     for app in apps:
-        assert app.title in page.content()
+        expect(page.locator("body")).to_contain_text(app.title)
     check(page, "results (public)")
 
 
@@ -212,8 +212,8 @@ def test_recount_page(page, live_server, funder, officer, tmp_path):
     page.get_by_label("Pabulib file (.pb)").set_input_files(str(file))
     page.get_by_label("Most support first").check()
     page.get_by_role("button", name="Count it").click()
-    assert page.get_by_role("heading", level=2, name="The result").is_visible()
-    assert re.search(r"Benches", page.content())
+    expect(page.get_by_role("heading", level=2, name="The result")).to_be_visible()
+    expect(page.locator("body")).to_contain_text("Benches")
     check(page, "staff recount (result)", plain=False)
 
 

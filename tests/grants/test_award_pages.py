@@ -91,7 +91,7 @@ def test_accepting_through_the_page(award, client_for, applicant):
         ({"accepted_name": HOSTILE}, "accepted_name", "simple punctuation"),
         ({"payee_name": ""}, "payee_name", "Enter name on the bank account"),
         ({"payee_name": "B" * 151}, "payee_name", "Use 150 characters or fewer."),
-        ({"payee_name": "Hub\x00Ltd"}, "payee_name", "Null characters are not allowed."),
+        ({"payee_name": "Hub\x00Ltd"}, "payee_name", "Remove the hidden control characters"),
         ({"payment_route": "cash"}, "payment_route", "Choose one of the two answers."),
         ({"payment_route": ""}, "payment_route", "Choose where we should send the money."),
         ({"two_people_agree": ""}, "two_people_agree", "Tick the box to say two unrelated"),

@@ -23,10 +23,7 @@ pytestmark = pytest.mark.django_db
 def schema_folder():
     folder = open_data.schema_dir()
     if folder is None:
-        pytest.skip(
-            "360GIVING SCHEMA NOT FOUND: set SEEDBED_SHARED_DIR, or put the shared folder "
-            "beside the repository (../shared/standards/360giving)."
-        )
+        pytest.fail("The 360Giving schema is missing from grants/standards/360giving.")
     return folder
 
 

@@ -276,3 +276,17 @@ def test_count_from_the_panels_scores_uses_the_panels_results(funder, officer):
         assert vote.outcome["results"][app.reference]["reason"] == (
             "Not funded: the panel did not score it."
         )
+
+
+def test_a_round_cannot_be_decided_before_its_vote_is_counted(approval_vote, officer):
+    """The round's own `decide` step refuses until the tally is run; the confirm step is the
+    only way in."""
+    from grants.services.transitions import perform
+
+    rnd, apps, users, vote = approval_vote
+    approve(vote, users[1], apps[1])
+    with pytest.raises(TransitionRefused) as refused:
+        perform(rnd, "decide", by=officer)
+    assert "Close and count the vote first" in refused.value.message
+    rnd.refresh_from_db()
+    assert rnd.state == RoundState.VOTING

@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def pabulib_dir():
     configured = os.environ.get("SEEDBED_PABULIB_DIR")
-    folder = Path(configured) if configured else REPO / ".." / "shared" / "pabulib"
+    folder = Path(configured) if configured else REPO / "tests" / "data" / "pabulib"
     return folder if folder.is_dir() and any(folder.glob("*.pb")) else None
 
 

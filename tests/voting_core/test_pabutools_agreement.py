@@ -1,7 +1,7 @@
 """Agreement with pabutools (the reference implementation) on real Pabulib files.
 
-Every non-ordinal file in the shared folder ($SEEDBED_PABULIB_DIR, else
-../shared/pabulib next to the repo) is counted by both, for greedy, mes and mes-add1;
+Every non-ordinal file of the real elections ($SEEDBED_PABULIB_DIR, else
+tests/data/pabulib) is counted by both, for greedy, mes and mes-add1;
 the funded sets must be the same. pabutools is configured with our tie-breaking rule
 (lower cost, then more supporters, then the id that sorts first).
 

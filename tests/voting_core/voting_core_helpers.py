@@ -11,9 +11,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def pabulib_dir() -> Path:
-    """The shared Pabulib files: $SEEDBED_PABULIB_DIR, else ../shared/pabulib next to the repo."""
+    """The Pabulib files: $SEEDBED_PABULIB_DIR, else the real elections in tests/data/pabulib."""
     env = os.environ.get("SEEDBED_PABULIB_DIR")
-    return Path(env) if env else (REPO / ".." / "shared" / "pabulib").resolve()
+    return Path(env) if env else REPO / "tests" / "data" / "pabulib"
 
 
 def pabulib_files() -> list[Path]:

@@ -296,6 +296,17 @@ def _group_emails(group):
     return group_emails(group)
 
 
+def vote_is_counted(rnd):
+    """A round can only be decided from a vote that has been closed and counted (the officer's
+    confirm step below then decides it). Registered as a decision check on grants' Round."""
+    state = Vote.objects.filter(round=rnd).values_list("state", flat=True).first()
+    if state is None:
+        return ["There is no vote for this round yet."]
+    if state != VoteState.COUNTED:
+        return ["Close and count the vote first, then confirm the decision."]
+    return []
+
+
 def confirm(vote, *, by, reason="") -> Decision:
     """Decide the round from the counted vote: award or not award every application (with its
     plain reason), mark the round decided, then email the groups and make the offers."""

@@ -1,0 +1,416 @@
+"""Fuzzing officers' forms in grants: round settings, questions, criteria, screening, offers,
+acceptance, payments, changes, cancelling and the award register."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
+
+from grants.award_models import Award, Payment
+from grants.models import Application, Criterion, Question, Round, RoundState
+from grants.services import payments as payment_service
+from tests.conftest import make_round
+from tests.grants.test_awards import accept, awarded_application, offer
+from tests.grants.test_rounds_staff import round_data
+from tests.grants.test_screening import sent
+from tests.hardening.fuzz_support import FUZZ_SETTINGS, Case, covers, fuzz, rows
+
+pytestmark = pytest.mark.django_db
+
+ROUND_FIELDS = {
+    "title": "text",
+    "slug": "text",
+    "summary": "text",
+    "who_can_apply": "text",
+    "what_happens_next": "text",
+    "area": "text",
+    "budget": "money",
+    "min_grant": "money",
+    "max_grant": "money",
+    "opens_date": "date",
+    "opens_time": "time",
+    "closes_date": "date",
+    "closes_time": "time",
+    "decision_by": "date",
+    "one_application_per_group": "bool",
+    "score_max": "number",
+    "min_scores_per_application": "number",
+    "panel_quorum": "number",
+    "voting_method": "choice",
+    "allocation_rule": "choice",
+    "dots_per_voter": "number",
+    "picks_must_fit_budget": "bool",
+    "tier_0": "money",
+    "tier_1": "money",
+}
+
+
+def round_picture():
+    return rows(
+        Round.objects.all(),
+        "pk", "title", "slug", "summary", "area", "budget", "min_grant", "max_grant",
+        "opens_at", "closes_at", "score_max", "voting_method", "reporting_tiers", "state",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def draft_round(funder):
+    return make_round(funder, state=RoundState.DRAFT)
+
+
+# --------------------------------------------------------------------------------------------
+# Rounds, questions, criteria
+# --------------------------------------------------------------------------------------------
+@covers("grants.forms_rounds.RoundForm")
+@FUZZ_SETTINGS
+@given(data=st.data(), editing=st.booleans())
+def test_fuzz_round_settings(client_for, officer, funder, draft_round, data, editing):
+    url = (
+        reverse("staff_round_edit", args=[draft_round.pk])
+        if editing
+        else reverse("staff_round_create", args=[funder.pk])
+    )
+    case = Case(
+        form="grants.forms_rounds.RoundForm",
+        client=client_for(officer),
+        url=url,
+        fields=ROUND_FIELDS,
+        base=round_data(),
+        snapshot=round_picture,
+        max_fields=4,
+    )
+    fuzz(case, data)
+
+
+@covers("grants.forms_rounds.QuestionForm")
+@FUZZ_SETTINGS
+@given(data=st.data(), adding=st.booleans())
+def test_fuzz_question(client_for, officer, draft_round, data, adding):
+    question = draft_round.questions.first()
+    url = (
+        reverse("staff_question_add", args=[draft_round.pk])
+        if adding
+        else reverse("staff_question_edit", args=[draft_round.pk, question.pk])
+    )
+    case = Case(
+        form="grants.forms_rounds.QuestionForm",
+        client=client_for(officer),
+        url=url,
+        fields={"text": "text", "help_text": "text", "word_limit": "number", "required": "bool"},
+        base={"text": "What will you do?", "help_text": "", "word_limit": "200", "required": "on"},
+        snapshot=lambda: rows(Question.objects.all(), "pk", "text", "help_text", "word_limit"),
+    )
+    fuzz(case, data)
+
+
+@covers("grants.forms_rounds.CriterionForm")
+@FUZZ_SETTINGS
+@given(data=st.data(), adding=st.booleans())
+def test_fuzz_criterion(client_for, officer, draft_round, data, adding):
+    criterion = draft_round.criteria.first()
+    url = (
+        reverse("staff_criterion_add", args=[draft_round.pk])
+        if adding
+        else reverse("staff_criterion_edit", args=[draft_round.pk, criterion.pk])
+    )
+    points = range(1, draft_round.score_max + 1)
+    case = Case(
+        form="grants.forms_rounds.CriterionForm",
+        client=client_for(officer),
+        url=url,
+        fields={"title": "text", "guidance": "text", **{f"descriptor_{p}": "text" for p in points}},
+        base={
+            "title": "Helps people",
+            "guidance": "",
+            **{f"descriptor_{p}": f"P{p}" for p in points},
+        },
+        snapshot=lambda: rows(Criterion.objects.all(), "pk", "title", "guidance", "descriptors"),
+    )
+    fuzz(case, data)
+
+
+@covers("grants.forms_rounds.MoveForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_move(client_for, officer, draft_round, data):
+    question = draft_round.questions.all()[1]
+    case = Case(
+        form="grants.forms_rounds.MoveForm",
+        client=client_for(officer),
+        url=reverse("staff_question_move", args=[draft_round.pk, question.pk]),
+        fields={"direction": "choice"},
+        base={"direction": "up"},
+    )
+    fuzz(case, data)
+
+
+# --------------------------------------------------------------------------------------------
+# Screening
+# --------------------------------------------------------------------------------------------
+@pytest.fixture
+def sent_apps(open_round, group_a, group_b, applicant, applicant_b):
+    return [sent(open_round, group_a, applicant), sent(open_round, group_b, applicant_b)]
+
+
+def app_states():
+    return rows(Application.objects.all(), "pk", "state", "title", "amount_requested")
+
+
+@covers("grants.forms_screening.ScreeningFilterForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_screening_filters(client_for, officer, open_round, sent_apps, data):
+    case = Case(
+        form="grants.forms_screening.ScreeningFilterForm",
+        client=client_for(officer),
+        url=reverse("staff_screening", args=[open_round.pk]),
+        method="get",
+        fields={
+            "q": "text",
+            "state": "choice",
+            "kind": "choice",
+            "area": "text",
+            "min_amount": "money",
+            "max_amount": "money",
+            "assisted": "choice",
+            "sort": "choice",
+            "page": "number",
+        },  # fmt: skip
+    )
+    fuzz(case, data)
+
+
+@covers("grants.forms_screening.BulkDecisionForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_bulk_decision(client_for, officer, open_round, sent_apps, data):
+    case = Case(
+        form="grants.forms_screening.BulkDecisionForm",
+        client=client_for(officer),
+        url=reverse("staff_screening", args=[open_round.pk]),
+        fields={"applications": "multi", "action": "choice", "reason": "text"},
+        base={"applications": [str(a.pk) for a in sent_apps], "action": "ineligible"},
+        snapshot=app_states,
+    )
+    fuzz(case, data)
+
+
+@covers(
+    "grants.forms_screening.IneligibleForm",
+    "grants.forms_screening.MoreInfoForm",
+    "grants.forms_screening.EligibleForm",
+)
+@FUZZ_SETTINGS
+@given(data=st.data(), decision=st.sampled_from(["ineligible", "more_info", "eligible"]))
+def test_fuzz_screening_decision(client_for, officer, sent_apps, data, decision):
+    name = {"ineligible": "IneligibleForm", "more_info": "MoreInfoForm", "eligible": "EligibleForm"}
+    case = Case(
+        form=f"grants.forms_screening.{name[decision]}",
+        client=client_for(officer),
+        url=reverse("staff_application_decide", args=[sent_apps[0].pk]),
+        fields={f"{decision}-reason": "text", "decision": "choice"},
+        base={"decision": decision, f"{decision}-reason": "Not in our area."},
+        snapshot=app_states,
+    )
+    fuzz(case, data)
+
+
+# --------------------------------------------------------------------------------------------
+# Awards
+# --------------------------------------------------------------------------------------------
+@pytest.fixture
+def offered(open_round, group_a, applicant, officer):
+    return offer(open_round, group_a, applicant, officer)
+
+
+@pytest.fixture
+def accepted(offered, applicant):
+    return accept(offered, applicant)
+
+
+def award_picture():
+    return (
+        rows(Award.objects.all(), "pk", "state", "amount", "start_date", "end_date", "payee_name"),
+        rows(Payment.objects.all(), "pk", "state", "amount", "paid_on", "due_on", "reference"),
+    )
+
+
+def award_case(form, client, url, fields, base):
+    return Case(form=form, client=client, url=url, fields=fields, base=base, snapshot=award_picture)
+
+
+@covers("grants.forms_awards.OfferForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_offer(client_for, officer, open_round, group_b, applicant_b, data):
+    app = awarded_application(open_round, group_b, applicant_b, officer)
+    case = award_case(
+        "grants.forms_awards.OfferForm",
+        client_for(officer),
+        reverse("staff_make_offer", args=[app.pk]),
+        {
+            "amount": "money",
+            "conditions": "text",
+            "start_date": "date",
+            "end_date": "date",
+            "accept_by": "date",
+            "geo_code": "text",
+            "geo_code_type": "choice",
+        },  # fmt: skip
+        {
+            "amount": "750",
+            "accept_by": (timezone.localdate() + timedelta(days=20)).isoformat(),
+            "start_date": "2027-04-01",
+            "end_date": "2028-03-31",
+        },
+    )
+    fuzz(case, data)
+
+
+@covers("grants.forms_awards.AcceptForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_accept_offer(client_for, applicant, offered, data):
+    case = award_case(
+        "grants.forms_awards.AcceptForm",
+        client_for(applicant),
+        reverse("award_accept", args=[offered.pk]),
+        {
+            "payment_route": "choice",
+            "payee_name": "text",
+            "accepted_name": "text",
+            "two_people_agree": "bool",
+        },  # fmt: skip
+        {
+            "payment_route": "bank",
+            "payee_name": "Tuesday Lunch Club",
+            "accepted_name": "Amina Yusuf",
+            "two_people_agree": "on",
+        },  # fmt: skip
+    )
+    fuzz(case, data)
+
+
+@covers("grants.forms_awards.DeclineForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_decline_offer(client_for, applicant, offered, data):
+    case = award_case(
+        "grants.forms_awards.DeclineForm",
+        client_for(applicant),
+        reverse("award_decline", args=[offered.pk]),
+        {"reason": "text"},
+        {},
+    )
+    fuzz(case, data)
+
+
+@covers("grants.forms_awards.PaymentForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_record_payment(client_for, officer, accepted, data):
+    case = award_case(
+        "grants.forms_awards.PaymentForm",
+        client_for(officer),
+        reverse("staff_award_pay", args=[accepted.pk]),
+        {
+            "kind": "choice",
+            "payee": "choice",
+            "amount": "money",
+            "date": "date",
+            "reference": "text",
+        },
+        {"kind": "made", "payee": "group", "amount": "100", "date": "2027-01-05"},
+    )
+    fuzz(case, data)
+
+
+@pytest.fixture
+def planned(accepted, officer):
+    return payment_service.record_payment(
+        accepted, by=officer, amount=100, payee="group", made=False,
+        due_on=timezone.localdate() + timedelta(days=10),
+    )  # fmt: skip
+
+
+@covers("grants.forms_awards.PaymentSentForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_payment_sent(client_for, officer, planned, data):
+    case = award_case(
+        "grants.forms_awards.PaymentSentForm",
+        client_for(officer),
+        reverse("staff_payment_sent", args=[planned.pk]),
+        {"paid_on": "date", "reference": "text"},
+        {"paid_on": timezone.localdate().isoformat()},
+    )
+    fuzz(case, data)
+
+
+@covers("grants.forms_awards.VariationForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_vary_award(client_for, officer, accepted, data):
+    case = award_case(
+        "grants.forms_awards.VariationForm",
+        client_for(officer),
+        reverse("staff_award_vary", args=[accepted.pk]),
+        {"amount": "money", "start_date": "date", "end_date": "date", "reason": "text"},
+        {"amount": "700", "reason": "They asked."},
+    )
+    fuzz(case, data)
+
+
+@covers("grants.forms_awards.CancelForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_cancel_award(client_for, officer, accepted, data):
+    case = award_case(
+        "grants.forms_awards.CancelForm",
+        client_for(officer),
+        reverse("staff_award_cancel", args=[accepted.pk]),
+        {"reason": "text", "amount_to_recover": "money"},
+        {"reason": "The group closed."},
+    )
+    fuzz(case, data)
+
+
+@pytest.fixture
+def varied(accepted, officer):
+    from grants.services import awards as award_service
+
+    return award_service.propose_variation(
+        accepted, by=officer, reason="Asked", amount=700, start_date=None, end_date=None
+    )
+
+
+@covers("grants.forms_awards.ReasonForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_variation_agreed(client_for, officer, varied, data):
+    accepted = varied
+    case = Case(
+        form="grants.forms_awards.ReasonForm",
+        client=client_for(officer),
+        url=reverse("staff_award_variation_agreed", args=[accepted.pk]),
+        fields={"reason": "text"},
+    )
+    fuzz(case, data)
+
+
+@covers("grants.forms_awards.RegisterFilterForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_award_register(client_for, officer, funder, accepted, data):
+    case = Case(
+        form="grants.forms_awards.RegisterFilterForm",
+        client=client_for(officer),
+        url=reverse("award_register", args=[funder.slug]),
+        method="get",
+        fields={"round": "choice", "state": "choice", "kind": "choice", "area": "text",
+                "page": "number"},
+    )  # fmt: skip
+    fuzz(case, data)

@@ -1,0 +1,165 @@
+"""Fuzzing the vote's forms: ballots (approval and dots), receipts, closing, left-over money,
+confirming the decision and re-counting a Pabulib file."""
+
+import pytest
+from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.hardening.fuzz_support import (
+    FUZZ_SETTINGS,
+    Case,
+    covers,
+    fuzz,
+    rows,
+    small_upload_limits,
+)
+from tests.voting.helpers import approve, voting_round
+from voting.models import Vote
+from voting.services import decision
+
+pytestmark = pytest.mark.django_db
+
+
+def vote_picture():
+    from voting import models
+
+    pictures = [rows(Vote.objects.all(), "pk", "state", "outcome")]
+    for name in ("Ballot", "BallotRecord", "Voter", "ExtraAllocation"):
+        model = getattr(models, name, None)
+        if model is not None:
+            pictures.append(rows(model.objects.all(), *[f.attname for f in model._meta.fields]))
+    return pictures
+
+
+@pytest.fixture
+def approval(funder):
+    return voting_round(funder, 3, members=3, conflicts={0: [0]})
+
+
+@pytest.fixture
+def dots(funder):
+    return voting_round(funder, 3, members=3, voting_method="dots", dots_per_voter=5)
+
+
+@pytest.fixture
+def counted(approval, officer):
+    rnd, apps, users, vote = approval
+    approve(vote, users[1], apps[0])
+    approve(vote, users[2], apps[1], apps[2])
+    decision.close_and_count(vote, by=officer)
+    return approval
+
+
+@covers("voting.forms.ApprovalBallotForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_approval_ballot(client_for, approval, data):
+    rnd, apps, users, vote = approval
+    approve(vote, users[1], apps[1])  # a ballot already cast, which a bad post must keep
+    case = Case(
+        form="voting.forms.ApprovalBallotForm",
+        client=client_for(users[1]),
+        url=reverse("vote_ballot", args=[rnd.pk]),
+        fields={"approve": "multi"},
+        base={"approve": [apps[2].reference]},
+        snapshot=vote_picture,
+    )
+    fuzz(case, data)
+
+
+@covers("voting.forms.DotsBallotForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_dots_ballot(client_for, dots, data):
+    rnd, apps, users, vote = dots
+    fields = {f"dots_{a.reference}": "number" for a in apps}
+    fields["dots_SB-NOTREAL"] = "number"
+    case = Case(
+        form="voting.forms.DotsBallotForm",
+        client=client_for(users[0]),
+        url=reverse("vote_ballot", args=[rnd.pk]),
+        fields=fields,
+        base={f"dots_{apps[0].reference}": "2", f"dots_{apps[1].reference}": "3"},
+        snapshot=vote_picture,
+    )
+    fuzz(case, data)
+
+
+@covers("voting.forms.ReceiptForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_receipt(client_for, officer, counted, data):
+    rnd, _apps, _users, _vote = counted
+    case = Case(
+        form="voting.forms.ReceiptForm",
+        client=client_for(officer),
+        url=reverse("vote_results", args=[rnd.pk]),
+        fields={"receipt": "text"},
+        snapshot=vote_picture,
+    )
+    fuzz(case, data)
+
+
+@covers("voting.forms.CloseVoteForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_close_vote(client_for, officer, approval, data):
+    rnd, _apps, _users, _vote = approval
+    case = Case(
+        form="voting.forms.CloseVoteForm",
+        client=client_for(officer),
+        url=reverse("staff_vote_close", args=[rnd.pk]),
+        fields={"sure": "bool", "reason": "text"},
+        base={"sure": "on"},
+        snapshot=vote_picture,
+    )
+    fuzz(case, data)
+
+
+@covers("voting.forms.ExtraForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_extra_money(client_for, officer, counted, data):
+    rnd, apps, _users, _vote = counted
+    case = Case(
+        form="voting.forms.ExtraForm",
+        client=client_for(officer),
+        url=reverse("staff_vote_extra", args=[rnd.pk]),
+        fields={"application": "choice", "amount": "money", "reason": "text"},
+        base={"application": str(apps[0].pk), "amount": "100", "reason": "Money left over."},
+        snapshot=vote_picture,
+    )
+    fuzz(case, data)
+
+
+@covers("voting.forms.ConfirmForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_confirm(client_for, officer, counted, data):
+    rnd, _apps, _users, _vote = counted
+    case = Case(
+        form="voting.forms.ConfirmForm",
+        client=client_for(officer),
+        url=reverse("staff_vote_confirm", args=[rnd.pk]),
+        fields={"sure": "bool"},
+        snapshot=vote_picture,
+    )
+    fuzz(case, data)
+
+
+@covers("voting.forms.RecountForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_recount(client_for, officer, counted, data, monkeypatch):
+    small_upload_limits(monkeypatch)
+    rnd, _apps, _users, _vote = counted
+    case = Case(
+        form="voting.forms.RecountForm",
+        client=client_for(officer),
+        url=reverse("staff_vote_recount", args=[rnd.pk]),
+        fields={"file": "file", "rule": "choice"},
+        base={"rule": "greedy"},
+        snapshot=vote_picture,
+    )
+    fuzz(case, data)
