@@ -203,5 +203,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # One line per background task is noise in a terminal; problems are still shown.
+        "django.tasks": {"level": env("TASKS_LOG_LEVEL", "WARNING")},
+    },
 }
