@@ -4,17 +4,14 @@ from decimal import Decimal
 
 from django import forms
 
-from grants.forms_base import PlainForm, PlainModelForm
+from grants.forms_base import (
+    CONTROL_MESSAGE,
+    PlainForm,
+    PlainModelForm,
+    refuse_control_characters,
+)
 
 from .models import Declaration, MemberPayment
-
-HIDDEN = "Remove the hidden characters from what you typed"
-
-
-def _no_control_characters(value):
-    if any(ord(c) < 32 and c not in "\n\r\t" for c in value):
-        raise forms.ValidationError(HIDDEN)
-    return value
 
 
 class InviteForm(PlainForm):
@@ -24,7 +21,6 @@ class InviteForm(PlainForm):
         error_messages={
             "required": "Enter their name",
             "max_length": "Their name must be 150 characters or fewer",
-            "null_characters_not_allowed": HIDDEN,
         },
     )
     email = forms.EmailField(
@@ -39,9 +35,6 @@ class InviteForm(PlainForm):
         },
     )
     chair = forms.BooleanField(label="Make them the chair of the panel", required=False)
-
-    def clean_name(self):
-        return _no_control_characters(self.cleaned_data["name"].strip())
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
@@ -67,12 +60,8 @@ class StepDownForm(PlainForm):
         error_messages={
             "required": "Say why, in a few words",
             "max_length": "Keep it to 1,000 characters or fewer",
-            "null_characters_not_allowed": HIDDEN,
         },
     )
-
-    def clean_reason(self):
-        return _no_control_characters(self.cleaned_data["reason"].strip())
 
 
 class WaiveForm(PlainForm):
@@ -84,12 +73,8 @@ class WaiveForm(PlainForm):
         error_messages={
             "required": "Say why the vote can start without enough scores",
             "max_length": "Keep it to 1,000 characters or fewer",
-            "null_characters_not_allowed": HIDDEN,
         },
     )
-
-    def clean_reason(self):
-        return _no_control_characters(self.cleaned_data["reason"].strip())
 
 
 class NoteForm(PlainForm):
@@ -100,12 +85,8 @@ class NoteForm(PlainForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "max_length": "Keep the notes to 2,000 characters or fewer",
-            "null_characters_not_allowed": HIDDEN,
         },
     )
-
-    def clean_text(self):
-        return _no_control_characters(self.cleaned_data["text"])
 
 
 class PaymentForm(PlainModelForm):
@@ -147,12 +128,8 @@ class PaymentForm(PlainModelForm):
             "what_for": {
                 "required": "Say what it is for",
                 "max_length": "Keep it to 150 characters or fewer",
-                "null_characters_not_allowed": HIDDEN,
             },
         }
-
-    def clean_what_for(self):
-        return _no_control_characters(self.cleaned_data["what_for"].strip())
 
 
 class DeclarationForm(forms.Form):
@@ -182,7 +159,7 @@ class DeclarationForm(forms.Form):
                 initial=declared.details if declared else "",
                 error_messages={
                     "max_length": "Keep it to 200 characters or fewer",
-                    "null_characters_not_allowed": HIDDEN,
+                    "null_characters_not_allowed": CONTROL_MESSAGE,
                 },
             )
 
@@ -199,7 +176,7 @@ class DeclarationForm(forms.Form):
                 self.add_error(f"details_{app.pk}", "Say what the link is, in a few words")
             elif details:
                 try:
-                    _no_control_characters(details)
+                    refuse_control_characters(details)
                 except forms.ValidationError as error:
                     self.add_error(f"details_{app.pk}", error)
         return cleaned
@@ -252,12 +229,14 @@ class ScoreForm(forms.Form):
             initial=sheet.comment if sheet is not None else "",
             error_messages={
                 "max_length": "Keep your comment to 2,000 characters or fewer",
-                "null_characters_not_allowed": HIDDEN,
+                "null_characters_not_allowed": CONTROL_MESSAGE,
             },
         )
 
     def clean_comment(self):
-        return _no_control_characters(self.cleaned_data["comment"])
+        comment = self.cleaned_data["comment"]
+        refuse_control_characters(comment)
+        return comment
 
     def values(self):
         return {c.pk: self.cleaned_data.get(f"criterion_{c.pk}") for c in self.criteria}

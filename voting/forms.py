@@ -13,14 +13,7 @@ from .models import Vote
 from .services.ballots import contents_problems, receipt_looks_right
 from .services.pabulib import MAX_UPLOAD_BYTES
 
-HIDDEN = "Remove the hidden characters from what you typed"
 NOT_ON_BALLOT = "You cannot vote for one of those applications. Choose from the list."
-
-
-def _no_control_characters(value):
-    if any(ord(c) < 32 and c not in "\n\r\t" for c in value):
-        raise forms.ValidationError(HIDDEN)
-    return value
 
 
 class ApprovalBallotForm(PlainForm):
@@ -125,12 +118,11 @@ class ReceiptForm(PlainForm):
         error_messages={
             "required": "Enter your receipt code",
             "max_length": "A receipt code is 12 letters and numbers, like ABCD-EFGH-JKLM",
-            "null_characters_not_allowed": HIDDEN,
         },
     )
 
     def clean_receipt(self):
-        code = _no_control_characters(self.cleaned_data["receipt"].strip())
+        code = self.cleaned_data["receipt"].strip()
         if not receipt_looks_right(code):
             raise forms.ValidationError(
                 "A receipt code is 12 letters and numbers, like ABCD-EFGH-JKLM"
@@ -149,12 +141,8 @@ class CloseVoteForm(PlainForm):
         max_length=500,
         error_messages={
             "max_length": "Keep it to 500 characters or fewer",
-            "null_characters_not_allowed": HIDDEN,
         },
     )
-
-    def clean_reason(self):
-        return _no_control_characters(self.cleaned_data["reason"].strip())
 
 
 class ExtraForm(PlainForm):
@@ -185,7 +173,6 @@ class ExtraForm(PlainForm):
         error_messages={
             "required": "Say why, in a few words",
             "max_length": "Keep it to 1,000 characters or fewer",
-            "null_characters_not_allowed": HIDDEN,
         },
     )
 
@@ -199,9 +186,6 @@ class ExtraForm(PlainForm):
             )
             for a in applications
         ]
-
-    def clean_reason(self):
-        return _no_control_characters(self.cleaned_data["reason"].strip())
 
     def chosen(self):
         return self.applications[self.cleaned_data["application"]]

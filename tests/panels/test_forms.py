@@ -30,7 +30,7 @@ HOSTILE = ["<script>alert(1)</script>", "'; DROP TABLE panels_panel; --", "{{ 7*
         ({"name": "x" * 151, "email": "a@example.com"}, "name", "150 characters or fewer"),
         ({"name": "A", "email": "a" * 250 + "@example.com"}, "email", "254 characters or fewer"),
         ({"name": "A", "email": "not an email"}, "email", "Enter an email address like"),
-        ({"name": "A\x00B", "email": "a@example.com"}, "name", "hidden characters"),
+        ({"name": "A\x00B", "email": "a@example.com"}, "name", "hidden control characters"),
         ({"name": "A", "email": "<script>@x"}, "email", "Enter an email address like"),
     ],
 )
@@ -87,7 +87,7 @@ def test_accept_form_takes_odd_values_as_ticked_or_not():
         ("", False, "Say why"),
         ("   ", False, "Say why"),
         ("x" * 1001, False, "1,000 characters or fewer"),
-        ("bad\x07bell", False, "hidden characters"),
+        ("bad\x07bell", False, "hidden control characters"),
         (HOSTILE[0], True, None),
         ("Moving away", True, None),
     ],

@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from grants.forms_base import CONTROL_MESSAGE
 from tests.voting.helpers import approve
 from voting.forms import (
     ApprovalBallotForm,
@@ -164,7 +165,7 @@ def test_close_form():
     long = CloseVoteForm({"sure": "on", "reason": "x" * 501})
     assert long.errors["reason"] == ["Keep it to 500 characters or fewer"]
     hidden = CloseVoteForm({"sure": "on", "reason": "bad\x07"})
-    assert hidden.errors["reason"] == ["Remove the hidden characters from what you typed"]
+    assert hidden.errors["reason"] == [CONTROL_MESSAGE]
     assert CloseVoteForm({"sure": "on", "reason": "<b>fine</b>"}).is_valid()
 
 
@@ -187,7 +188,7 @@ def test_confirm_form():
         ({"amount": "-5"}, "amount", "Give £1 or more"),
         ({"amount": "9" * 30}, "amount", "That is more than the whole budget"),
         ({"reason": "x" * 1001}, "reason", "Keep it to 1,000 characters or fewer"),
-        ({"reason": "why\x1b"}, "reason", "Remove the hidden characters from what you typed"),
+        ({"reason": "why\x1b"}, "reason", CONTROL_MESSAGE),
     ],
 )
 def test_extra_form(approval_vote, data, field, message):
