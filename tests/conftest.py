@@ -302,6 +302,18 @@ def sign_in_in_browser(page, email):
     return code
 
 
+def sign_in_staff_in_browser(page, user):
+    """Sign in as a member of staff: the emailed code, then the authenticator app's code.
+    Returns once the browser has left the sign-in and second-factor pages."""
+    from tests.support.second_factor import authenticator_code
+
+    sign_in_in_browser(page, user.email)
+    page.wait_for_url("**/accounts/2fa/authenticate/**")
+    page.get_by_label("Code").fill(authenticator_code())
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/2fa/" not in url)
+
+
 def code_from_outbox(email, *, timeout=20):
     """The sign-in code last emailed to `email`. The live server sends it while it answers the
     browser, so wait a little for it (up to `timeout` seconds) rather than look too soon."""

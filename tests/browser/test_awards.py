@@ -2,33 +2,18 @@
 real browser at phone width, with 0 accessibility violations on every page on the way."""
 
 import re
-import time
 from pathlib import Path
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
 from grants.award_models import Award, AwardState
-from grants.demo import DEMO_TOTP_SECRET
-from tests.conftest import sign_in_in_browser
+from tests.conftest import sign_in_in_browser, sign_in_staff_in_browser
 from tests.grants.test_awards import awarded_application
 from tests.support.pages import assert_accessible, reading_grade_of_page
 from tests.support.pages import pdf_text as text_of_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def totp_now():
-    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
-
-
-def sign_in_as_staff(page, user):
-    sign_in_in_browser(page, user.email)
-    page.wait_for_url("**/accounts/2fa/authenticate/**")
-    page.get_by_label("Code").fill(totp_now())
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(lambda url: "/2fa/" not in url)
 
 
 def expect_h1(page, text):
@@ -68,7 +53,7 @@ def test_offer_acceptance_and_payment(page, group_page, officer, open_round, app
     application = awarded_application(open_round, group_a, applicant, officer, asked=800)
 
     # The officer finds the funded application in the award register and makes the offer.
-    sign_in_as_staff(page, officer)
+    sign_in_staff_in_browser(page, officer)
     page.goto("/staff/")
     click_and_wait(page.get_by_role("link", name="Awards, payments and open data").first)
     expect_h1(page, "Awards")

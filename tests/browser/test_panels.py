@@ -3,17 +3,14 @@ declaring links to groups, reading blind and scoring; and the officer's and chai
 Every page is checked with axe (0 violations) and its reading grade is recorded."""
 
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from playwright.sync_api import expect
 
-from grants.demo import DEMO_TOTP_SECRET
 from panels import services
 from panels.models import Declaration, MemberState, PanelMember, ScoreSheet
-from tests.conftest import code_from_outbox, sign_in_in_browser
+from tests.conftest import code_from_outbox, sign_in_in_browser, sign_in_staff_in_browser
 from tests.panels.helpers import SECRET_CONTACTS, active_member, declare_all, scoring_round
 from tests.support.pages import assert_accessible, reading_grade_of_page
 
@@ -184,19 +181,11 @@ def test_the_chair_runs_the_meeting_on_a_big_screen(page, live_server, funder):
     check(page, "meeting (saved a note)")
 
 
-def totp_now():
-    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
-
-
 def test_an_officer_runs_the_panel(page, live_server, funder, officer):
     rnd, apps = scoring_round(funder, 3)
     member = active_member(rnd, "kofi@example.com", "Kofi Mensah")
     declare_all(member, apps, conflicts=[apps[0]])
-    sign_in_in_browser(page, officer.email)
-    page.wait_for_url("**/accounts/2fa/authenticate/**")
-    page.get_by_label("Code").fill(totp_now())
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/")
+    sign_in_staff_in_browser(page, officer)
 
     page.goto(f"/staff/rounds/{rnd.pk}/")
     expect_h1(page, rnd.title)

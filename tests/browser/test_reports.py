@@ -2,34 +2,18 @@
 photo; an officer asks for changes, the group changes it, the officer accepts it. Every page
 has 0 accessibility violations; the group's pages read at grade 6 or below."""
 
-import time
-
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
-from grants.demo import DEMO_TOTP_SECRET
 from grants.models import AwardState
 from grants.services.transitions import perform
 from reports import services
 from reports.models import Report, ReportPhoto, ReportState
-from tests.conftest import make_round, sign_in_in_browser
+from tests.conftest import make_round, sign_in_in_browser, sign_in_staff_in_browser
 from tests.reports.factories import fill, jpeg_bytes, make_award
 from tests.support.pages import assert_accessible, reading_grade_of_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def totp_now():
-    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
-
-
-def sign_in_staff(page, email):
-    sign_in_in_browser(page, email)
-    page.wait_for_url("**/accounts/2fa/authenticate/**")
-    page.get_by_label("Code").fill(totp_now())
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(lambda url: "/2fa/" not in url)
 
 
 def open_report(funder, group, amount=800, state=AwardState.ACCEPTED, paid=0):
@@ -100,7 +84,7 @@ def test_an_officer_asks_for_changes_then_accepts(
     report = open_report(funder, group_a, state=AwardState.PAID, paid=800)
     report = services.send_report(fill(report), by=applicant)
 
-    sign_in_staff(page, officer.email)
+    sign_in_staff_in_browser(page, officer)
     page.goto("/staff/")
     page.get_by_role("link", name="Reports to read and overdue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Reports")
@@ -153,7 +137,7 @@ def test_the_outcomes_dashboard_and_pdf_status_pages_are_accessible(
     from reports.models import OutcomesPdf, OutcomesPdfState
 
     job = OutcomesPdf.objects.create(funder=funder, state=OutcomesPdfState.RUNNING, progress=40)
-    sign_in_staff(page, officer.email)
+    sign_in_staff_in_browser(page, officer)
     page.goto("/staff/")
     page.get_by_role("link", name=f"Outcomes dashboard for {funder.name}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Outcomes")

@@ -2,31 +2,16 @@
 staff page here has 0 accessibility violations."""
 
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
-from grants.demo import DEMO_TOTP_SECRET
 from grants.models import Answer, Application, ApplicationState, BudgetLine, RoundState
 from grants.services.transitions import perform
-from tests.conftest import make_group, make_round, sign_in_in_browser
+from tests.conftest import make_group, make_round, sign_in_staff_in_browser
 from tests.support.pages import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def totp_now():
-    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
-
-
-def sign_in_as_staff(page, user):
-    sign_in_in_browser(page, user.email)
-    page.wait_for_url("**/accounts/2fa/authenticate/**")
-    page.get_by_label("Code").fill(totp_now())
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(lambda url: "/2fa/" not in url)
 
 
 def sent(rnd, group, title, amount, by):
@@ -58,7 +43,7 @@ def test_an_officer_screens_applications(page, officer, open_round, applicant, g
     walks = sent(open_round, walkers, "Walks for all", 2500, officer)
     food = sent(open_round, fridge, "A second fridge", 1500, officer)
 
-    sign_in_as_staff(page, officer)
+    sign_in_staff_in_browser(page, officer)
     page.goto(f"/staff/rounds/{open_round.pk}/")
     click_and_wait(page.get_by_role("link", name="Check applications"))
     expect_h1(page, "Check applications")
@@ -116,7 +101,7 @@ def test_bulk_screening_in_the_browser(page, officer, open_round, applicant, gro
         sent(open_round, make_group(f"Group {n}"), f"Project {n}", 500 + n, officer)
         for n in range(3)
     ]
-    sign_in_as_staff(page, officer)
+    sign_in_staff_in_browser(page, officer)
     page.goto(f"/staff/rounds/{open_round.pk}/applications/")
     expect_h1(page, "Check applications")
     click_and_wait(page.get_by_role("button", name="Apply to the selected applications"))
@@ -131,7 +116,7 @@ def test_bulk_screening_in_the_browser(page, officer, open_round, applicant, gro
 
 
 def test_an_officer_sets_up_a_round(page, officer, funder):
-    sign_in_as_staff(page, officer)
+    sign_in_staff_in_browser(page, officer)
     page.goto("/staff/")
     click_and_wait(page.get_by_role("link", name="Set up a new round"))
     expect_h1(page, "Set up a new round")
@@ -181,7 +166,7 @@ def test_an_officer_sets_up_a_round(page, officer, funder):
 
 def test_staff_pages_for_a_round_in_every_stage_are_accessible(page, officer, funder):
     rnd = make_round(funder, state=RoundState.SCREENING)
-    sign_in_as_staff(page, officer)
+    sign_in_staff_in_browser(page, officer)
     page.goto(f"/staff/rounds/{rnd.pk}/settings/")
     expect_h1(page, "Change the round's settings")
     assert_accessible(page)

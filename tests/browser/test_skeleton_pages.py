@@ -2,21 +2,15 @@
 code, the second step for staff, and 0 accessibility violations on each page."""
 
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
-from grants.demo import DEMO_TOTP_SECRET
 from tests.conftest import code_from_outbox, sign_in_in_browser
 from tests.support.pages import assert_accessible, reading_grade_of_page
+from tests.support.second_factor import authenticator_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def totp_now():
-    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
 
 
 def expect_h1(page, text):
@@ -72,7 +66,7 @@ def test_an_officer_signs_in_with_a_code_and_an_authenticator(page, officer, ope
     sign_in_in_browser(page, officer.email)
     page.wait_for_url("**/accounts/2fa/authenticate/**")
     assert_accessible(page)
-    page.get_by_label("Code").fill(totp_now())
+    page.get_by_label("Code").fill(authenticator_code())
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(lambda url: "/2fa/" not in url)
     page.goto("/staff/")

@@ -3,15 +3,11 @@ after the vote ends; dots; the officer closes, uses left-over money, decides and
 public results. Every page is checked with axe (0 violations); panel-facing pages read at grade 6
 or under."""
 
-import time
-
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
-from grants.demo import DEMO_TOTP_SECRET
 from grants.models import RoundState
-from tests.conftest import sign_in_in_browser
+from tests.conftest import sign_in_in_browser, sign_in_staff_in_browser
 from tests.support.pages import assert_accessible, reading_grade_of_page
 from tests.voting.helpers import approve, voting_round
 from voting.models import Ballot, VoteState
@@ -138,19 +134,11 @@ def test_a_member_who_must_declare_first_and_the_scores_method(page, live_server
     check(page, "no ballot (scores)")
 
 
-def totp_now():
-    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
-
-
 def test_an_officer_closes_decides_and_publishes(page, live_server, funder, officer):
     rnd, apps, users, vote = voting_round(funder, 3, members=3)
     approve(vote, users[0], apps[1], apps[2])
     approve(vote, users[1], apps[2])
-    sign_in_in_browser(page, officer.email)
-    page.wait_for_url("**/accounts/2fa/authenticate/**")
-    page.get_by_label("Code").fill(totp_now())
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/")
+    sign_in_staff_in_browser(page, officer)
 
     page.goto(f"/staff/rounds/{rnd.pk}/")
     page.get_by_role("link", name="See the vote and the decision").click()
@@ -197,11 +185,7 @@ def test_an_officer_closes_decides_and_publishes(page, live_server, funder, offi
 
 def test_recount_page(page, live_server, funder, officer, tmp_path):
     rnd, _apps, _users, _vote = voting_round(funder, 2)
-    sign_in_in_browser(page, officer.email)
-    page.wait_for_url("**/accounts/2fa/authenticate/**")
-    page.get_by_label("Code").fill(totp_now())
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/")
+    sign_in_staff_in_browser(page, officer)
     page.goto(f"/staff/rounds/{rnd.pk}/vote/recount/")
     check(page, "staff recount", plain=False)
     file = tmp_path / "tiny.pb"

@@ -9,23 +9,21 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
-from grants.demo import DEMO_TOTP_SECRET
 from grants.models import Payment
 from tests.conftest import mark_recently_authenticated
 from tests.hardening.matrix import project_patterns, url_for
 from tests.hardening.test_permission_matrix import EXPECTED
 from tests.hardening.world import build_world
+from tests.support.second_factor import authenticator_code
 
 ROOT = Path(__file__).resolve().parents[2]
 LONG_AGO = 60 * 60  # an hour: longer than ACCOUNT_REAUTHENTICATION_TIMEOUT
@@ -266,10 +264,6 @@ def test_sensitive_staff_steps_ask_staff_to_confirm_who_they_are(name):
     )
 
 
-def _current_totp():
-    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
-
-
 def _officer_signed_in_long_ago(user):
     client = Client()
     client.force_login(user)
@@ -306,7 +300,7 @@ def test_an_officer_who_signed_in_long_ago_confirms_before_a_payment_is_recorded
     assert wrong.status_code == 200
     assert Payment.objects.filter(award=award).count() == before
 
-    done = client.post(response["Location"], {"code": _current_totp()})
+    done = client.post(response["Location"], {"code": authenticator_code()})
     # allauth replays the payment the officer sent, then the page moves on as usual.
     assert done.status_code == 302, done.content[:500]
     assert done["Location"] == reverse("staff_award", args=[award.pk])
@@ -329,7 +323,7 @@ def test_an_officer_who_signed_in_long_ago_confirms_before_the_decision_is_made(
     rnd.refresh_from_db()
     assert rnd.state == RoundState.VOTING  # nothing decided yet
 
-    done = client.post(response["Location"], {"code": _current_totp()})
+    done = client.post(response["Location"], {"code": authenticator_code()})
     assert done.status_code == 302
     assert done["Location"] == reverse("staff_vote_outcome", args=[rnd.pk])
     rnd.refresh_from_db()
@@ -362,7 +356,7 @@ def test_a_download_goes_ahead_after_confirming(world):
     client = _officer_signed_in_long_ago(officer)
     url = reverse("payments_due_csv", args=[world.funder_x.slug])
     response = client.get(url)
-    confirm = client.post(response["Location"], {"code": _current_totp()})
+    confirm = client.post(response["Location"], {"code": authenticator_code()})
     assert confirm.status_code == 302 and confirm["Location"] == url
     download = client.get(url)
     assert download.status_code == 200
