@@ -12,8 +12,10 @@ touches db.sqlite3 or the database DATABASE_URL names.
 Requests go through django.test.Client: Django's full handler and the project's whole
 middleware stack (sessions, CSRF, authentication, CSP, allauth, closing due rounds), in this
 one process, with no network. The "bare" page is a view returning a few bytes, registered only
-in this script's URL configuration; /accessibility/ (a static page in the site's layout) is
-shown beside it, so the cost of the layout and the cost of the data can be told apart.
+in this script's URL configuration. Two more baselines are shown beside it: "bare + user", the
+same view asking who is signed in (the session and user look-ups every real page makes), and
+/accessibility/ (a static page in the site's layout), so the cost of signing in, of the layout
+and of the data can be told apart.
 
 Exits non-zero if a page does not answer 200 or a page's query count grows with the data.
 """
@@ -55,9 +57,19 @@ def bare(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def bare_with_user(request):
+    """As bare, but asks who is signed in: the session and user look-ups every page makes."""
+    answer = "signed in" if request.user.is_authenticated else "anonymous"
+    return HttpResponse(answer, content_type="text/plain")
+
+
 def use_bench_urls():
     module = types.ModuleType("bench_pages_urls")
-    module.urlpatterns = [path("__bench__/bare/", bare), path("", include("config.urls"))]
+    module.urlpatterns = [
+        path("__bench__/bare/", bare),
+        path("__bench__/bare-with-user/", bare_with_user),
+        path("", include("config.urls")),
+    ]
     sys.modules[module.__name__] = module
     settings.ROOT_URLCONF = module.__name__
     clear_url_caches()
@@ -317,6 +329,7 @@ def pages(world):
 
 
 BARE = "/__bench__/bare/"
+BARE_WITH_USER = "/__bench__/bare-with-user/"
 LAYOUT = "/accessibility/"
 
 
@@ -413,28 +426,36 @@ def run(size, seconds, at_most):
     listed = pages(world)
 
     # Requests per second at 1×, each page beside the bare page for the same person.
-    rps_bare, rps_layout = {}, {}
+    rps_bare, rps_user, rps_layout = {}, {}, {}
     print(f"\nRequests per second at 1× ({world.applications:,} applications):")
-    print(f"{'page':34} {'req/s':>8} {'vs bare':>8} {'vs layout':>10}")
+    print(f"{'page':34} {'req/s':>8} {'vs bare':>8} {'vs bare+user':>13} {'vs layout':>10}")
     rows = []
     for label, who, url in listed:
         client = clients(who)
         key = who.pk if who else None
         if key not in rps_bare:
             rps_bare[key] = requests_per_second(client, BARE, seconds=seconds, at_most=at_most)
+            rps_user[key] = requests_per_second(
+                client, BARE_WITH_USER, seconds=seconds, at_most=at_most
+            )
             rps_layout[key] = requests_per_second(client, LAYOUT, seconds=seconds, at_most=at_most)
         rate = requests_per_second(client, url, seconds=seconds, at_most=at_most)
-        rows.append((label, rate, rate / rps_bare[key], rate / rps_layout[key]))
-        print(f"{label:34} {rate:8.0f} {rate / rps_bare[key]:8.0%} {rate / rps_layout[key]:10.0%}")
+        rows.append((label, rate, rate / rps_bare[key], rate / rps_user[key]))
+        print(
+            f"{label:34} {rate:8.0f} {rate / rps_bare[key]:8.0%} {rate / rps_user[key]:13.0%} "
+            f"{rate / rps_layout[key]:10.0%}"
+        )
     for key in rps_bare:
         who = "anonymous" if key is None else "signed in, user " + str(key)
         print(f"{'Bare page (' + who + ')':34} {rps_bare[key]:8.0f}")
+        print(f"{'Bare page + user (' + who + ')':34} {rps_user[key]:8.0f}")
         print(f"{'/accessibility/ (' + who + ')':34} {rps_layout[key]:8.0f}")
-    below = [label for label, _, vs_bare, _ in rows if vs_bare < TARGET]
-    print(
-        f"Pages at or above {TARGET:.0%} of the bare page: {len(rows) - len(below)} of "
-        f"{len(rows)}" + (f" (below: {', '.join(below)})" if below else "")
-    )
+    for name, column in (("the bare page", 2), ("the bare page + user", 3)):
+        below = [row[0] for row in rows if row[column] < TARGET]
+        print(
+            f"Pages at or above {TARGET:.0%} of {name}: {len(rows) - len(below)} of "
+            f"{len(rows)}" + (f" (below: {', '.join(below)})" if below else "")
+        )
 
     # Query counts at 1× and 10×.
     once = {label: queries(clients(who), url) for label, who, url in listed}

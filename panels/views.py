@@ -133,7 +133,9 @@ def panel_home(request, round_pk):
     if member.state == MemberState.STEPPED_DOWN:
         return render(request, "panels/left.html", {"round": rnd, "member": member})
     needed = services.declarations_needed(member).count()
-    applications = list(services.applications_for_member(member).select_related("group"))
+    applications = list(
+        services.applications_for_member(member).only("pk", "title", "reference", "state")
+    )
     complete = set(
         member.score_sheets.filter(is_complete=True).values_list("application_id", flat=True)
     )

@@ -176,23 +176,54 @@ def _rate(part, whole):
     return round(100 * part / whole) if whole else 0
 
 
+def _row(value, figures, label_of=None):
+    label = label_of(value) if label_of else value
+    return {
+        "key": value,
+        "label": label or NOT_KNOWN,
+        "received": figures["received"],
+        "funded": figures["funded"],
+        "awarded": figures["awarded"],
+        "asked": figures["asked"],
+        "success_rate": _rate(figures["funded"], figures["received"]),
+    }
+
+
 def _breakdown(apps, key, label_of=None):
-    rows = []
-    for row in apps.values(key).annotate(**_application_figures()).order_by(key):
-        value = row[key]
-        label = label_of(value) if label_of else value
-        rows.append(
-            {
-                "key": value,
-                "label": label or NOT_KNOWN,
-                "received": row["received"],
-                "funded": row["funded"],
-                "awarded": row["awarded"],
-                "asked": row["asked"],
-                "success_rate": _rate(row["funded"], row["received"]),
-            }
-        )
-    return rows
+    rows = apps.values(key).annotate(**_application_figures()).order_by(key)
+    return [_row(row[key], row, label_of) for row in rows]
+
+
+ADDED_UP = ("received", "funded", "awarded", "asked")
+
+
+def _located_breakdowns(apps, ward_label, decile_label):
+    """Breakdowns by ward and by deprivation decile, in two queries whatever the data: the
+    figures for each postcode, then the area of each of those postcodes. (Looking up the area
+    row by row inside the grouping query costs far more as the applications grow.)"""
+    keyed = apps.annotate(postcode_key=postcode_key_expression())
+    per_postcode = list(keyed.values("postcode_key").annotate(**_application_figures()).order_by())
+    area_of = {
+        key: (ward or "", decile)
+        for key, ward, decile in PostcodeArea.objects.filter(
+            postcode_key__in=keyed.values("postcode_key")
+        ).values_list("postcode_key", "ward_name", "imd_decile")
+    }
+    wards, deciles = {}, {}
+    for row in per_postcode:
+        ward, decile = area_of.get(row["postcode_key"], ("", None))
+        for totals, value in ((wards, ward), (deciles, decile)):
+            into = totals.setdefault(value, dict.fromkeys(ADDED_UP, 0))
+            for name in ADDED_UP:
+                into[name] += row[name]
+
+    def ordered(totals, label_of):
+        # Known values in order, then "Not known" last.
+        known = sorted(value for value in totals if value not in ("", None))
+        unknown = [value for value in totals if value in ("", None)]
+        return [_row(value, totals[value], label_of) for value in known + unknown]
+
+    return ordered(wards, ward_label), ordered(deciles, decile_label)
 
 
 def outcomes(funder, filters=None, *, today=None, rounds=None):
@@ -264,11 +295,9 @@ def outcomes(funder, filters=None, *, today=None, rounds=None):
     result.kinds = _breakdown(apps, "group__kind", lambda k: kinds.get(k, k))
     result.areas = _breakdown(apps, "group__area")
     result.area_data_loaded = LsoaDeprivation.objects.exists()
-    located = with_area(apps)
-    result.wards = _breakdown(located, "ward")
-    result.deciles = _breakdown(
-        located,
-        "imd_decile",
+    result.wards, result.deciles = _located_breakdowns(
+        apps,
+        None,
         lambda d: f"Decile {d}" + (" (Core20)" if d in CORE20_DECILES else "") if d else None,
     )
     core20 = [r for r in result.deciles if r["key"] in CORE20_DECILES]

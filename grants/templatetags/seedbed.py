@@ -37,6 +37,16 @@ def govuk_widget(field, extra_class=""):
 
 
 @register.filter
+def two_places(value):
+    """2.50 — a score to two decimal places, or a dash when there is none. Faster than
+    floatformat, which matters on tables with hundreds of rows."""
+    if value is None or value == "":
+        return "–"
+    number = round(float(value), 2) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return f"{number:.2f}"
+
+
+@register.filter
 def pounds(value):
     """£1,234 — whole pounds, with thousands separators."""
     if value in (None, ""):

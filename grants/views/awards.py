@@ -6,7 +6,7 @@ import json
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -360,7 +360,14 @@ def award_register(request, slug):
             awards = awards.filter(group__area__icontains=data["area"])
     elif form.is_bound:
         awards = awards.none()
-    paid_sum = Sum("payments__amount", filter=Q(payments__state=PaymentState.MADE))
+    # What has been paid, worked out only for the awards on the page (a sum over a join would
+    # group every award the funder has ever made before the page is cut).
+    paid_sum = Subquery(
+        Payment.objects.filter(award=OuterRef("pk"), state=PaymentState.MADE)
+        .values("award")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
     totals = awards.aggregate(
         count=Count("pk"),
         offered=Sum("amount"),
@@ -374,6 +381,19 @@ def award_register(request, slug):
     )
     listing = (
         awards.select_related("round", "group", "application")
+        .only(
+            "pk",
+            "amount",
+            "state",
+            "offered_at",
+            "round__title",
+            "round__state",
+            "application__reference",
+            "application__state",
+            "group__name",
+            "group__kind",
+            "group__area",
+        )  # fmt: skip
         .annotate(paid=paid_sum)
         .order_by("-offered_at", "-pk")
     )
