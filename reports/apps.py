@@ -11,6 +11,7 @@ class ReportsConfig(AppConfig):
         from . import (
             permissions,  # noqa: F401  (registers the report rules)
             privacy,  # noqa: F401  (registers its personal data)
+            signals,  # noqa: F401  (reports follow changes to their award)
         )
         from .demo import add_demo_reports
 

@@ -77,20 +77,9 @@ def _spend_plan(award):
     return lines or [{"item": "The grant", "planned": award.amount, "spent": None}]
 
 
-def schedule_reports(award, *, today=None):
-    """Make the reports an award needs, from its dates and reporting tier. Idempotent: an award
-    that already has reports keeps them. Returns the award's reports, earliest first.
-
-    - The end report is due a month after the project ends (`end_date`; if not set, a year
-      after it starts or was accepted), and can be filled in from six weeks before that.
-    - Tiers with `mid_point` also get a mid-point report, due half-way through.
-    - Tiers with `numbers` ask for numbers and spend; tiers with `outcome_measure` ask the
-      round's outcome question. The round may also ask the ONS wellbeing questions.
-    """
-    existing = list(Report.objects.filter(award=award).order_by("due_on"))
-    if existing:
-        return existing
-    today = today or timezone.localdate()
+def _plan(award, today):
+    """What reports an award needs, from its dates and reporting tier: the fields every one of
+    its reports shares, and (kind, due date) for each."""
     tier = award.reporting_tier or reporting_tier_for(award.round, award.amount)
     started = award.start_date or (
         timezone.localdate(award.accepted_at) if award.accepted_at else today
@@ -105,32 +94,91 @@ def schedule_reports(award, *, today=None):
             round_settings.outcome_measure if round_settings else ""
         ) or DEFAULT_OUTCOME_QUESTION
     common = {
-        "award": award,
-        "funder_id": award.funder_id,
-        "round_id": award.round_id,
-        "group_id": award.group_id,
         "asks_numbers": numbers,
         "asks_spend": numbers,
         "outcome_question": outcome_question,
         "asks_wellbeing": bool(round_settings and round_settings.ask_wellbeing),
-        "spend": _spend_plan(award) if numbers else [],
     }
     plans = []
     if tier.get("mid_point"):
         mid = started + (ends - started) / 2
         plans.append((Report.Kind.MID_POINT, mid))
     plans.append((Report.Kind.FINAL, ends + timedelta(days=FINAL_DUE_DAYS_AFTER_END)))
+    return common, plans
+
+
+def _new_report(award, kind, due_on, common):
+    return Report.objects.get_or_create(
+        award=award,
+        kind=kind,
+        defaults={
+            **common,
+            "funder_id": award.funder_id,
+            "round_id": award.round_id,
+            "group_id": award.group_id,
+            "spend": _spend_plan(award) if common["asks_spend"] else [],
+            "due_on": due_on,
+            "opens_on": due_on - timedelta(days=OPENS_DAYS_BEFORE_DUE),
+        },
+    )
+
+
+def schedule_reports(award, *, today=None):
+    """Make the reports an award needs, from its dates and reporting tier. Idempotent: an award
+    that already has reports keeps them. Returns the award's reports, earliest first.
+
+    - The end report is due a month after the project ends (`end_date`; if not set, a year
+      after it starts or was accepted), and can be filled in from six weeks before that.
+    - Tiers with `mid_point` also get a mid-point report, due half-way through.
+    - Tiers with `numbers` ask for numbers and spend; tiers with `outcome_measure` ask the
+      round's outcome question. The round may also ask the ONS wellbeing questions.
+    """
+    existing = list(Report.objects.filter(award=award).order_by("due_on"))
+    if existing:
+        return existing
+    common, plans = _plan(award, today or timezone.localdate())
     with transaction.atomic():
         for kind, due_on in plans:
-            Report.objects.get_or_create(
-                award=award,
-                kind=kind,
-                defaults={
-                    **common,
-                    "due_on": due_on,
-                    "opens_on": due_on - timedelta(days=OPENS_DAYS_BEFORE_DUE),
-                },
-            )
+            _new_report(award, kind, due_on, common)
+    return list(Report.objects.filter(award=award).order_by("due_on"))
+
+
+# Reports that have not reached the funder yet, so their dates and questions may still change.
+NOT_SENT_STATES = [ReportState.SCHEDULED, ReportState.DUE, ReportState.CHANGES_REQUESTED]
+
+
+def reschedule_reports(award, *, today=None):
+    """After a change to an award's dates or amount is agreed: reports not sent yet move to the
+    new dates (and ask what the new reporting tier asks); a report the new tier adds is
+    scheduled; one it no longer needs is removed if it has not opened yet. Reports already
+    sent or accepted are never touched. Reminders already sent for an old due date are
+    forgotten, so the group is reminded again before the new one. Returns the reports."""
+    existing = {report.kind: report for report in Report.objects.filter(award=award)}
+    if not existing:
+        return schedule_reports(award, today=today)
+    common, plans = _plan(award, today or timezone.localdate())
+    with transaction.atomic():
+        for kind, due_on in plans:
+            report = existing.pop(kind, None)
+            if report is None:
+                _new_report(award, kind, due_on, common)
+                continue
+            if report.state not in NOT_SENT_STATES:
+                continue
+            if report.due_on != due_on:
+                report.reminders.filter(
+                    kind__in=[ReportReminder.Kind.BEFORE, ReportReminder.Kind.OVERDUE]
+                ).delete()
+            report.due_on = due_on
+            report.opens_on = due_on - timedelta(days=OPENS_DAYS_BEFORE_DUE)
+            for name, value in common.items():
+                setattr(report, name, value)
+            if report.asks_spend and not report.spend:
+                report.spend = _spend_plan(award)
+            report.save()
+        for report in existing.values():
+            if report.state == ReportState.SCHEDULED:
+                report.delete()
     return list(Report.objects.filter(award=award).order_by("due_on"))
 
 
