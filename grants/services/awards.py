@@ -93,6 +93,7 @@ def make_offer(
     accept_by=None,
     geo_code="",
     geo_code_type="",
+    why="",
 ):
     """Offer a grant to the group behind an awarded application. Returns the new `Award`.
 
@@ -105,6 +106,8 @@ def make_offer(
     - `accept_by`: the date the group must accept by; default 28 days from today. Offers not
       accepted by then lapse (`lapse_overdue_offers`, run daily).
     - `geo_code`, `geo_code_type`: the ONS code of the area it helps, if known (open data).
+    - `why`: why the plan was funded, in plain words, when the offer follows a decision; the
+      email then tells the group the decision and the offer at once.
 
     The reporting tier is taken from the round's `reporting_tiers` for this amount. The group's
     contact and members are emailed a link to the offer and to the offer letter PDF.
@@ -156,7 +159,12 @@ def make_offer(
     notify.email(
         group_emails(award.group),
         "award_offer",
-        {"award": award, "award_url": award_url(award), "letter_url": letter_url(award)},
+        {
+            "award": award,
+            "award_url": award_url(award),
+            "letter_url": letter_url(award),
+            "why": why,
+        },
     )
     return award
 

@@ -155,7 +155,13 @@ def test_confirm_decides_the_round_awards_and_emails(
             assert app.outcome_message.startswith("Not funded")
     assert sum(awards.values()) <= 1500
     subjects = [m.subject for m in outbox]
-    assert sum("will get money" in s for s in subjects) == len(awards)
+    # One email per funded group: the offer, which also says why they were funded.
+    assert sum("Good news" in s for s in subjects) == len(awards)
+    assert not any("will get money" in s for s in subjects)
+    offers = [m for m in outbox if "an offer of" in m.subject]
+    assert len(offers) == len(awards)
+    assert all("Why: " in m.body for m in offers)
+    assert any("A small start." in m.body for m in offers)
     assert any("The decision on" in s for s in subjects) or len(awards) == len(apps)
     assert not result.offer_problems
 

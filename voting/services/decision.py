@@ -345,7 +345,13 @@ def confirm(vote, *, by, reason="") -> Decision:
         )
         locked = perform(locked, "confirm", by=by, reason=reason or "Decision confirmed")
 
+    # A funded group gets one email: the offer, which says why they were funded. Only when the
+    # offer could not be made (an officer will make it) do they hear the decision on its own.
+    offers, problems = _make_offers(awarded, by)
+    offered = {offer.application_id for offer in offers}
     for app, amount, why in awarded:
+        if app.pk in offered:
+            continue
         notify.email(
             _group_emails(app.group),
             "decision_awarded",
@@ -357,7 +363,6 @@ def confirm(vote, *, by, reason="") -> Decision:
             "decision_not_awarded",
             {"application": app, "round": locked.round, "reason": why},
         )
-    offers, problems = _make_offers(awarded, by)
     return Decision(locked, awarded, not_awarded, offers, problems)
 
 
@@ -367,9 +372,9 @@ def _make_offers(awarded, by):
     except ImportError:  # pragma: no cover - awards not built yet
         return [], []
     offers, problems = [], []
-    for app, amount, _why in awarded:
+    for app, amount, why in awarded:
         try:
-            offers.append(make_offer(app, amount=amount, by=by))
+            offers.append(make_offer(app, amount=amount, by=by, why=why))
         except TransitionRefused as refused:
             problems.append(f"{app.reference}: {refused.message}")
     return offers, problems
