@@ -66,6 +66,11 @@ urlpatterns = [
         rounds_staff.criterion_move,
         name="staff_criterion_move",
     ),
+    path(
+        "staff/rounds/<int:pk>/eligibility/",
+        rounds_staff.eligibility_edit,
+        name="staff_round_eligibility",
+    ),
     # Screening (grants/views/screening.py)
     path(
         "staff/rounds/<int:pk>/applications/",

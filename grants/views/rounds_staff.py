@@ -1,4 +1,5 @@
-"""Officers set up rounds in Seedbed's own pages: settings, questions and scoring criteria.
+"""Officers set up rounds in Seedbed's own pages: settings, questions, scoring criteria and
+the eligibility check.
 
 Who may do what: officers of the round's funder change things (`manage_round`,
 `manage_funder`). The funder's viewers may see the round but every page that changes something
@@ -18,6 +19,7 @@ from ..forms_rounds import (
     MAX_QUESTIONS,
     MIN_CRITERIA,
     CriterionForm,
+    EligibilityQuestionsForm,
     MoveForm,
     QuestionForm,
     RoundForm,
@@ -25,6 +27,7 @@ from ..forms_rounds import (
 )
 from ..models import ApplicationState, Criterion, Funder, Question, Round, RoundState
 from ..round_template import apply_template
+from ..services import eligibility
 
 
 def _round_for_viewing(request, pk):
@@ -297,3 +300,40 @@ def criterion_move(request, pk, criterion_pk):
         with transaction.atomic():
             _move(rnd.criteria.select_for_update(), criterion, form.cleaned_data["direction"])
     return redirect("staff_round_criteria", pk=rnd.pk)
+
+
+# --------------------------------------------------------------------------------------------
+# The eligibility check (yes/no questions asked before anyone signs in)
+# --------------------------------------------------------------------------------------------
+@staff_only
+def eligibility_edit(request, pk):
+    rnd = _round_for_changing(request, pk)
+    fixed = eligibility.fixed_reason(rnd)
+    current = eligibility.current_questions(rnd)
+    changing = request.method == "POST" and not fixed
+    form = EligibilityQuestionsForm(request.POST if changing else None, questions=current)
+    if request.method == "POST" and fixed:
+        messages.error(request, f"{fixed} Your changes were not saved.")
+        return redirect("staff_round_eligibility", pk=rnd.pk)
+    if changing and form.is_valid():
+        try:
+            eligibility.set_eligibility_questions(rnd, form.questions, by=request.user)
+        except eligibility.EligibilityRefused as refused:
+            # Shown with the form, so nothing typed is lost.
+            for problem in refused.problems or [refused.message]:
+                form.add_error(None, problem)
+        else:
+            messages.success(request, "The eligibility check is saved.")
+            return redirect("staff_round_eligibility", pk=rnd.pk)
+    return render(
+        request,
+        "grants/staff/rounds/eligibility.html",
+        {
+            "round": rnd,
+            "form": form,
+            "fixed": fixed,
+            "questions": current,
+            "is_open": rnd.state == RoundState.OPEN,
+            "max_questions": eligibility.MAX_QUESTIONS,
+        },
+    )

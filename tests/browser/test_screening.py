@@ -137,6 +137,7 @@ def test_an_officer_sets_up_a_round(page, officer, funder):
     assert_accessible(page)
     for link, heading in [
         ("Change the round's settings", "Change the round's settings"),
+        ("Eligibility check", "Eligibility check"),
         ("Questions for applicants", "Questions for applicants"),
         ("Scoring criteria", "Scoring criteria"),
     ]:
@@ -145,6 +146,15 @@ def test_an_officer_sets_up_a_round(page, officer, funder):
         assert_accessible(page)
         page.go_back()
         expect_h1(page, "Warm Spaces Fund")
+    click_and_wait(page.get_by_role("link", name="Eligibility check"))
+    expect_h1(page, "Eligibility check")
+    page.get_by_label("Question 1", exact=True).fill("")
+    click_and_wait(page.get_by_role("button", name="Save the eligibility check"))
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    expect(page.get_by_text("Enter question 1").first).to_be_visible()
+    assert_accessible(page)
+    click_and_wait(page.get_by_role("link", name="Back to the round"))
+    expect_h1(page, "Warm Spaces Fund")
     click_and_wait(page.get_by_role("link", name="Questions for applicants"))
     expect_h1(page, "Questions for applicants")
     click_and_wait(page.get_by_role("button", name="Add a question"))
@@ -169,6 +179,9 @@ def test_staff_pages_for_a_round_in_every_stage_are_accessible(page, officer, fu
     sign_in_staff_in_browser(page, officer)
     page.goto(f"/staff/rounds/{rnd.pk}/settings/")
     expect_h1(page, "Change the round's settings")
+    assert_accessible(page)
+    page.goto(f"/staff/rounds/{rnd.pk}/eligibility/")
+    expect_h1(page, "Eligibility check")
     assert_accessible(page)
     page.goto(f"/staff/rounds/{rnd.pk}/applications/")
     expect_h1(page, "Check applications")

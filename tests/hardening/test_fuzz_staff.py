@@ -1,5 +1,5 @@
-"""Fuzzing officers' forms in grants: round settings, questions, criteria, screening, offers,
-acceptance, payments, changes, cancelling and the award register."""
+"""Fuzzing officers' forms in grants: round settings, questions, criteria, the eligibility check,
+screening, offers, acceptance, payments, changes, cancelling and the award register."""
 
 from datetime import timedelta
 
@@ -143,6 +143,49 @@ def test_fuzz_move(client_for, officer, draft_round, data):
         url=reverse("staff_question_move", args=[draft_round.pk, question.pk]),
         fields={"direction": "choice"},
         base={"direction": "up"},
+    )
+    fuzz(case, data)
+
+
+ELIGIBILITY_FIELDS = {
+    **{
+        f"q{n}_{part}": kind
+        for n in (1, 2)
+        for part, kind in [
+            ("question", "text"),
+            ("answer", "choice"),
+            ("if_not", "text"),
+            ("position", "number"),
+            ("remove", "bool"),
+        ]
+    },
+    "q3_question": "text",  # the empty slot for a new question
+    "q3_if_not": "text",
+    "q6_question": "text",  # a slot the page never offers: a sixth question
+}
+
+
+@covers("grants.forms_rounds.EligibilityQuestionsForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_eligibility_check(client_for, officer, draft_round, data):
+    base = {}
+    for n, (question, answer) in enumerate([("Are you local?", "yes"), ("For profit?", "no")], 1):
+        base.update(
+            {
+                f"q{n}_question": question,
+                f"q{n}_answer": answer,
+                f"q{n}_if_not": "This money is not for you. Try the council.",
+                f"q{n}_position": str(n),
+            }
+        )
+    case = Case(
+        form="grants.forms_rounds.EligibilityQuestionsForm",
+        client=client_for(officer),
+        url=reverse("staff_round_eligibility", args=[draft_round.pk]),
+        fields=ELIGIBILITY_FIELDS,
+        base=base,
+        snapshot=lambda: rows(Round.objects.all(), "pk", "eligibility_questions"),
     )
     fuzz(case, data)
 

@@ -138,6 +138,7 @@ EXPECTED = {
     "staff_round_step": staff_post_only("round"),
     "staff_round_create": officer_page(viewer_x=403),
     "staff_round_edit": officer_page("draft_round", viewer_x=403),
+    "staff_round_eligibility": officer_page("draft_round", viewer_x=403),
     "staff_round_questions": officer_page("draft_round", viewer_x=403),
     "staff_question_add": officer_page("draft_round", viewer_x=403),
     "staff_question_edit": officer_page("draft_round", viewer_x=403),
