@@ -11,6 +11,7 @@ from grants.forms_base import PlainForm
 
 from .models import Vote
 from .services.ballots import contents_problems, receipt_looks_right
+from .services.codes import MOST_CODES_AT_ONCE, code_looks_right
 from .services.pabulib import MAX_UPLOAD_BYTES
 
 NOT_ON_BALLOT = "You cannot vote for one of those applications. Choose from the list."
@@ -230,3 +231,56 @@ class RecountForm(PlainForm):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError("The file must be 20 MB or smaller")
         return upload
+
+
+CODE_SHAPE = "A code is 8 letters and numbers, like ACDE-3479. Check it and try again"
+
+
+class IssueCodesForm(PlainForm):
+    """The officer makes a batch of one-time codes for residents."""
+
+    how_many = forms.IntegerField(
+        label="How many codes",
+        min_value=1,
+        max_value=MOST_CODES_AT_ONCE,
+        help_text=f"One code for each person. From 1 to {MOST_CODES_AT_ONCE:,} at a time.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={
+            "required": "Enter how many codes to make, like 50",
+            "invalid": "Enter a whole number, like 50",
+            "min_value": "Make at least 1 code",
+            "max_value": f"Make {MOST_CODES_AT_ONCE:,} codes or fewer at a time",
+        },
+    )
+    label = forms.CharField(
+        label="Note for you",
+        required=False,
+        max_length=120,
+        help_text="Where the codes are for, like Library drop-in, 12 May. Not a person's name.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"max_length": "Keep the note to 120 characters or fewer"},
+    )
+
+
+class CodeForm(PlainForm):
+    """A resident types the one-time code they were given."""
+
+    code = forms.CharField(
+        label="Your code",
+        max_length=20,
+        help_text="It looks like ACDE-3479. You can type it with or without the dash.",
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+            }
+        ),
+        error_messages={"required": "Enter your code", "max_length": CODE_SHAPE},
+    )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        if not code_looks_right(code):
+            raise forms.ValidationError(CODE_SHAPE)
+        return code

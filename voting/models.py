@@ -2,8 +2,9 @@
 
 Secret ballot, in short (see `voting.services.ballots` for the full story):
 
-- `Voter` is a *right to vote* in one vote: a panel member (kind "panel", with a user) or, later,
-  a resident holding a one-time code (kind "community_code", no user, only a hash of the code).
+- `Voter` is a *right to vote* in one vote: a panel member (kind "panel", with a user) or a
+  resident holding a one-time code (kind "community_code", no user, only a hash of the code; see
+  `voting.services.codes`).
 - `VoterParticipation` records *that* a voter voted, and when. It says nothing of what.
 - `Ballot` records *what* was voted. It has no link to a user or a voter, and no time stamp.
   Its primary key is a keyed hash of (the vote's secret, the voter) so the server can find and
@@ -151,13 +152,16 @@ class Voter(models.Model):
         blank=True,
         related_name="voting_rights",
     )
-    #: For community codes: sha256 of the one-time code (the code itself is never stored).
+    #: For community codes: HMAC-SHA256 of the one-time code, keyed with SECRET_KEY (the code
+    #: itself is never stored). See `voting.services.codes.code_hash`.
     code_hash = models.CharField(max_length=64, blank=True)
     label = models.CharField(
         max_length=120, blank=True, help_text="For codes: a note for the officer, not a name."
     )
 
     class Meta:
+        # A typed code is looked up by its hash alone (it names its vote).
+        indexes = [models.Index(fields=["code_hash"], name="voter_code_hash")]
         constraints = [
             models.UniqueConstraint(
                 fields=["vote", "user"],

@@ -7,6 +7,7 @@ from . import staff_views
 urlpatterns = [
     path("", staff_views.vote_status, name="staff_vote"),
     path("close/", staff_views.close_vote, name="staff_vote_close"),
+    path("codes/", staff_views.issue_codes, name="staff_vote_codes"),
     path("outcome/", staff_views.outcome, name="staff_vote_outcome"),
     path("outcome/extra/", staff_views.add_extra, name="staff_vote_extra"),
     path(

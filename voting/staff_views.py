@@ -3,8 +3,10 @@
 Before the vote closes these pages show how many people have voted, never what they voted.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from grants.access import allowed_or_403, allowed_or_404, staff_only
@@ -13,9 +15,9 @@ from grants.permissions import can
 from grants.reauth import reauthentication_required
 from grants.services.transitions import TransitionRefused
 
-from .forms import CloseVoteForm, ConfirmForm, ExtraForm, RecountForm
+from .forms import CloseVoteForm, ConfirmForm, ExtraForm, IssueCodesForm, RecountForm
 from .models import ExtraAllocation, VoteState
-from .services import ballots, decision
+from .services import ballots, codes, decision
 from .services.pabulib import PabulibError, recount
 from .views import flash_refusal, pb_response
 
@@ -32,25 +34,29 @@ def _vote(rnd):
     return vote
 
 
+def _status_context(request, rnd, vote, close_form=None):
+    voted = may = 0
+    code_counts = None
+    if vote is not None and vote.has_ballots:
+        voted, may = ballots.turnout(vote)
+        code_counts = codes.code_counts(vote)
+    return {
+        "round": rnd,
+        "vote": vote,
+        "voted": voted,
+        "may_vote": may,
+        "code_counts": code_counts,
+        "no_codes_because": codes.why_no_codes(vote),
+        "can_manage": vote is not None and can(request.user, "manage_vote", vote),
+        "close_form": close_form or CloseVoteForm(),
+    }
+
+
 @staff_only
 def vote_status(request, round_pk):
     rnd = _round(request, round_pk)
     vote = _vote(rnd)
-    voted = may = 0
-    if vote is not None and vote.has_ballots:
-        voted, may = ballots.turnout(vote)
-    return render(
-        request,
-        "voting/staff/vote.html",
-        {
-            "round": rnd,
-            "vote": vote,
-            "voted": voted,
-            "may_vote": may,
-            "can_manage": vote is not None and can(request.user, "manage_vote", vote),
-            "close_form": CloseVoteForm(),
-        },
-    )
+    return render(request, "voting/staff/vote.html", _status_context(request, rnd, vote))
 
 
 @staff_only
@@ -64,20 +70,8 @@ def close_vote(request, round_pk):
     allowed_or_403(request.user, "manage_vote", vote)
     form = CloseVoteForm(request.POST)
     if not form.is_valid():
-        voted, may = ballots.turnout(vote) if vote.has_ballots else (0, 0)
-        return render(
-            request,
-            "voting/staff/vote.html",
-            {
-                "round": rnd,
-                "vote": vote,
-                "voted": voted,
-                "may_vote": may,
-                "can_manage": True,
-                "close_form": form,
-            },
-            status=400,
-        )
+        context = _status_context(request, rnd, vote, close_form=form)
+        return render(request, "voting/staff/vote.html", context, status=400)
     try:
         decision.close_and_count(vote, by=request.user, reason=form.cleaned_data["reason"])
     except TransitionRefused as refused:
@@ -85,6 +79,59 @@ def close_vote(request, round_pk):
         return redirect("staff_vote", round_pk=rnd.pk)
     messages.success(request, "The vote is closed and counted.")
     return redirect("staff_vote_outcome", round_pk=rnd.pk)
+
+
+@staff_only
+@require_http_methods(["GET", "POST"])
+def issue_codes(request, round_pk):
+    """Make one-time codes for residents to vote with, and show them once, to print."""
+    rnd = _round(request, round_pk)
+    vote = _vote(rnd)
+    allowed_or_403(request.user, "manage_vote", vote or rnd)
+    problem = codes.why_no_codes(vote)
+    form = IssueCodesForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if problem is not None:
+            form = IssueCodesForm()  # the page says why no codes can be made, with no form
+        elif form.is_valid():
+            try:
+                made = codes.issue_codes(
+                    vote,
+                    form.cleaned_data["how_many"],
+                    label=form.cleaned_data["label"],
+                    by=request.user,
+                )
+            except codes.CodesRefused as refused:
+                form.add_error("how_many", refused.message)
+            else:
+                response = render(
+                    request,
+                    "voting/staff/codes_made.html",
+                    {
+                        "round": rnd,
+                        "vote": vote,
+                        "codes": made,
+                        "label": form.cleaned_data["label"],
+                        "code_url": settings.SEEDBED["BASE_URL"].rstrip("/") + reverse("vote_code"),
+                    },
+                )
+                # Shown once: never kept by the browser, a proxy or the server.
+                response["Cache-Control"] = "no-store"
+                return response
+    return render(
+        request,
+        "voting/staff/codes.html",
+        {
+            "round": rnd,
+            "vote": vote,
+            "form": form,
+            "problem": problem,
+            "code_counts": codes.code_counts(vote) if vote is not None else None,
+        },
+        status=status,
+    )
 
 
 def _outcome_context(request, rnd, vote, extra_form=None, confirm_form=None):

@@ -1,10 +1,15 @@
-"""Voting pages for the panel and the public, under /vote/."""
+"""Voting pages for the panel, residents with a code and the public, under /vote/."""
 
 from django.urls import path
 
-from . import views
+from . import code_views, views
 
 urlpatterns = [
+    # Residents voting with a one-time code (no account needed)
+    path("code/", code_views.enter_code, name="vote_code"),
+    path("code/ballot/", code_views.code_ballot, name="vote_code_ballot"),
+    path("code/receipt/", code_views.code_receipt, name="vote_code_receipt"),
+    # The panel
     path("<int:round_pk>/", views.ballot, name="vote_ballot"),
     path("<int:round_pk>/receipt/", views.receipt, name="vote_receipt"),
     path("<int:round_pk>/results/", views.results, name="vote_results"),

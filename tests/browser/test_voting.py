@@ -1,7 +1,7 @@
 """Voting in a real browser at phone width (375 px): cast a ballot, change it, check the receipt
 after the vote ends; dots; the officer closes, uses left-over money, decides and publishes; the
-public results. Every page is checked with axe (0 violations); panel-facing pages read at grade 6
-or under."""
+public results; a resident voting with a one-time code. Every page is checked with axe (0
+violations); panel- and resident-facing pages read at grade 6 or under."""
 
 import pytest
 from playwright.sync_api import expect
@@ -199,6 +199,31 @@ def test_recount_page(page, live_server, funder, officer, tmp_path):
     expect(page.get_by_role("heading", level=2, name="The result")).to_be_visible()
     expect(page.locator("body")).to_contain_text("Benches")
     check(page, "staff recount (result)", plain=False)
+
+
+def test_a_resident_votes_with_a_code_on_a_phone(page, live_server, funder, officer):
+    from voting.services.codes import issue_codes
+
+    _rnd, apps, _users, vote = voting_round(funder, 3)
+    code = issue_codes(vote, 1, label="Library", by=officer)[0]
+    page.goto("/vote/code/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vote with a code")
+    check(page, "code page")
+    page.get_by_label("Your code").fill("ACDE-3479" if code != "ACDE-3479" else "ACDE-3476")
+    page.get_by_role("button", name="Go to my vote").click()
+    expect(page.locator("#id_code-error")).to_contain_text("We do not know that code")
+    check(page, "code page (wrong code)")
+    page.get_by_label("Your code").fill(code.lower())
+    page.get_by_role("button", name="Go to my vote").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your vote")
+    assert code not in page.url
+    check(page, "resident ballot")
+    page.get_by_label(apps[2].title).check()
+    page.get_by_role("button", name="Send my vote").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your vote is in")
+    check(page, "resident receipt")
+    assert check_receipt(vote, receipt_on(page))
+    assert Ballot.objects.get(vote=vote).contents == {"approve": [apps[2].reference]}
 
 
 def test_zz_report_grades():

@@ -1,7 +1,9 @@
 """Fuzzing the vote's forms: ballots (approval and dots), receipts, closing, left-over money,
-confirming the decision and re-counting a Pabulib file."""
+confirming the decision, re-counting a Pabulib file, and codes for residents (making them, and
+typing one)."""
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,7 +18,7 @@ from tests.hardening.fuzz_support import (
 )
 from tests.voting.helpers import approve, voting_round
 from voting.models import Vote
-from voting.services import decision
+from voting.services import codes, decision
 
 pytestmark = pytest.mark.django_db
 
@@ -160,6 +162,59 @@ def test_fuzz_recount(client_for, officer, counted, data, monkeypatch):
         url=reverse("staff_vote_recount", args=[rnd.pk]),
         fields={"file": "file", "rule": "choice"},
         base={"rule": "greedy"},
+        snapshot=vote_picture,
+    )
+    fuzz(case, data)
+
+
+@covers("voting.forms.IssueCodesForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_issue_codes(client_for, officer, approval, data):
+    rnd, _apps, _users, vote = approval
+    codes.issue_codes(vote, 2, label="Made earlier", by=officer)  # which a bad post must keep
+    case = Case(
+        form="voting.forms.IssueCodesForm",
+        client=client_for(officer),
+        url=reverse("staff_vote_codes", args=[rnd.pk]),
+        fields={"how_many": "number", "label": "text"},
+        base={"how_many": "3", "label": "Library drop-in"},
+        snapshot=vote_picture,
+    )
+    fuzz(case, data)
+
+
+@covers("voting.forms.CodeForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_vote_code(client, officer, approval, data):
+    _rnd, _apps, _users, vote = approval
+    codes.issue_codes(vote, 2, by=officer)
+    case = Case(
+        form="voting.forms.CodeForm",
+        client=client,
+        url=reverse("vote_code"),
+        fields={"code": "text"},
+        snapshot=vote_picture,
+        before_each=cache.clear,  # wrong codes are counted in the cache
+    )
+    fuzz(case, data)
+
+
+@covers("voting.forms.ApprovalBallotForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_resident_ballot(client, officer, approval, data):
+    rnd, apps, _users, vote = approval
+    code = codes.issue_codes(vote, 1, by=officer)[0]
+    cache.clear()
+    assert client.post(reverse("vote_code"), {"code": code}).status_code == 302
+    case = Case(
+        form="voting.forms.ApprovalBallotForm",
+        client=client,
+        url=reverse("vote_code_ballot"),
+        fields={"approve": "multi"},
+        base={"approve": [apps[0].reference]},
         snapshot=vote_picture,
     )
     fuzz(case, data)

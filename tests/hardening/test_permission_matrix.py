@@ -131,6 +131,11 @@ EXPECTED = {
     "vote_receipt": E(404, anonymous=302, panel=302),  # no receipt waiting: back to the ballot
     "vote_results": E(404, panel=200, officer_x=200, viewer_x=200, admin=200),
     "vote_export_public": E(404, officer_x=200, viewer_x=200, admin=200),
+    # Residents with a one-time code, no account: the code page is for anyone; the ballot and
+    # receipt send you to it until a code is typed (the session keeps what it gave, not the code).
+    "vote_code": E(200),
+    "vote_code_ballot": E(302),
+    "vote_code_receipt": E(302),
     # -- Staff: home and rounds -----------------------------------------------------------
     "staff_home": E(403, anonymous=302, staff=200),
     "staff_second_factor_needed": E(302, staff=200),
@@ -180,6 +185,8 @@ EXPECTED = {
     # -- Staff: the vote ------------------------------------------------------------------
     "staff_vote": staff_page(),
     "staff_vote_close": staff_post_only(),
+    # Making codes for residents: the round's officers (closed here, so the page says so).
+    "staff_vote_codes": officer_page(viewer_x=403),
     "staff_vote_outcome": staff_page(),
     "staff_vote_extra": staff_post_only(),
     "staff_vote_extra_remove": staff_post_only(),

@@ -147,10 +147,11 @@ def has_voted(user, vote) -> bool:
 
 
 def turnout(vote):
-    """(how many have voted, how many may vote). Never what anyone voted."""
+    """(how many panel members have voted, how many may vote). Never what anyone voted.
+    Residents voting with a code are counted apart: see `voting.services.codes.code_counts`."""
     from panels.services import active_members
 
-    voted = VoterParticipation.objects.filter(vote=vote).count()
+    voted = VoterParticipation.objects.filter(vote=vote, voter__kind=Voter.Kind.PANEL).count()
     may = active_members(vote.round).count()
     return voted, max(may, voted)
 
@@ -272,24 +273,32 @@ def cast_ballot(vote, user, contents) -> str:
         if voter is None:
             raise BallotRefused("You cannot vote in this round.")
         options = {a.reference: a for a in ballot_options(user, locked)}
-        problems = contents_problems(locked, contents, options)
-        if problems:
-            raise BallotRefused(problems[0], problems)
-        cleaned = _clean_contents(locked, contents)
-        receipt = new_receipt()
-        values = {"contents": cleaned, "receipt_hash": receipt_hash(receipt)}
-        bid = ballot_id(locked, voter)
-        if not Ballot.objects.filter(pk=bid, vote=locked).update(**values):
-            try:
-                with transaction.atomic():
-                    Ballot.objects.create(id=bid, vote=locked, **values)
-            except IntegrityError:  # the same voter's other submission won: replace it
-                Ballot.objects.filter(pk=bid, vote=locked).update(**values)
+        return store_ballot(locked, voter, contents, options)
+
+
+def store_ballot(locked, voter, contents, options) -> str:
+    """Check and keep (or replace) `voter`'s ballot in the open vote `locked`, which the caller
+    has locked (`select_for_update`) inside a transaction. `options`: {reference: Application}
+    the voter may vote on. Returns the new receipt code. Panel members and residents with a
+    code both come through here, so their ballots are kept (and counted) the same way."""
+    problems = contents_problems(locked, contents, options)
+    if problems:
+        raise BallotRefused(problems[0], problems)
+    cleaned = _clean_contents(locked, contents)
+    receipt = new_receipt()
+    values = {"contents": cleaned, "receipt_hash": receipt_hash(receipt)}
+    bid = ballot_id(locked, voter)
+    if not Ballot.objects.filter(pk=bid, vote=locked).update(**values):
         try:
             with transaction.atomic():
-                VoterParticipation.objects.get_or_create(vote=locked, voter=voter)
-        except IntegrityError:
-            pass
+                Ballot.objects.create(id=bid, vote=locked, **values)
+        except IntegrityError:  # the same voter's other submission won: replace it
+            Ballot.objects.filter(pk=bid, vote=locked).update(**values)
+    try:
+        with transaction.atomic():
+            VoterParticipation.objects.get_or_create(vote=locked, voter=voter)
+    except IntegrityError:
+        pass
     return receipt
 
 
@@ -331,6 +340,7 @@ __all__ = [
     "has_voted",
     "new_receipt",
     "receipt_hash",
+    "store_ballot",
     "turnout",
     "vote_for",
     "voter_for",

@@ -1,0 +1,147 @@
+"""Residents voting with a one-time code, under /vote/code/. No account needed.
+
+1. `/vote/code/`: type the code. Wrong codes are counted per internet address: after
+   `WRONG_CODES_ALLOWED` in 10 minutes, the page asks to wait.
+2. `/vote/code/ballot/`: the ballot. The code is never in the address: the session keeps which
+   right to vote the code gave (not the code itself), for `CODE_SESSION_SECONDS`, and forgets
+   it once the ballot is in.
+3. `/vote/code/receipt/`: the receipt code, shown once.
+
+Typing the same code again while the vote is open shows the ballot again, to change it.
+"""
+
+import time
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from .forms import CodeForm, ballot_form_class, initial_from_ballot
+from .models import Vote, VoteState
+from .services import codes
+from .services.ballots import BallotRefused
+
+CODE_VOTER_SESSION_KEY = "voting_code_voter"
+CODE_RECEIPT_SESSION_KEY = "voting_code_receipt"
+#: How long the ballot step remembers a typed code (a shared phone or library computer).
+CODE_SESSION_SECONDS = 30 * 60
+
+WRONG_CODE = (
+    "We do not know that code. Check each letter and number, then try again. "
+    "If it still does not work, ask the person who gave it to you."
+)
+TOO_MANY = "You have typed too many wrong codes. Wait 10 minutes, then try again."
+
+
+def _address(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _no_store(response):
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _closed(request, vote):
+    request.session.pop(CODE_VOTER_SESSION_KEY, None)
+    return render(
+        request,
+        "voting/code_closed.html",
+        {
+            "round": vote.round,
+            "vote": vote,
+            "published": vote.state == VoteState.PUBLISHED,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def enter_code(request):
+    form = CodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        address = _address(request)
+        if not form.is_valid():
+            pass
+        elif codes.too_many_wrong_codes(address):
+            form.add_error("code", TOO_MANY)
+            status = 429
+        else:
+            voter = codes.voter_for_code(form.cleaned_data["code"])
+            if voter is None:
+                codes.note_wrong_code(address)
+                form.add_error("code", WRONG_CODE)
+            elif not codes.can_vote_now(voter.vote):
+                return _closed(request, voter.vote)
+            else:
+                request.session[CODE_VOTER_SESSION_KEY] = {
+                    "voter": voter.pk,
+                    "until": int(time.time()) + CODE_SESSION_SECONDS,
+                }
+                return redirect("vote_code_ballot")
+    return _no_store(render(request, "voting/code_enter.html", {"form": form}, status=status))
+
+
+def _session_voter(request):
+    kept = request.session.get(CODE_VOTER_SESSION_KEY)
+    if not isinstance(kept, dict) or not isinstance(kept.get("until"), int):
+        return None
+    if kept["until"] < time.time():
+        request.session.pop(CODE_VOTER_SESSION_KEY, None)
+        messages.info(
+            request, "Type your code again. We forget it after 30 minutes, to keep it safe."
+        )
+        return None
+    return codes.community_voter(kept.get("voter"))
+
+
+@require_http_methods(["GET", "POST"])
+def code_ballot(request):
+    voter = _session_voter(request)
+    if voter is None:
+        return redirect("vote_code")
+    vote = voter.vote
+    rnd = vote.round
+    if not codes.can_vote_now(vote):
+        return _closed(request, vote)
+    options = codes.community_options(vote)
+    current = codes.current_community_ballot(voter)
+    context = {"round": rnd, "vote": vote, "options": options, "has_voted": current is not None}
+    if not options:
+        return _no_store(render(request, "voting/code_ballot.html", context))
+    form_class = ballot_form_class(vote)
+    status = 200
+    if request.method == "POST":
+        form = form_class(request.POST, vote=vote, options=options)
+        if form.is_valid():
+            try:
+                receipt = codes.cast_community_ballot(voter, form.contents())
+            except BallotRefused as refused:
+                form.add_error(None, refused.message)
+            else:
+                request.session.pop(CODE_VOTER_SESSION_KEY, None)
+                request.session[CODE_RECEIPT_SESSION_KEY] = {"round": rnd.pk, "code": receipt}
+                return redirect("vote_code_receipt")
+        status = 400
+    else:
+        initial = initial_from_ballot(vote, current.contents if current else None)
+        form = form_class(initial=initial, vote=vote, options=options)
+    context.update({"form": form, "is_approval": vote.method == Vote.Method.APPROVAL})
+    return _no_store(render(request, "voting/code_ballot.html", context, status=status))
+
+
+def code_receipt(request):
+    kept = request.session.pop(CODE_RECEIPT_SESSION_KEY, None)
+    if not isinstance(kept, dict) or not kept.get("code"):
+        return redirect("vote_code")
+    vote = Vote.objects.filter(round_id=kept.get("round")).select_related("round").first()
+    if vote is None:
+        return redirect("vote_code")
+    return _no_store(
+        render(
+            request,
+            "voting/code_receipt.html",
+            {"round": vote.round, "vote": vote, "code": kept["code"]},
+        )
+    )

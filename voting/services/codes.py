@@ -1,0 +1,252 @@
+"""The community vote: residents voting with one-time codes.
+
+An officer issues a batch of codes for an open vote (`issue_codes`). Each code is a right to
+vote (a `Voter` of kind "community_code") and only a keyed hash of it is kept: the codes are
+shown once, on the page that made them, and never again. A resident types their code on
+`/vote/code/`, sees every application on the vote and votes the same way the panel does. The
+ballot is kept by `voting.services.ballots.store_ballot`, so it is as secret as a panel
+member's (who voted is kept apart from what was voted; a receipt code; the same code can
+change the ballot until the vote closes, and never makes two ballots) and it is counted with
+the panel's ballots.
+
+Codes are 8 characters from an alphabet without look-alikes (no 0/O, 1/I, 2/Z, 5/S, 8/B),
+shown as ABCD-EFGH: easy to read aloud and to type on a phone. There are 26^8 (about 200
+billion) codes, and typing wrong ones is limited per internet address (`note_wrong_code`).
+
+The hash is HMAC-SHA256 keyed with SECRET_KEY, like receipts: a copy of the database alone
+cannot be used to work out the codes that have not been used yet.
+"""
+
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count
+
+from grants.models import ApplicationState, RoundState
+from grants.permissions import can
+
+from ..models import Ballot, Vote, Voter, VoterParticipation
+from .ballots import (
+    RECEIPT_ALPHABET,
+    BallotRefused,
+    ballot_id,
+    panel_applications,
+    store_ballot,
+)
+
+CODE_ALPHABET = RECEIPT_ALPHABET
+CODE_LENGTH = 8
+MOST_CODES_AT_ONCE = 2000
+#: Wrong codes one internet address may type before it must wait.
+WRONG_CODES_ALLOWED = 10
+WRONG_CODES_WINDOW_SECONDS = 10 * 60
+
+
+class CodesRefused(BallotRefused):
+    """Codes that cannot be made or used, with plain words for the page."""
+
+
+# --------------------------------------------------------------------------------------------
+# The codes themselves
+# --------------------------------------------------------------------------------------------
+def new_code() -> str:
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return f"{code[:4]}-{code[4:]}"
+
+
+def normalise_code(text) -> str:
+    """What was typed, without spaces or dashes, in capitals."""
+    return "".join(ch for ch in str(text or "").upper() if ch.isalnum())
+
+
+def code_looks_right(text) -> bool:
+    cleaned = normalise_code(text)
+    return len(cleaned) == CODE_LENGTH and all(ch in CODE_ALPHABET for ch in cleaned)
+
+
+def code_hash(text) -> str:
+    message = ("community-code:" + normalise_code(text)).encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+# --------------------------------------------------------------------------------------------
+# The officer: making codes, and how many are used
+# --------------------------------------------------------------------------------------------
+def why_no_codes(vote) -> str | None:
+    """Why codes cannot be made for this vote now (plain words), or None when they can."""
+    if vote is None:
+        return "The vote opens when the round moves on to voting. You can make codes then."
+    if not vote.has_ballots:
+        return (
+            "This round uses the panel's scores, so there is no vote for residents. "
+            "Codes cannot be made."
+        )
+    if not vote.is_open or vote.round.state != RoundState.VOTING:
+        return "The vote has closed, so no more codes can be made."
+    return None
+
+
+def _unused_hashes(codes):
+    """The codes' hashes, keeping only codes no vote already has (so a code always finds one
+    vote). A clash is about one in ten million even with a million codes; we check anyway."""
+    hashed = {code_hash(code): code for code in codes}
+    keys = list(hashed)
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        for taken in Voter.objects.filter(code_hash__in=chunk).values_list("code_hash", flat=True):
+            hashed.pop(taken, None)
+    return hashed
+
+
+def issue_codes(vote, how_many, *, label="", by) -> list[str]:
+    """Make `how_many` one-time codes for residents to vote with. Returns the codes: show them
+    once, then they are gone (only their hashes are kept). Leaves an audit record."""
+    if not can(by, "manage_vote", vote):
+        raise CodesRefused("Only the round's officers can make codes.")
+    if not 1 <= int(how_many) <= MOST_CODES_AT_ONCE:
+        raise CodesRefused(f"Make between 1 and {MOST_CODES_AT_ONCE:,} codes at a time.")
+    label = (label or "").strip()[:120]
+    with transaction.atomic():
+        locked = Vote.objects.select_for_update().select_related("round").get(pk=vote.pk)
+        problem = why_no_codes(locked)
+        if problem:
+            raise CodesRefused(problem)
+        made = {}
+        while len(made) < how_many:
+            fresh = {new_code() for _ in range(how_many - len(made))}
+            for hashed, code in _unused_hashes(fresh).items():
+                if len(made) < how_many:
+                    made[hashed] = code
+        Voter.objects.bulk_create(
+            [
+                Voter(vote=locked, kind=Voter.Kind.COMMUNITY_CODE, code_hash=hashed, label=label)
+                for hashed in made
+            ],
+            batch_size=500,
+        )
+        _record_issue(locked, how_many, label, by)
+    return sorted(made.values())
+
+
+def _record_issue(vote, how_many, label, by):
+    """Making codes is not a change of state, but it is recorded like one."""
+    from grants.audit import record_transition
+
+    words = f"Made {how_many:,} one-time code{'s' if how_many != 1 else ''} for residents to vote"
+    record_transition(
+        sender=Vote,
+        instance=vote,
+        name="issue_codes",
+        source=vote.state,
+        target=vote.state,
+        method_kwargs={"by": by, "reason": f"{words} ({label})." if label else f"{words}."},
+    )
+
+
+def code_counts(vote) -> dict:
+    """How many codes were made and how many have voted, in all and by note. Never which code
+    voted what. Two queries, whatever the number of codes."""
+    codes = Voter.objects.filter(vote=vote, kind=Voter.Kind.COMMUNITY_CODE)
+    batches = list(
+        codes.values("label")
+        .annotate(issued=Count("pk"), used=Count("participation"))
+        .order_by("label")
+    )
+    return {
+        "issued": sum(b["issued"] for b in batches),
+        "used": sum(b["used"] for b in batches),
+        "batches": batches,
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# The resident: typing a code, voting
+# --------------------------------------------------------------------------------------------
+def voter_for_code(text):
+    """The right to vote a typed code gives (with its vote and round), or None."""
+    if not code_looks_right(text):
+        return None
+    return (
+        Voter.objects.filter(kind=Voter.Kind.COMMUNITY_CODE, code_hash=code_hash(text))
+        .select_related("vote__round")
+        .first()
+    )
+
+
+def community_voter(pk):
+    """The code voter kept in the session for the ballot step, or None."""
+    if not isinstance(pk, int):
+        return None
+    return (
+        Voter.objects.filter(pk=pk, kind=Voter.Kind.COMMUNITY_CODE)
+        .select_related("vote__round__funder")
+        .first()
+    )
+
+
+def can_vote_now(vote) -> bool:
+    return vote.is_open and vote.has_ballots and vote.round.state == RoundState.VOTING
+
+
+def community_options(vote):
+    """What residents vote on: every application on the vote. Residents have no links to
+    declare, so they see them all."""
+    return list(
+        panel_applications(vote.round)
+        .filter(state=ApplicationState.ELIGIBLE)
+        .select_related("group")
+        .order_by("reference")
+    )
+
+
+def current_community_ballot(voter):
+    """The resident's own ballot while the vote is open (to show it back to them), else None."""
+    vote = voter.vote
+    if not vote.is_open or not vote.secret:
+        return None
+    return Ballot.objects.filter(pk=ballot_id(vote, voter), vote=vote).first()
+
+
+def has_voted_with_code(voter) -> bool:
+    return VoterParticipation.objects.filter(voter=voter).exists()
+
+
+def cast_community_ballot(voter, contents) -> str:
+    """Take (or replace) the ballot of a resident with a code. Returns the new receipt code.
+    Raises BallotRefused with plain words (the vote has closed, the ballot is not right)."""
+    with transaction.atomic():
+        locked = Vote.objects.select_for_update().select_related("round").get(pk=voter.vote_id)
+        if not can_vote_now(locked):
+            raise BallotRefused("The vote has closed, so ballots can no longer be changed.")
+        if voter.kind != Voter.Kind.COMMUNITY_CODE:
+            raise BallotRefused("You cannot vote in this round.")
+        options = {a.reference: a for a in community_options(locked)}
+        return store_ballot(locked, voter, contents, options)
+
+
+# --------------------------------------------------------------------------------------------
+# Too many wrong codes
+# --------------------------------------------------------------------------------------------
+def _wrong_key(address):
+    digest = hashlib.sha256(str(address or "unknown").encode()).hexdigest()[:32]
+    return f"voting:wrong-codes:{digest}"
+
+
+def too_many_wrong_codes(address) -> bool:
+    return (cache.get(_wrong_key(address)) or 0) >= WRONG_CODES_ALLOWED
+
+
+def note_wrong_code(address) -> int:
+    """Count one wrong code from this address; the count starts again 10 minutes after the
+    first wrong one. Returns how many wrong codes it has typed."""
+    key = _wrong_key(address)
+    cache.add(key, 0, WRONG_CODES_WINDOW_SECONDS)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, WRONG_CODES_WINDOW_SECONDS)
+        return 1
