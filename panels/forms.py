@@ -132,6 +132,46 @@ class PaymentForm(PlainModelForm):
         }
 
 
+class CorrectDeclarationForm(PlainForm):
+    """An officer changes a member's answer about one group, on their behalf, with a reason."""
+
+    link = forms.ChoiceField(
+        label="What is their link to the group?",
+        choices=Declaration.Link.choices,
+        widget=forms.RadioSelect,
+        help_text="The same answers the member sees.",
+        error_messages={
+            "required": "Choose their answer",
+            "invalid_choice": "Choose one of the answers",
+        },
+    )
+    details = forms.CharField(
+        label="If you chose another link, what is it? A few words",
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "Keep it to 200 characters or fewer"},
+    )
+    reason = forms.CharField(
+        label="Why are you changing this?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, they phoned to say their sister runs the group. We keep this "
+        "in the record.",
+        error_messages={
+            "required": "Say why you are changing this",
+            "max_length": "Keep it to 1,000 characters or fewer",
+        },
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        link = cleaned.get("link")
+        details = (cleaned.get("details") or "").strip()
+        if link == Declaration.Link.OTHER and not details and "details" not in self.errors:
+            self.add_error("details", "Say what the link is, in a few words")
+        return cleaned
+
+
 class DeclarationForm(forms.Form):
     """One question per application: do you have a link to this group? Rendered by hand in the
     template (radios with a box for "another link"), so it is not a PlainForm."""

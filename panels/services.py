@@ -214,6 +214,80 @@ def record_declaration(member, application, *, link, details="", by) -> Declarat
     return declaration
 
 
+# Short words for each answer, for the audit record (its from and to hold 40 characters).
+LINK_WORDS = {
+    Declaration.Link.NONE: "No link",
+    Declaration.Link.FAMILY: "Family or household",
+    Declaration.Link.MEMBER: "Member of the group",
+    Declaration.Link.WORKS_WITH: "Works with the group",
+    Declaration.Link.OTHER: "Another link",
+}
+NOT_ANSWERED = "Not answered"
+
+
+class CorrectionRefused(Exception):
+    """An officer's change to a declaration that cannot be made; `.message` is plain words."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def correct_declaration(member, application, *, link, details="", reason, by) -> Declaration:
+    """An officer changes a member's declaration on their behalf (a link they forgot, or one
+    ticked by mistake). The reason is required; who, when, from, to and why are audited on the
+    member's record. A new link stops the member's scores for that application counting; a link
+    taken back lets them read it again."""
+    from grants.audit import record_transition
+
+    if not can(by, "manage_panel", member):
+        raise PermissionDenied("Only the round's officers can change a member's links.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise CorrectionRefused("Say why you are changing this.")
+    if member.state != MemberState.ACTIVE:
+        raise CorrectionRefused(f"{member.name} is not on the panel now, so this cannot change.")
+    if link not in Declaration.Link.values:
+        raise CorrectionRefused("Choose one of the answers.")
+    details = (details or "").strip()[:200] if link != Declaration.Link.NONE else ""
+    with transaction.atomic():
+        before = (
+            Declaration.objects.select_for_update()
+            .filter(member=member, application=application)
+            .first()
+        )
+        if before is not None and (before.link, before.details) == (link, details):
+            raise CorrectionRefused("That is what they already told us. Choose another answer.")
+        source = LINK_WORDS[before.link] if before is not None else NOT_ANSWERED
+        declaration = record_declaration(member, application, link=link, details=details, by=by)
+        group = application.group.name
+        record_transition(
+            sender=type(member),
+            instance=member,
+            name="correct_declaration",
+            source=source,
+            target=LINK_WORDS[link],
+            method_kwargs={"by": by, "reason": f"{application.reference} ({group}): {reason}"},
+        )
+    return declaration
+
+
+def declarations_for_officers(member):
+    """Every application on the round's panel with what `member` said about it (None: not
+    answered yet), links first, then no link, then not answered; in two queries."""
+    said = {d.application_id: d for d in Declaration.objects.filter(member=member)}
+    applications = panel_applications(member.panel.round_id).select_related("group")
+    rows = [(app, said.get(app.pk)) for app in applications]
+
+    def order(row):
+        declaration = row[1]
+        if declaration is None:
+            return 2
+        return 0 if declaration.is_conflict else 1
+
+    return sorted(rows, key=order)
+
+
 def _conflict_q(member_ref="member", application_ref="application"):
     return Exists(
         Declaration.objects.filter(

@@ -21,6 +21,11 @@ urlpatterns = [
         name="staff_panel_invite_again",
     ),
     path(
+        "members/<int:member_pk>/links/<int:app_pk>/",
+        staff_views.correct_declaration,
+        name="staff_panel_declaration",
+    ),
+    path(
         "members/<int:member_pk>/payments/new/",
         staff_views.payment,
         name="staff_panel_payment_new",

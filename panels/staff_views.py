@@ -7,15 +7,15 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from grants.access import allowed_or_404, staff_only
+from grants.access import allowed_or_403, allowed_or_404, staff_only
 from grants.audit import timeline
 from grants.models import Round, RoundState
 from grants.permissions import can
 from grants.services.transitions import TransitionRefused
 
 from . import services
-from .forms import InviteForm, PaymentForm, StepDownForm, WaiveForm
-from .models import MemberPayment, MemberState, PanelMember
+from .forms import CorrectDeclarationForm, InviteForm, PaymentForm, StepDownForm, WaiveForm
+from .models import Declaration, MemberPayment, MemberState, PanelMember
 
 
 def _round_for_officer(user, round_pk):
@@ -112,6 +112,8 @@ def _member(request, round_pk, member_pk):
 
 def _member_page(request, rnd, member, step_down_form=None, status=200):
     payments = list(member.payments.all())
+    declarations = services.declarations_for_officers(member)
+    events = list(timeline(member))
     return render(
         request,
         "panels/staff/member.html",
@@ -121,10 +123,13 @@ def _member_page(request, rnd, member, step_down_form=None, status=200):
             "payments": payments,
             "owed": sum((p.amount for p in payments if not p.is_paid), start=0),
             "paid": sum((p.amount for p in payments if p.is_paid), start=0),
-            "declarations": member.declarations.select_related("application__group"),
+            "declarations": declarations,
+            "link_count": sum(1 for _app, d in declarations if d is not None and d.is_conflict),
+            "unanswered": sum(1 for _app, d in declarations if d is None),
+            "corrections": [e for e in events if e.transition == "correct_declaration"],
             "step_down_form": step_down_form or StepDownForm(),
             "may_manage": can(request.user, "manage_panel", rnd),
-            "events": timeline(member),
+            "events": events,
         },
         status=status,
     )
@@ -197,5 +202,50 @@ def payment(request, round_pk, member_pk, payment_pk=None):
         request,
         "panels/staff/payment.html",
         {"round": rnd, "member": member, "form": form, "existing": existing},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@staff_only
+def correct_declaration(request, round_pk, member_pk, app_pk):
+    """Change what a member told us about their link to one group, on their behalf."""
+    rnd, member = _member(request, round_pk, member_pk)
+    # The funder's viewers may not change a resident's answers (and officers of another funder
+    # were stopped above, by "not found").
+    allowed_or_403(request.user, "manage_panel", member)
+    application = get_object_or_404(
+        services.panel_applications(rnd).select_related("group"), pk=app_pk
+    )
+    existing = Declaration.objects.filter(member=member, application=application).first()
+    initial = {"link": existing.link, "details": existing.details} if existing else {}
+    form = CorrectDeclarationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.correct_declaration(
+                member,
+                application,
+                link=form.cleaned_data["link"],
+                details=form.cleaned_data["details"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except services.CorrectionRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(
+                request, f"Saved. We have changed what {member.name} told us about {application}."
+            )
+            return redirect("staff_panel_member", round_pk=rnd.pk, member_pk=member.pk)
+    return render(
+        request,
+        "panels/staff/declaration.html",
+        {
+            "round": rnd,
+            "member": member,
+            "application": application,
+            "existing": existing,
+            "has_scored": member.score_sheets.filter(application=application).exists(),
+            "form": form,
+        },
         status=400 if request.method == "POST" else 200,
     )

@@ -228,3 +228,7 @@ def test_an_officer_runs_the_panel(page, live_server, funder, officer):
     page.goto(f"/panel/{rnd.pk}/meeting/?big=1")
     expect_h1(page, "Panel meeting")
     check(page, "meeting (officer, large text)")
+
+    page.goto(f"/staff/rounds/{rnd.pk}/panel/members/{member.pk}/links/{apps[0].pk}/")
+    expect_h1(page, f"Change their link to {apps[0].group.name}")
+    check(page, "staff change a link", plain=False)

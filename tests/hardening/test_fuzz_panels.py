@@ -1,5 +1,5 @@
-"""Fuzzing the panel's forms: inviting, joining, leaving, declaring links, scoring, meeting
-notes, waiving the minimum scores and paying members."""
+"""Fuzzing the panel's forms: inviting, joining, leaving, declaring links, an officer changing
+a member's link, scoring, meeting notes, waiving the minimum scores and paying members."""
 
 import pytest
 from django.urls import reverse
@@ -191,6 +191,23 @@ def test_fuzz_declare(client_for, scoring, declared, data):
         fields=fields,
         base=base,
         after=unanswered_kept,
+    )
+    fuzz(case, data)
+
+
+@covers("panels.forms.CorrectDeclarationForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_correct_declaration(client_for, officer, scoring, declared, data):
+    """An officer changes a member's answer on one plan, with a reason."""
+    rnd, apps = scoring
+    case = Case(
+        form="panels.forms.CorrectDeclarationForm",
+        client=client_for(officer),
+        url=reverse("staff_panel_declaration", args=[rnd.pk, declared.pk, apps[1].pk]),
+        fields={"link": "choice", "details": "text", "reason": "text"},
+        base={"link": "family", "details": "", "reason": "She phoned: her sister runs it."},
+        snapshot=panel_picture,
     )
     fuzz(case, data)
 

@@ -182,6 +182,8 @@ EXPECTED = {
     "staff_panel_invite_again": staff_post_only(),
     "staff_panel_payment_new": officer_page(),
     "staff_panel_payment": officer_page(),
+    # Changing a member's link to a group, with a reason: the viewer may not change it.
+    "staff_panel_declaration": officer_page(viewer_x=403),
     # -- Staff: the vote ------------------------------------------------------------------
     "staff_vote": staff_page(),
     "staff_vote_close": staff_post_only(),
