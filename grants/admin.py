@@ -91,6 +91,7 @@ class GroupAdmin(admin.ModelAdmin):
 class AnswerInline(admin.StackedInline):
     model = models.Answer
     extra = 0
+    readonly_fields = ["written_version_by", "written_version_at"]
 
 
 class BudgetLineInline(admin.TabularInline):

@@ -1,4 +1,5 @@
-"""Forms for screening: filtering the list, deciding one application, deciding several."""
+"""Forms for screening: filtering the list, deciding one application, deciding several, and
+typing the written version of a recorded answer."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -6,6 +7,7 @@ from django.core.exceptions import ValidationError
 from .forms_base import PlainForm
 from .forms_rounds import plain_text_field, pounds_field
 from .models import ApplicationState, Group
+from .services.recordings import MAX_WRITTEN_VERSION_CHARACTERS
 from .services.screening import NOT_SENT
 
 
@@ -140,3 +142,21 @@ class BulkDecisionForm(PlainForm):
 
     def selected_ids(self):
         return {str(v) for v in self.data.getlist("applications")} if self.is_bound else set()
+
+
+class WrittenVersionForm(PlainForm):
+    """What a recorded answer says, typed by an officer for people who cannot listen to it."""
+
+    written_version = plain_text_field(
+        "What they say",
+        max_length=MAX_WRITTEN_VERSION_CHARACTERS,
+        required=True,
+        textarea=True,
+        rows=12,
+        hint=(
+            "Write what they say, in their words. You do not need to tidy it. If it is a "
+            "video, also say what they show, if it matters. Leave out the names of people if "
+            "they are not needed. The panel will read this."
+        ),
+    )
+    written_version.error_messages["required"] = "Type what they say in the recording"

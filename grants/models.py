@@ -721,6 +721,18 @@ class Answer(models.Model):
     text = models.TextField(blank=True)
     recording = models.FileField(upload_to=answer_upload_path, blank=True)
     recording_type = models.CharField(max_length=60, blank=True)
+    # What a recording says, typed by the funder's staff so people who cannot hear it (or play
+    # sound where they are) can read it (WCAG 2.2 1.2.1). The panel sees the words, never who
+    # typed them. Emptied when the recording is replaced or removed.
+    written_version = models.TextField(blank=True)
+    written_version_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    written_version_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -7,12 +7,12 @@ Three services (the inventory in words is `docs/personal-data.md`):
   data" page.
 - `remove_old_personal_data(days=None)`: the retention rule. Applications that did not succeed
   (ineligible, not funded) or were withdrawn lose their personal data `SEEDBED_RETENTION_DAYS`
-  after they ended: the answers' words and recordings (files deleted), budget line
-  descriptions, and — when the group has no other live application and no award — the group's
-  contact details. The figures stay (amount asked, kind of group, area, postcode district,
-  theme, state, dates), so dashboards still count them. Each removal leaves an audit record
-  without the personal data. Run daily: `manage.py remove_old_personal_data` or the
-  `remove_old_personal_data_task` task.
+  after they ended: the answers' words, recordings (files deleted) and the written versions
+  of recordings, budget line descriptions, and — when the group has no other live application
+  and no award — the group's contact details. The figures stay (amount asked, kind of group,
+  area, postcode district, theme, state, dates), so dashboards still count them. Each removal
+  leaves an audit record without the personal data. Run daily:
+  `manage.py remove_old_personal_data` or the `remove_old_personal_data_task` task.
 - `delete_user(user, by=None)`: remove a person's account. Audit records stay, with the actor
   shown as a pseudonym ("Former user #1a2b3c4d"). When records other people need still point
   at the account (a panel membership, a right to vote, the admin site's history), the account
@@ -227,6 +227,7 @@ class RemovalSummary:
     applications: int = 0
     answers: int = 0
     recordings: int = 0
+    written_versions: int = 0
     budget_lines: int = 0
     groups: int = 0
     other_records: int = 0
@@ -239,6 +240,7 @@ class RemovalSummary:
         return (
             f"Removed personal data from {self.applications} application(s): "
             f"{self.answers} answer(s), {self.recordings} recording(s), "
+            f"{self.written_versions} written version(s) of recordings, "
             f"{self.budget_lines} budget line(s), {self.other_records} other record(s); "
             f"contact details of {self.groups} group(s)."
         )
@@ -282,7 +284,15 @@ def remove_application_personal_data(application, *, days=None, summary=None):
         answers = Answer.objects.filter(application=app)
         files = [name for name in answers.exclude(recording="").values_list("recording", flat=True)]
         words = answers.exclude(text="").count()
-        answers.update(text="", recording="", recording_type="")
+        written = answers.exclude(written_version="").count()
+        answers.update(
+            text="",
+            recording="",
+            recording_type="",
+            written_version="",
+            written_version_by=None,
+            written_version_at=None,
+        )
         lines = BudgetLine.objects.filter(application=app).exclude(item="").update(item="")
         # Who made it: a link to a person. Kept: whether a supporter helped (a figure).
         Application.objects.filter(pk=app.pk).update(created_by=None)
@@ -298,7 +308,8 @@ def remove_application_personal_data(application, *, days=None, summary=None):
             REMOVED_FROM_APPLICATION,
             f"Personal data removed {days} days after the application ended "
             f"({app.get_state_display().lower()}): {words} written answer(s), "
-            f"{len(files)} recording(s), {lines} budget line description(s)"
+            f"{len(files)} recording(s), {written} written version(s) of recordings, "
+            f"{lines} budget line description(s)"
             + (", the group's contact details" if group_wiped else "")
             + ". Kept: amount asked, theme, state, dates, kind of group and area.",
             state=app.state,
@@ -311,6 +322,7 @@ def remove_application_personal_data(application, *, days=None, summary=None):
     summary.applications += 1
     summary.answers += words
     summary.recordings += len(files)
+    summary.written_versions += written
     summary.budget_lines += lines
     summary.groups += int(group_wiped)
     summary.other_records += others
@@ -392,6 +404,7 @@ def _application_details(app, user):
                 "question": answer.question.text,
                 "answer": answer.text,
                 "recording": answer.recording.name.rsplit("/", 1)[-1] if answer.recording else "",
+                "written_version_of_the_recording": answer.written_version,
             }
             for answer in app.answers.all()
         ],

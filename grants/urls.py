@@ -88,6 +88,11 @@ urlpatterns = [
         screening.answer_recording,
         name="staff_answer_recording",
     ),
+    path(
+        "staff/answers/<int:pk>/written-version/",
+        screening.written_version,
+        name="staff_answer_written_version",
+    ),
 ]
 
 # Awards, payments and open data (grants/views/awards.py)

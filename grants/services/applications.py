@@ -291,6 +291,12 @@ def save_answer(app, question, *, text=None, recording=None, recording_type="", 
         answer.recording.delete(save=False)
         answer.recording_type = ""
         fields += ["recording", "recording_type"]
+    if (remove or recording is not None) and answer.written_version:
+        # The written version described the old recording: the staff type the new one.
+        answer.written_version = ""
+        answer.written_version_by = None
+        answer.written_version_at = None
+        fields.append("written_version")
     if recording is not None:
         import filetype
 

@@ -1,8 +1,11 @@
 """Screening pages for the funder's staff: the list of sent applications, each application in
-full, and the decisions (eligible, not eligible, more information needed), one or several.
+full, and the decisions (eligible, not eligible, more information needed), one or several;
+and the written version of each recorded answer (what it says, typed for people who cannot
+listen to it).
 
-Officers of the round's funder decide (`screen_application`); the funder's viewers can read
-but every decision answers 403; other funders' staff get 404.
+Officers of the round's funder decide (`screen_application`) and type written versions
+(`manage_round`); the funder's viewers can read but every decision or change answers 403; other
+funders' staff get 404.
 """
 
 from django.contrib import messages
@@ -10,14 +13,20 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ..access import allowed_or_404, staff_only
 from ..audit import timeline
-from ..forms_screening import DECISION_FORMS, BulkDecisionForm, ScreeningFilterForm
+from ..forms_screening import (
+    DECISION_FORMS,
+    BulkDecisionForm,
+    ScreeningFilterForm,
+    WrittenVersionForm,
+)
 from ..models import Answer, Application, ApplicationState, Round
 from ..permissions import can
-from ..services import screening
+from ..services import recordings, screening
 from ..services.transitions import TransitionRefused
 
 PER_PAGE = 50
@@ -108,6 +117,7 @@ def _detail_context(request, app, forms=None):
         "budget_total": sum(line.amount or 0 for line in budget_lines),
         "others": screening.other_applications_of_group(app),
         "may_decide": may_decide,
+        "may_write": can(request.user, "manage_round", rnd),
         "forms": decision_forms if may_decide else {},
         "events": timeline(app),
     }
@@ -175,3 +185,56 @@ def answer_recording(request, pk):
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@staff_only
+def written_version(request, pk):
+    """Type (or change) what a recorded answer says. The funder's officers only."""
+    answer = get_object_or_404(
+        Answer.objects.select_related(
+            "application",
+            "application__round",
+            "application__round__funder",
+            "question",
+            "written_version_by",
+        ),
+        pk=pk,
+    )
+    app = allowed_or_404(request.user, "view_application", answer.application)
+    if app.state == ApplicationState.DRAFT and not can(request.user, "screen_application", app):
+        raise Http404("Not found")
+    if not can(request.user, "manage_round", app.round):
+        raise PermissionDenied("Only the funder's officers can type the written version.")
+    back = redirect("staff_application", pk=app.pk)
+    if not answer.recording:
+        messages.error(
+            request,
+            f"The answer to “{answer.question.text}” has no recording, so there is nothing to "
+            "write down.",
+        )
+        return back
+    posted = request.POST if request.method == "POST" else None
+    form = WrittenVersionForm(posted, initial={"written_version": answer.written_version})
+    if posted is not None and form.is_valid():
+        try:
+            recordings.save_written_version(
+                answer, form.cleaned_data["written_version"], by=request.user
+            )
+        except recordings.WrittenVersionRefused as refused:
+            answer.refresh_from_db()
+            if not answer.recording:
+                messages.error(request, refused.message)
+                return back
+            form.add_error("written_version", refused.message)
+        else:
+            messages.success(
+                request,
+                f"The written version of the answer to “{answer.question.text}” is saved. "
+                "Panel members can read it.",
+            )
+            return redirect(reverse("staff_application", args=[app.pk]) + f"#answer-{answer.pk}")
+    return render(
+        request,
+        "grants/staff/screening/written_version.html",
+        {"answer": answer, "application": app, "round": app.round, "form": form},
+    )

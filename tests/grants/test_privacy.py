@@ -470,6 +470,7 @@ def test_every_link_to_a_person_is_reviewed():
         "grants.AuditEvent.actor": "SET_NULL",
         "grants.Application.created_by": "SET_NULL",
         "grants.Application.assisted_by": "SET_NULL",
+        "grants.Answer.written_version_by": "SET_NULL",
         "grants.Award.offered_by": "SET_NULL",
         "grants.Award.accepted_by": "SET_NULL",
         "grants.Variation.proposed_by": "SET_NULL",

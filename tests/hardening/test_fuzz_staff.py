@@ -1,16 +1,18 @@
 """Fuzzing officers' forms in grants: round settings, questions, criteria, the eligibility check,
-screening, offers, acceptance, payments, changes, cancelling and the award register."""
+screening, written versions of recordings, offers, acceptance, payments, changes, cancelling
+and the award register."""
 
 from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
 from grants.award_models import Award, Payment
-from grants.models import Application, Criterion, Question, Round, RoundState
+from grants.models import Answer, Application, Criterion, Question, Round, RoundState
 from grants.services import payments as payment_service
 from tests.conftest import make_round
 from tests.grants.test_awards import accept, awarded_application, offer
@@ -257,6 +259,45 @@ def test_fuzz_screening_decision(client_for, officer, sent_apps, data, decision)
         fields={f"{decision}-reason": "text", "decision": "choice"},
         base={"decision": decision, f"{decision}-reason": "Not in our area."},
         snapshot=app_states,
+    )
+    fuzz(case, data)
+
+
+@pytest.fixture
+def recorded_answer(sent_apps):
+    answer = sent_apps[0].answers.first()
+    answer.recording.save("voice.mp3", ContentFile(b"ID3 not really audio"), save=False)
+    answer.recording_type = "audio/mpeg"
+    answer.save()
+    return answer
+
+
+def written_versions():
+    return rows(Answer.objects.all(), "pk", "written_version", "written_version_by_id")
+
+
+def written_version_is_plain(response, overrides):
+    """Whatever was accepted is plain words: no hidden characters, no HTML tags, in the limit."""
+    for text in Answer.objects.exclude(written_version="").values_list(
+        "written_version", flat=True
+    ):
+        assert len(text) <= 5_000
+        assert not any((ord(c) < 32 and c not in "\t\n") or 127 <= ord(c) < 160 for c in text)
+        assert "<script" not in text.lower()
+
+
+@covers("grants.forms_screening.WrittenVersionForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_written_version(client_for, officer, recorded_answer, data):
+    case = Case(
+        form="grants.forms_screening.WrittenVersionForm",
+        client=client_for(officer),
+        url=reverse("staff_answer_written_version", args=[recorded_answer.pk]),
+        fields={"written_version": "text"},
+        base={"written_version": "We cook a hot lunch every Tuesday."},
+        snapshot=written_versions,
+        after=written_version_is_plain,
     )
     fuzz(case, data)
 

@@ -159,6 +159,8 @@ EXPECTED = {
     "staff_application": staff_page("application"),
     "staff_application_decide": staff_post_only("application"),
     "staff_answer_recording": staff_page("answer"),
+    # Typing what a recording says: X's officers; the viewer may read but not change.
+    "staff_answer_written_version": officer_page("answer", viewer_x=403),
     # -- Staff: awards and payments (payments and finance files: officers only) ------------
     "staff_make_offer": officer_page(),
     "staff_award": staff_page("award"),
