@@ -206,7 +206,7 @@ class ReportForm(PlainForm):
 class PhotoForm(PlainForm):
     photo = forms.FileField(
         label="Add a photo (optional)",
-        help_text="A JPEG, PNG, WebP or GIF photo, up to 10 MB. We remove the location and "
+        help_text="A photo from your phone or camera, up to 10 MB. We remove the location and "
         "camera details before we keep it.",
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": PHOTO_ACCEPT}),

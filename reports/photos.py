@@ -1,6 +1,8 @@
 """Photos sent with reports: checked, cleaned and kept private.
 
 - What a file *is* comes from its content (`filetype`, then Pillow opening it), never its name.
+- iPhones save photos as HEIC: `pillow-heif` lets Pillow open them (and AVIF), so a group can
+  send the photo straight from their phone.
 - Size-limited (bytes and pixels), so a huge or booby-trapped image is refused.
 - Re-encoded with Pillow as a fresh JPEG: turned the right way up first, then saved without any
   metadata, so the location (GPS), camera make and model and any other EXIF are gone.
@@ -11,17 +13,28 @@
 import io
 
 import filetype
+import pillow_heif
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+pillow_heif.register_heif_opener()
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024  # 10 MB: a full-size phone photo fits
 MAX_PHOTO_PIXELS = 50_000_000  # refuse anything bigger (a "decompression bomb")
 LONGEST_SIDE = 1600  # big enough for a board report, small enough to store
 MAX_PHOTOS_PER_REPORT = 5
-PHOTO_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WebP", "image/gif": "GIF"}
-PHOTO_ACCEPT = "image/jpeg,image/png,image/webp,image/gif"
-PHOTO_KINDS_IN_WORDS = "JPEG, PNG, WebP or GIF"
+PHOTO_TYPES = {
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+    "image/heic": "HEIF",
+    "image/heif": "HEIF",
+    "image/avif": "AVIF",
+    "image/webp": "WebP",
+    "image/gif": "GIF",
+}
+PHOTO_ACCEPT = "image/jpeg,image/png,image/heic,image/heif,image/avif,image/webp,image/gif"
+PHOTO_KINDS_IN_WORDS = "JPEG, PNG, HEIC (iPhone), WebP or GIF"
 
 
 def _sniff(uploaded):

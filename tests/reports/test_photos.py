@@ -38,6 +38,29 @@ def test_png_with_transparency_becomes_a_jpeg():
     assert Image.open(io.BytesIO(cleaned.read())).format == "JPEG"
 
 
+def _photo_with_camera_details(format_name):
+    """A photo in `format_name` (as an iPhone saves HEIC) carrying GPS and camera EXIF."""
+    exif = Image.open(io.BytesIO(jpeg_bytes())).getexif()
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (30, 120, 200)).save(out, format=format_name, exif=exif.tobytes())
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "format_name,name,content_type",
+    [("HEIF", "IMG_0042.HEIC", "image/heic"), ("AVIF", "photo.avif", "image/avif")],
+)
+def test_iphone_heic_and_avif_photos_become_plain_jpegs(format_name, name, content_type):
+    data = _photo_with_camera_details(format_name)
+    assert b"SpyCam" in data  # the test photo really carries the camera details
+    cleaned, width, height = clean_photo(upload(data, name, content_type))
+    out = cleaned.read()
+    image = Image.open(io.BytesIO(out))
+    assert image.format == "JPEG" and (width, height) == (64, 48)
+    assert len(image.getexif()) == 0
+    assert b"SpyCam" not in out and b"Exif" not in out
+
+
 def test_a_big_photo_is_made_smaller():
     _cleaned, width, height = clean_photo(upload(jpeg_bytes(gps=False, size=(4000, 3000))))
     assert max(width, height) == 1600
