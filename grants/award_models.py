@@ -145,6 +145,8 @@ class Award(ConcurrentTransitionMixin, models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.TextField(blank=True)
     amount_to_recover = models.PositiveIntegerField("money to get back (£)", default=0)
+    #: The offer letter as it was sent (HTML; the PDF is made from it), so it never changes.
+    letter_html = models.TextField(blank=True, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -39,14 +39,23 @@ def url_fetcher(extra=None):
     return Fetcher()
 
 
-def document(template_name, context=None, *, extra=None):
-    """The laid-out WeasyPrint document of a template (call `.write_pdf()` for the bytes)."""
-    from weasyprint import HTML
-
-    html = render_to_string(
+def html_of(template_name, context=None) -> str:
+    """The HTML a PDF is made from (keep it to make the same PDF again later)."""
+    return render_to_string(
         template_name, {"site_name": settings.SEEDBED["SITE_NAME"], **(context or {})}
     )
+
+
+def document_of_html(html, *, extra=None):
+    """The laid-out WeasyPrint document of some HTML made by `html_of`."""
+    from weasyprint import HTML
+
     return HTML(string=html, base_url=STATIC + "/", url_fetcher=url_fetcher(extra)).render()
+
+
+def document(template_name, context=None, *, extra=None):
+    """The laid-out WeasyPrint document of a template (call `.write_pdf()` for the bytes)."""
+    return document_of_html(html_of(template_name, context), extra=extra)
 
 
 def render_pdf(template_name, context=None, *, extra=None) -> bytes:

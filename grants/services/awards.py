@@ -156,6 +156,11 @@ def make_offer(
             offered_by=by,
         )
         _record_creation(award, by, f"Offer of £{amount:,}")
+        # Keep the letter as it is sent (its HTML; the PDF is made from it when asked for).
+        from ..pdf import html_of
+
+        award.letter_html = html_of(OFFER_LETTER, offer_letter_context(award)).strip()
+        award.save(update_fields=["letter_html"])
     notify.email(
         group_emails(award.group),
         "award_offer",
@@ -169,20 +174,31 @@ def make_offer(
     return award
 
 
+OFFER_LETTER = "pdf/offer_letter.html"
+
+
 def offer_letter_context(award):
     return {"award": award, "award_url": award_url(award)}
 
 
-def offer_letter_pdf(award) -> bytes:
-    from ..pdf import render_pdf
+def _offer_letter_document(award):
+    """The letter as it was sent: made from the HTML kept when the offer was made, so later
+    changes (a new round title, the funder's new name, the group accepting) never rewrite it.
+    Offers made before letters were kept are written afresh."""
+    from ..pdf import document_of_html, html_of
 
-    return render_pdf("pdf/offer_letter.html", offer_letter_context(award))
+    html = award.letter_html or html_of(OFFER_LETTER, offer_letter_context(award))
+    return document_of_html(html)
+
+
+def offer_letter_pdf(award) -> bytes:
+    return _offer_letter_document(award).write_pdf()
 
 
 def offer_letter_text(award) -> str:
-    from ..pdf import pdf_text
+    from ..pdf import document_text
 
-    return pdf_text("pdf/offer_letter.html", offer_letter_context(award))
+    return document_text(_offer_letter_document(award))
 
 
 # --------------------------------------------------------------------------------------------

@@ -146,6 +146,24 @@ def test_the_offer_letter_is_a_pdf_in_plain_words_with_page_numbers(award):
         assert words in read_back, words
 
 
+def test_the_letter_stays_as_it_was_sent(award, applicant, funder):
+    """Renaming the funder or the round, or the group accepting, never rewrites a sent letter."""
+    assert award.letter_html  # kept when the offer was made
+    funder.name = "NHS Newshire ICB"
+    funder.save()
+    award.round.title = "A new name for the round"
+    award.round.save()
+    accept(award, applicant)
+    award.refresh_from_db()
+    text = award_service.offer_letter_text(award)
+    assert "NHS Testshire Integrated Care Board" in text and "NHS Newshire ICB" not in text
+    assert "A new name for the round" not in text
+    # Offers made before letters were kept are written afresh, with today's names.
+    type(award).objects.filter(pk=award.pk).update(letter_html="")
+    award.refresh_from_db()
+    assert "NHS Newshire ICB" in award_service.offer_letter_text(award)
+
+
 def test_the_letter_is_only_for_the_group_and_the_funders_staff(
     award, client_for, applicant, applicant_b, group_b, funder_viewer, other_officer, client
 ):
