@@ -179,7 +179,11 @@ def declarations_needed(member):
 
 
 def has_declared_on_all(member) -> bool:
-    return not declarations_needed(member).exists()
+    """Kept on the member for the rest of the request (a page asks several times);
+    `record_declaration` forgets it."""
+    if "_declared_on_all" not in member.__dict__:
+        member.__dict__["_declared_on_all"] = not declarations_needed(member).exists()
+    return member.__dict__["_declared_on_all"]
 
 
 def record_declaration(member, application, *, link, details="", by) -> Declaration:
@@ -210,6 +214,7 @@ def record_declaration(member, application, *, link, details="", by) -> Declarat
             member=member, application=application, link=link, details=details
         )
     member.__dict__.pop("_declarations", None)
+    member.__dict__.pop("_declared_on_all", None)
     forget_membership(member.user)
     return declaration
 
@@ -331,7 +336,7 @@ def member_may_read(user, application) -> bool:
     declaration = declarations.get(application.pk)
     if declaration is None or declaration.is_conflict:
         return False
-    return not declarations_needed(member).exists()
+    return has_declared_on_all(member)
 
 
 def member_may_vote_on(user, application) -> bool:

@@ -206,7 +206,7 @@ def _readable_application(request, rnd, app_pk):
         Application.objects.select_related("group", "round"), pk=app_pk, round=rnd
     )
     member = services.active_membership(request.user, rnd)
-    if member is not None and services.declarations_needed(member).exists():
+    if member is not None and not services.has_declared_on_all(member):
         if services.is_conflicted(request.user, app):
             raise Http404("Not found")
         return None, member
