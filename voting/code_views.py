@@ -13,6 +13,7 @@ Typing the same code again while the vote is open shows the ballot again, to cha
 import time
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -34,7 +35,14 @@ TOO_MANY = "You have typed too many wrong codes. Wait 10 minutes, then try again
 
 
 def _address(request):
-    return request.META.get("REMOTE_ADDR", "")
+    """The visitor's internet address, worked out the same way as for sign-in limits (behind
+    a proxy, from X-Forwarded-For as far as `ALLAUTH_TRUSTED_PROXY_COUNT` trusts it)."""
+    from allauth.account.adapter import get_adapter
+
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        return ""
 
 
 def _no_store(response):

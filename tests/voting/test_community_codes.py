@@ -304,6 +304,23 @@ def test_too_many_wrong_codes_must_wait(approval_vote, officer, client):
     assert _type_code(client, right).status_code == 302
 
 
+def test_behind_a_proxy_wrong_codes_are_counted_per_visitor_not_per_proxy(
+    approval_vote, officer, client, settings
+):
+    """In production everyone arrives through the same proxy: the limit must follow the
+    visitor's own address from X-Forwarded-For, or one guesser would lock everyone out."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    _rnd, _apps, _users, vote = approval_vote
+    right = _issue(officer, vote, 1)[0]
+    guesser = client.__class__(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    wrong = [c for c in (codes.new_code() for _ in range(40)) if c != right]
+    for code in wrong[: codes.WRONG_CODES_ALLOWED]:
+        assert _type_code(guesser, code).status_code == 400
+    assert _type_code(guesser, wrong[0]).status_code == 429
+    neighbour = client.__class__(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.4")
+    assert _type_code(neighbour, right).status_code == 302
+
+
 def test_codes_that_do_not_look_like_codes_are_not_counted_as_guesses(approval_vote, client):
     for _ in range(codes.WRONG_CODES_ALLOWED + 2):
         response = _type_code(client, "hello")
