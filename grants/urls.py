@@ -156,5 +156,10 @@ urlpatterns += [
         apply.recording,
         name="application_recording",
     ),
+    path(
+        "applications/<str:ref>/<slug:step>/autosave/",
+        apply.autosave_answer,
+        name="application_autosave",
+    ),
     path("applications/<str:ref>/<slug:step>/", apply.edit_step, name="application_step"),
 ]

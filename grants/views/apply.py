@@ -9,11 +9,12 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ..access import allowed_or_404, has_second_factor
 from ..forms_apply import (
@@ -262,6 +263,40 @@ def save_step(request, app, step):
             remove=bool(data.get("remove_recording")),
         )
     return form
+
+
+@person
+@require_POST
+def autosave_answer(request, ref, step):
+    """Save one question's typed answer while it is being typed (`static/js/autosave.js`), so
+    nothing is lost when the page is closed, the signal drops or someone leaves it without
+    pressing a button. The same people, states and checks as the question page itself; only the
+    text (a recording is still sent with the page). Answers in a little JSON:
+    `{"saved": true, "at": "14:02"}`, or `{"saved": false, "error": "plain words"}`."""
+    app = application_for(request, ref)
+    refusal = rules.edit_refusal(app, request.user)
+    if refusal:
+        return not_saved(refusal, status=403)
+    current = next((s for s in rules.steps(app) if s.slug == step), None)
+    if current is None or current.question is None:
+        raise Http404("No such question")
+    if "text" not in request.POST:
+        return not_saved("There was nothing to save.")
+    form = AnswerForm({"text": request.POST["text"]}, question=current.question)
+    form.is_valid()
+    if "text" not in form.cleaned_data:
+        return not_saved(" ".join(form.errors.get("text", ["This answer cannot be saved."])))
+    rules.save_answer(app, current.question, text=form.cleaned_data["text"])
+    return no_store(JsonResponse({"saved": True, "at": timezone.localtime().strftime("%H:%M")}))
+
+
+def not_saved(error, status=400):
+    return no_store(JsonResponse({"saved": False, "error": error}, status=status))
+
+
+def no_store(response):
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 # --------------------------------------------------------------------------------------------

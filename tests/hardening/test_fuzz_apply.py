@@ -9,7 +9,9 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from grants.forms_apply import AnswerForm
 from grants.models import Answer, Application, BudgetLine, Group
+from grants.services import applications as rules
 from grants.services.transitions import perform
 from grants.views.apply import ELIGIBLE_KEY
 from tests.hardening.fuzz_support import (
@@ -303,3 +305,45 @@ def no_account_with_hidden_characters(response, overrides):
 
     for email in User.objects.values_list("email", flat=True):
         assert not any(ord(c) < 32 or ord(c) == 127 for c in email), email
+
+
+# Saving as people type (static/js/autosave.js) uses the question page's own form: whatever is
+# posted, it saves exactly what the page would save, refuses what the page would refuse (and
+# then keeps the saved answer), and never fails with a server error.
+TYPED = st.one_of(
+    st.text(st.characters(exclude_categories=["Cs"]), max_size=60),
+    st.sampled_from(
+        [
+            "<script>alert(1)</script>",
+            "we\x00 cook\x1b lunch\u202e\r\n",
+            "\u200b\u2066 \t\n",
+            "a" * rules.MAX_ANSWER_CHARACTERS,
+            "a" * (rules.MAX_ANSWER_CHARACTERS + 1),
+            "é" * (rules.MAX_ANSWER_CHARACTERS + 1),
+        ]
+    ),
+)
+
+
+@FUZZ_SETTINGS
+@given(typed=TYPED, number=st.sampled_from([1, 2]))
+def test_fuzz_autosave_matches_the_answer_page(client_for, applicant, draft, typed, number):
+    question = list(draft.round.questions.all())[number - 1]
+    page_form = AnswerForm({"text": typed}, question=question)
+    page_form.is_valid()
+    before = Answer.objects.get(application=draft, question=question).text
+    others = application_picture(draft, leave_out={f"question-{number}"})
+    response = client_for(applicant).post(
+        reverse("application_autosave", args=[draft.reference, f"question-{number}"]),
+        {"text": typed},
+    )
+    assert response.status_code in (200, 400), response.status_code
+    body = response.json()
+    after = Answer.objects.get(application=draft, question=question).text
+    if "text" in page_form.cleaned_data:
+        assert response.status_code == 200 and body["saved"] is True
+        assert after == page_form.cleaned_data["text"]
+    else:
+        assert response.status_code == 400 and body["saved"] is False and body["error"]
+        assert after == before
+    assert application_picture(draft, leave_out={f"question-{number}"}) == others

@@ -98,6 +98,8 @@ EXPECTED = {
     # It has been sent, so checking and editing send everyone who may see it back to it.
     "application_check": E(302, applicant_b=404, panel=404, officer_y=404),
     "application_step": E(302, applicant_b=404, panel=404, officer_y=404),
+    # Saving a typed answer as it is typed takes only POST (the JavaScript on the question page).
+    "application_autosave": E(405, anonymous=302),
     # The viewer may read it but is sent back with "You cannot take this form back now".
     "application_withdraw": group_a_page(viewer_x=302),
     "group_edit": E(404, on="group_a", anonymous=302, applicant_a=200, supporter=200, admin=200),
