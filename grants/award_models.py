@@ -6,9 +6,12 @@ An `Award` is made from an awarded application (`grants.services.awards.make_off
     accepted → paid            (recorded payments reach the award amount)
     paid → closed              (the final report is accepted; the reporting app calls
                                 `grants.services.awards.close_award`)
-    accepted | paid → varied   (a change of amount or dates is proposed, with a reason)
+    accepted | paid → varied   (a change of amount or dates, with a reason: proposed by an
+                                officer (`vary`) or asked for by the group (`change_asked`))
     varied → accepted | paid   (`variation_agreed`: back to paid if the money already
-                                reaches the new amount, else accepted)
+                                reaches the new amount, else accepted;
+                                `variation_declined`: the change is turned down, with a
+                                reason, and nothing changes)
     any → cancelled            (with a reason and the money to recover)
 
 A `Payment` is money the funder plans to send (scheduled) or has sent (made), to the group or
@@ -78,6 +81,12 @@ def has_a_pending_variation(award):
 
 
 has_a_pending_variation.explain = lambda award: ["There is no change waiting to be agreed."]
+
+
+def back_from_a_change(award):
+    """Where an award goes once a change is answered: paid if the money already reaches the
+    amount, else accepted."""
+    return AwardState.PAID if award.paid_total() >= award.amount else AwardState.ACCEPTED
 
 
 class Award(ConcurrentTransitionMixin, models.Model):
@@ -264,6 +273,15 @@ class Award(ConcurrentTransitionMixin, models.Model):
 
     @transition(
         field=state,
+        source=[AwardState.ACCEPTED, AwardState.PAID],
+        target=AwardState.VARIED,
+        permission=transition_permission("ask_award_change"),
+    )
+    def change_asked(self, by=None, reason=""):
+        """The group asks the funder to change its grant (the officers' `vary`, for the group)."""
+
+    @transition(
+        field=state,
         source=AwardState.VARIED,
         target=RETURN_VALUE(AwardState.ACCEPTED, AwardState.PAID),
         conditions=[has_a_pending_variation],
@@ -281,7 +299,24 @@ class Award(ConcurrentTransitionMixin, models.Model):
         variation.agreed_at = timezone.now()
         variation.agreed_by = by
         variation.save(update_fields=["agreed_at", "agreed_by"])
-        return AwardState.PAID if self.paid_total() >= self.amount else AwardState.ACCEPTED
+        return back_from_a_change(self)
+
+    @transition(
+        field=state,
+        source=AwardState.VARIED,
+        target=RETURN_VALUE(AwardState.ACCEPTED, AwardState.PAID),
+        conditions=[has_a_pending_variation],
+        permission=transition_permission("manage_award"),
+    )
+    def variation_declined(self, by=None, reason=""):
+        """The change is turned down, with a reason: the award stays as it was. (Who turned it
+        down is in the audit record.)"""
+        variation = self.pending_variation()
+        variation.withdrawn = True
+        variation.declined_reason = reason
+        variation.declined_at = timezone.now()
+        variation.save(update_fields=["withdrawn", "declined_reason", "declined_at"])
+        return back_from_a_change(self)
 
     @transition(
         field=state,
@@ -297,7 +332,8 @@ class Award(ConcurrentTransitionMixin, models.Model):
 
 
 class Variation(models.Model):
-    """A change to an award's amount or dates, proposed with a reason, then agreed."""
+    """A change to an award's amount or dates, proposed (by an officer) or asked for (by the
+    group) with a reason, then agreed or turned down."""
 
     award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="variations")
     reason = models.TextField(max_length=2000)
@@ -317,6 +353,11 @@ class Variation(models.Model):
     )
     agreed_at = models.DateTimeField(null=True, blank=True)
     withdrawn = models.BooleanField(default=False)
+    #: The group asked for it (from its award page), rather than an officer proposing it.
+    asked_by_group = models.BooleanField(default=False)
+    #: Turned down by an officer: why, and when (who is in the audit record).
+    declined_reason = models.TextField(max_length=2000, blank=True)
+    declined_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-proposed_at", "-pk"]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from .award_models import Award, AwardState, Payment
 from .forms_base import PlainForm
 from .models import Group
+from .services.awards import GROUP_WORDS, change_problems
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %m %Y", "%d.%m.%Y"]
 MOST_MONEY = 1_000_000
@@ -181,6 +182,53 @@ class DeclineForm(PlainForm):
     )
 
 
+class AskForChangeForm(PlainForm):
+    """The group asks the funder to change its grant: the new dates or amount, and why."""
+
+    end_date = _date(
+        "New end date",
+        required=False,
+        help_text="If you need more time. Leave it empty to keep it. For example, 31/3/2028.",
+    )
+    start_date = _date(
+        "New start date",
+        required=False,
+        help_text="Leave it empty to keep it. For example, 1/9/2027.",
+    )
+    amount = _money(
+        "New amount (£)",
+        required=False,
+        help_text="Whole pounds, like 900. Leave it empty to keep it.",
+    )
+    reason = _text(
+        "Why does it need to change?",
+        max_length=2000,
+        textarea=True,
+        help_text="Tell us in your own words. Use up to 2,000 characters.",
+    )
+
+    def __init__(self, *args, award=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.award = award
+        self.fields["reason"].error_messages["required"] = "Tell us why the grant needs to change."
+
+    def clean(self):
+        data = super().clean()
+        if self.award is None or self.errors:
+            return data
+        problems = change_problems(
+            self.award,
+            reason=data.get("reason"),
+            amount=data.get("amount"),
+            start_date=data.get("start_date"),
+            end_date=data.get("end_date"),
+            words=GROUP_WORDS,
+        )
+        for name, problem in problems.items():
+            self.add_error(name, problem)
+        return data
+
+
 # --------------------------------------------------------------------------------------------
 # Officers: payments, changes, cancelling
 # --------------------------------------------------------------------------------------------
@@ -239,6 +287,15 @@ class VariationForm(PlainForm):
         ):
             self.add_error("amount", "Change the amount or a date.")
         return data
+
+
+class TurnDownChangeForm(PlainForm):
+    reason = _text(
+        "Why are you turning it down?",
+        max_length=2000,
+        textarea=True,
+        help_text="We send this to the group, so use plain words.",
+    )
 
 
 class CancelForm(PlainForm):

@@ -263,6 +263,13 @@ def _accept_award(user, award):
     return award.group_id in group_ids(user)
 
 
+@rule("ask_award_change")
+def _ask_award_change(user, award):
+    """The group's members and supporters (who may see its award page) ask the funder to change
+    the amount or dates. Officers change it themselves ("manage_award")."""
+    return award.group_id in group_ids(user) or award.group_id in supported_group_ids(user)
+
+
 @rule("make_offer")
 def _make_offer(user, application):
     return is_officer(user, _award_funder_id(application))

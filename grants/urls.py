@@ -103,6 +103,7 @@ urlpatterns += [
     path("awards/<int:pk>/letter.pdf", awards.award_letter, name="award_letter"),
     path("awards/<int:pk>/accept/", awards.award_accept, name="award_accept"),
     path("awards/<int:pk>/decline/", awards.award_decline, name="award_decline"),
+    path("awards/<int:pk>/ask-for-a-change/", awards.award_ask_change, name="award_ask_change"),
     path(
         "staff/applications/<int:application_pk>/offer/",
         awards.make_offer,
@@ -115,6 +116,11 @@ urlpatterns += [
         "staff/awards/<int:pk>/change/agreed/",
         awards.award_variation_agreed,
         name="staff_award_variation_agreed",
+    ),
+    path(
+        "staff/awards/<int:pk>/change/turned-down/",
+        awards.award_variation_declined,
+        name="staff_award_variation_declined",
     ),
     path("staff/awards/<int:pk>/cancel/", awards.award_cancel, name="staff_award_cancel"),
     path("staff/payments/<int:pk>/sent/", awards.payment_sent, name="staff_payment_sent"),

@@ -1,6 +1,6 @@
-"""Award pages: the group's offer (letter, accept, decline) and the staff's offers, payments,
-changes, register, payments due and open data. Thin: the work is in services.awards and
-services.payments."""
+"""Award pages: the group's offer (letter, accept, decline, asking for a change) and the staff's
+offers, payments, changes (agreeing or turning them down), register, payments due and open
+data. Thin: the work is in services.awards and services.payments."""
 
 import json
 
@@ -25,6 +25,7 @@ from ..award_models import (
 )
 from ..forms_awards import (
     AcceptForm,
+    AskForChangeForm,
     CancelForm,
     DeclineForm,
     OfferForm,
@@ -32,6 +33,7 @@ from ..forms_awards import (
     PaymentSentForm,
     ReasonForm,
     RegisterFilterForm,
+    TurnDownChangeForm,
     VariationForm,
 )
 from ..models import Application, ApplicationState, Funder
@@ -54,7 +56,11 @@ def _award(pk):
 def _refused(request, refused, form=None, field=None):
     """Show a refusal beside the field it is about, or at the top of the page."""
     problems = refused.problems or [refused.message]
-    if form is not None:
+    by_field = getattr(refused, "by_field", None)
+    if form is not None and by_field:
+        for name, problem in by_field.items():
+            form.add_error(name if name in form.fields else field, problem)
+    elif form is not None:
         for problem in problems:
             form.add_error(field, problem)
     else:
@@ -68,6 +74,7 @@ def _refused(request, refused, form=None, field=None):
 @signed_in
 def award_detail(request, pk):
     award = allowed_or_404(request.user, "view_award", _award(pk))
+    last_change = award.variations.first()
     return render(
         request,
         "grants/awards/detail.html",
@@ -75,11 +82,16 @@ def award_detail(request, pk):
             "award": award,
             "can_answer": award.state == AwardState.OFFERED
             and can(request.user, "accept_award", award),
+            "can_ask_for_change": award.state in (AwardState.ACCEPTED, AwardState.PAID)
+            and can(request.user, "ask_award_change", award),
             "is_staff_view": can(request.user, "manage_award", award),
             "payments": award.payments.filter(state=PaymentState.MADE),
             "paid": award.paid_total(),
             "pending_variation": award.pending_variation()
             if award.state == AwardState.VARIED
+            else None,
+            "turned_down": last_change
+            if last_change is not None and last_change.declined_at is not None
             else None,
         },
     )
@@ -136,6 +148,37 @@ def award_decline(request, pk):
             messages.success(request, "You said no to the offer. Thank you for telling us.")
             return redirect("award_detail", pk=award.pk)
     return render(request, "grants/awards/decline.html", {"award": award, "form": form})
+
+
+@signed_in
+def award_ask_change(request, pk):
+    award = allowed_or_404(request.user, "view_award", _award(pk))
+    allowed_or_404(request.user, "ask_award_change", award)
+    refusal = award_service.why_no_change(award)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("award_detail", pk=award.pk)
+    form = AskForChangeForm(request.POST or None, award=award)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            award_service.ask_for_change(
+                award,
+                by=request.user,
+                reason=data["reason"],
+                amount=data["amount"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+            )
+        except TransitionRefused as refused:
+            _refused(request, refused, form)
+        else:
+            messages.success(
+                request,
+                f"We sent your request to {award.funder.name}. We will email you when they answer.",
+            )
+            return redirect("award_detail", pk=award.pk)
+    return render(request, "grants/awards/ask_change.html", {"award": award, "form": form})
 
 
 # --------------------------------------------------------------------------------------------
@@ -311,8 +354,34 @@ def award_variation_agreed(request, pk):
     except TransitionRefused as refused:
         _refused(request, refused)
     else:
-        messages.success(request, "The change is agreed and now applies.")
+        messages.success(request, "The change is agreed and now applies. We emailed the group.")
     return redirect("staff_award", pk=award.pk)
+
+
+@staff_only
+def award_variation_declined(request, pk):
+    award = allowed_or_404(request.user, "view_award", _award(pk))
+    allowed_or_404(request.user, "manage_award", award)
+    variation = award.pending_variation() if award.state == AwardState.VARIED else None
+    if variation is None:
+        messages.error(request, "There is no change waiting to be answered.")
+        return redirect("staff_award", pk=award.pk)
+    form = TurnDownChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            award_service.decline_variation(
+                award, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except TransitionRefused as refused:
+            _refused(request, refused, form)
+        else:
+            messages.success(request, "You turned the change down. We emailed the group why.")
+            return redirect("staff_award", pk=award.pk)
+    return render(
+        request,
+        "grants/awards/turn_down_change.html",
+        {"award": award, "variation": variation, "form": form},
+    )
 
 
 @staff_only

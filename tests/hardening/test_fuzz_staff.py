@@ -1,6 +1,6 @@
 """Fuzzing officers' forms in grants: round settings, questions, criteria, the eligibility check,
-screening, written versions of recordings, offers, acceptance, payments, changes, cancelling
-and the award register."""
+screening, written versions of recordings, offers, acceptance, payments, changes (asked for by
+the group, agreed or turned down), cancelling and the award register."""
 
 from datetime import timedelta
 
@@ -481,6 +481,45 @@ def test_fuzz_variation_agreed(client_for, officer, varied, data):
         client=client_for(officer),
         url=reverse("staff_award_variation_agreed", args=[accepted.pk]),
         fields={"reason": "text"},
+    )
+    fuzz(case, data)
+
+
+def change_picture():
+    from grants.award_models import Variation
+
+    return award_picture(), rows(
+        Variation.objects.all(), "pk", "reason", "new_amount", "new_start_date", "new_end_date",
+        "withdrawn", "declined_reason",
+    )  # fmt: skip
+
+
+@covers("grants.forms_awards.AskForChangeForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_ask_for_a_change(client_for, applicant, accepted, data):
+    case = Case(
+        form="grants.forms_awards.AskForChangeForm",
+        client=client_for(applicant),
+        url=reverse("award_ask_change", args=[accepted.pk]),
+        fields={"end_date": "date", "start_date": "date", "amount": "money", "reason": "text"},
+        base={"end_date": "2028-06-30", "reason": "The hall was closed for a month."},
+        snapshot=change_picture,
+    )
+    fuzz(case, data)
+
+
+@covers("grants.forms_awards.TurnDownChangeForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_turn_down_a_change(client_for, officer, varied, data):
+    case = Case(
+        form="grants.forms_awards.TurnDownChangeForm",
+        client=client_for(officer),
+        url=reverse("staff_award_variation_declined", args=[varied.pk]),
+        fields={"reason": "text"},
+        base={"reason": "The budget is spent."},
+        snapshot=change_picture,
     )
     fuzz(case, data)
 

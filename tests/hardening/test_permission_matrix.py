@@ -112,6 +112,9 @@ EXPECTED = {
     # Only the group's members answer an offer; this one is answered, so they are sent back.
     "award_accept": E(404, on="award", anonymous=302, applicant_a=302, admin=302),
     "award_decline": E(404, on="award", anonymous=302, applicant_a=302, admin=302),
+    # Asking for a change to the accepted award: the group and its supporter (and the admin);
+    # the funder's staff change it on the staff pages instead.
+    "award_ask_change": group_a_page("award", officer_x=404, viewer_x=404),
     # -- Reports: group A's due report and its photo -----------------------------------------
     "report_detail": group_a_page("report"),
     "report_photo": group_a_page("photo"),
@@ -169,6 +172,10 @@ EXPECTED = {
     "staff_award_pay": officer_page("award"),
     "staff_award_vary": officer_page("award"),
     "staff_award_variation_agreed": staff_post_only("award"),
+    # Turning a change down: X's officers; no change is waiting here, so they are sent back.
+    "staff_award_variation_declined": E(
+        403, on="award", anonymous=302, officer_x=302, officer_y=404, viewer_x=404, admin=302
+    ),
     "staff_award_cancel": officer_page("award"),
     "staff_payment_sent": officer_page("payment"),
     "staff_payment_cancel": staff_post_only("payment"),
