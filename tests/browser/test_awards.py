@@ -2,9 +2,11 @@
 real browser at phone width, with 0 accessibility violations on every page on the way."""
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from grants.award_models import Award, AwardState
@@ -155,4 +157,30 @@ def test_offer_acceptance_and_payment(page, group_page, officer, open_round, app
     # The group sees the money is on its way.
     group_page.reload()
     expect(group_page.get_by_text("We have sent all the money")).to_be_visible()
+    assert_accessible(group_page)
+
+    # The group needs more time: it asks for a later end date, and the officer sees it.
+    click_and_wait(group_page.get_by_role("link", name="Ask for a change"))
+    expect_h1(group_page, "Ask for a change")
+    assert_accessible(group_page)
+    assert reading_grade_of_page(group_page) <= 7
+    later = timezone.localdate() + timedelta(days=400)
+    group_page.get_by_label("New end date").fill(later.isoformat())
+    group_page.get_by_label("Why does it need to change?").fill("The hall is shut in May.")
+    click_and_wait(group_page.get_by_role("button", name="Send my request"))
+    expect(group_page.get_by_text("Your change is waiting for").first).to_be_visible()
+    assert_accessible(group_page)
+    page.goto(f"/staff/awards/{award.pk}/")
+    expect(page.get_by_text("The group asked for this change")).to_be_visible()
+    assert_accessible(page)
+    # Turning it down needs a reason (the error page keeps the form), then the group is told.
+    click_and_wait(page.get_by_role("button", name="Turn it down"))
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Why are you turning it down?").fill("We need the report first.")
+    click_and_wait(page.get_by_role("button", name="Turn it down"))
+    award.refresh_from_db()
+    assert award.state == AwardState.PAID
+    group_page.reload()
+    expect(group_page.get_by_text("We need the report first.")).to_be_visible()
     assert_accessible(group_page)
