@@ -41,26 +41,38 @@ def test_seed_demo_is_idempotent_and_has_every_role():
 HOST_DEPENDENT = {"security.W021"}
 
 
-def test_production_settings_pass_check_deploy():
+def _production(tmp_path, *args, **extra_env):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "pR0d-5ecret_vAlue-9f8e7d6c5b4a3210-ZyXwVuTsRqPoNmLkJiHgFeDcBa",
         "ALLOWED_HOSTS": "grants.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
+        **extra_env,
     }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser tests set it; production never does
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return subprocess.run(  # noqa: S603 - the arguments are this test's own
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+def test_production_settings_pass_check_deploy(tmp_path):
+    result = _production(tmp_path, "check", "--deploy")
     output = result.stdout + result.stderr
     warnings = set(re.findall(r"\((security\.W\d+)\)", output))
     assert warnings <= HOST_DEPENDENT, output
     assert result.returncode == 0, output
+
+
+def test_production_shares_one_cache_between_processes(tmp_path):
+    """Limits and the round check must count for the whole site, not per web process."""
+    shared = _production(tmp_path, "createcachetable", "--dry-run")
+    assert shared.returncode == 0, shared.stderr
+    assert 'CREATE TABLE "seedbed_cache"' in shared.stdout
+    local = _production(tmp_path, "createcachetable", "--dry-run", SEEDBED_CACHE="local")
+    assert local.returncode == 0, local.stderr
+    assert "seedbed_cache" not in local.stdout
 
 
 def test_the_counting_core_imports_no_django():

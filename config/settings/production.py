@@ -17,6 +17,20 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 DATABASES["default"]["CONN_MAX_AGE"] = int(env("DB_CONN_MAX_AGE", "60"))  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
+# One cache shared by every web process and worker, so limits (sign-in, voting codes) and the
+# once-a-minute round check count for the whole site, not per process. It lives in the
+# database, so nothing else needs running: `manage.py createcachetable` makes its table.
+# SEEDBED_CACHE=local keeps each process's own memory cache (one process only).
+if env("SEEDBED_CACHE", "database") == "local":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "seedbed_cache",
+        }
+    }
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
