@@ -13,7 +13,7 @@ from grants.services import applications as rules
 from tests.conftest import sign_in_in_browser
 from tests.support.pages import assert_accessible
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.autosave, pytest.mark.django_db(transaction=True)]
 
 FIRST = "We cook a hot lunch for older people every Tuesday in the church hall."
 MORE = " Twenty people come each week."
