@@ -16,6 +16,7 @@ from grants import notify
 from grants.accounts import ensure_account
 from grants.models import Application, ApplicationState, Round
 from grants.permissions import can
+from grants.refusals import Refused
 from grants.services.transitions import perform
 
 from . import scoring
@@ -230,12 +231,8 @@ LINK_WORDS = {
 NOT_ANSWERED = "Not answered"
 
 
-class CorrectionRefused(Exception):
+class CorrectionRefused(Refused):
     """An officer's change to a declaration that cannot be made; `.message` is plain words."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def correct_declaration(member, application, *, link, details="", reason, by) -> Declaration:
@@ -357,10 +354,8 @@ def recusals(rnd):
 # --------------------------------------------------------------------------------------------
 # Scoring
 # --------------------------------------------------------------------------------------------
-class ScoringRefused(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class ScoringRefused(Refused):
+    """Scores that cannot be saved now; `.message` is plain words."""
 
 
 def score_sheet(member, application) -> ScoreSheet | None:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from .. import notify
 from ..models import Answer, Application, ApplicationState, BudgetLine, Group
 from ..permissions import can, is_officer
+from ..refusals import Refused
 from .transitions import TransitionRefused, perform
 
 MAX_ANSWER_CHARACTERS = 20_000
@@ -37,12 +38,11 @@ _CONTROL = re.compile(
 )
 
 
-class ApplyRefused(Exception):
+class ApplyRefused(Refused):
     """Starting an application is not possible; `existing` is the group's other one, if any."""
 
     def __init__(self, message, existing=None):
         super().__init__(message)
-        self.message = message
         self.existing = existing
 
 

@@ -16,21 +16,15 @@ passed it.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ..refusals import Refused
+
 MIN_QUESTIONS, MAX_QUESTIONS = 1, 5
 QUESTION_MAX_LENGTH = 200
 IF_NOT_MAX_LENGTH = 600
 
 
-class EligibilityRefused(Exception):
+class EligibilityRefused(Refused):
     """The check cannot be saved, with words a person can act on."""
-
-    def __init__(self, message, problems=None):
-        super().__init__(message)
-        self.message = message
-        self.problems = list(problems or [])
-
-    def __str__(self):
-        return self.message
 
 
 def current_questions(rnd):

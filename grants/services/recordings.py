@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ..models import Answer, Application
 from ..permissions import can
+from ..refusals import Refused
 from .applications import clean_text
 
 MAX_WRITTEN_VERSION_CHARACTERS = 5_000
@@ -22,12 +23,8 @@ MAX_WRITTEN_VERSION_CHARACTERS = 5_000
 AUDIT_NAME = "written_version"
 
 
-class WrittenVersionRefused(Exception):
+class WrittenVersionRefused(Refused):
     """The written version cannot be saved; `.message` says why, in plain words."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def may_write(user, answer):

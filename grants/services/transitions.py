@@ -10,17 +10,11 @@
 from django.db import transaction
 from django_fsm import TransitionNotAllowed, can_proceed
 
+from ..refusals import Refused
 
-class TransitionRefused(Exception):
+
+class TransitionRefused(Refused):
     """A transition that is not allowed now, with a message a person can act on."""
-
-    def __init__(self, message, problems=None):
-        super().__init__(message)
-        self.message = message
-        self.problems = list(problems or [])
-
-    def __str__(self):
-        return self.message
 
 
 def _label(obj):

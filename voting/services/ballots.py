@@ -45,6 +45,7 @@ from django.db import IntegrityError, transaction
 
 from grants.models import Application, ApplicationState, Round, RoundState
 from grants.permissions import can
+from grants.refusals import Refused
 
 from ..models import Ballot, Vote, Voter, VoterParticipation, VoteState
 
@@ -52,16 +53,12 @@ RECEIPT_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"
 RECEIPT_LENGTH = 12
 
 
-class BallotRefused(Exception):
-    """A ballot that cannot be taken, with plain words for the page."""
+class BallotRefused(Refused):
+    """A ballot that cannot be taken, with plain words for the page (always at least one
+    problem: the message itself)."""
 
     def __init__(self, message, problems=None):
-        super().__init__(message)
-        self.message = message
-        self.problems = list(problems or [message])
-
-    def __str__(self):
-        return self.message
+        super().__init__(message, problems or [message])
 
 
 # --------------------------------------------------------------------------------------------
