@@ -30,6 +30,11 @@ from ..round_template import apply_template
 from ..services import eligibility
 
 
+def _after_the_last(items):
+    """The order number that puts a new question or criterion at the end of the list."""
+    return (items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+
+
 def _round_for_viewing(request, pk):
     rnd = get_object_or_404(Round.objects.select_related("funder"), pk=pk)
     return allowed_or_404(request.user, "view_round_dashboard", rnd)
@@ -157,9 +162,7 @@ def question_edit(request, pk, question_pk=None):
         saved = form.save(commit=False)
         if question is None:
             saved.round = rnd
-            saved.order = (
-                rnd.questions.order_by("-order").values_list("order", flat=True).first() or 0
-            ) + 1
+            saved.order = _after_the_last(rnd.questions)
         saved.save()
         messages.success(request, "Question saved.")
         return redirect("staff_round_questions", pk=rnd.pk)
@@ -256,9 +259,7 @@ def criterion_edit(request, pk, criterion_pk=None):
         saved = form.save(commit=False)
         if criterion is None:
             saved.round = rnd
-            saved.order = (
-                rnd.criteria.order_by("-order").values_list("order", flat=True).first() or 0
-            ) + 1
+            saved.order = _after_the_last(rnd.criteria)
         saved.save()
         messages.success(request, "Criterion saved.")
         return redirect("staff_round_criteria", pk=rnd.pk)
