@@ -155,14 +155,8 @@ class World:
         reports) across the rounds, in realistic states."""
         from django.utils import timezone
 
-        from grants.models import (
-            Answer,
-            Application,
-            Award,
-            BudgetLine,
-            Group,
-            Payment,
-        )
+        from awards.models import Award, Payment
+        from grants.models import Answer, Application, BudgetLine, Group
         from panels.models import CriterionScore, Declaration, ScoreSheet
         from reports.models import Report
 

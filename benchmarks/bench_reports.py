@@ -35,16 +35,8 @@ KINDS = ["informal", "constituted", "charity", "cic", "faith", "other"]
 def make_round(funder, number, officer):
     from django.utils import timezone
 
-    from grants.models import (
-        Application,
-        ApplicationState,
-        Award,
-        AwardState,
-        Group,
-        Payment,
-        PaymentState,
-        Round,
-    )
+    from awards.models import Award, AwardState, Payment, PaymentState
+    from grants.models import Application, ApplicationState, Group, Round
     from reports.models import Report, ReportState
 
     now = timezone.now()

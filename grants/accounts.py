@@ -8,9 +8,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
-from .forms_base import PlainFormMixin
-from .permissions import is_staff_member
-from .tasks import send_email
+from core.forms import PlainFormMixin
+from core.guards import is_staff_member
+from core.tasks import send_email
 
 
 class SeedbedAccountAdapter(DefaultAccountAdapter):

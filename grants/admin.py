@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from . import models
+from .privacy import delete_user
 
 
 @admin.register(models.User)
@@ -21,8 +22,6 @@ class UserAdmin(BaseUserAdmin):
 
     @admin.action(description="Remove these people (keeps the audit trail, pseudonymised)")
     def remove_people(self, request, queryset):
-        from .privacy import delete_user
-
         outcomes = [delete_user(user, by=request.user) for user in queryset if user != request.user]
         self.message_user(
             request,
@@ -42,25 +41,6 @@ class RoleAdmin(admin.ModelAdmin):
     list_display = ["user", "kind", "funder", "round"]
     list_filter = ["kind", "funder"]
     autocomplete_fields = ["user"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(models.AuditEvent)
-class AuditEventAdmin(ReadOnlyAdmin):
-    list_display = ["at", "object_label", "transition", "from_state", "to_state", "actor_label"]
-    list_filter = ["content_type", "transition"]
-    search_fields = ["object_label", "actor_label", "reason"]
-    date_hierarchy = "at"
 
 
 class CriterionInline(admin.TabularInline):
@@ -106,34 +86,3 @@ class ApplicationAdmin(admin.ModelAdmin):
     search_fields = ["reference", "title", "group__name"]
     readonly_fields = ["state", "reference"]
     inlines = [AnswerInline, BudgetLineInline]
-
-
-# --------------------------------------------------------------------------------------------
-# Awards and payments: states change only through the pages (audited transitions).
-# --------------------------------------------------------------------------------------------
-class PaymentInline(admin.TabularInline):
-    model = models.Payment
-    extra = 0
-    can_delete = False
-    readonly_fields = ["state", "amount", "payee", "due_on", "paid_on", "reference", "recorded_by"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(models.Award)
-class AwardAdmin(admin.ModelAdmin):
-    list_display = ["application", "group", "round", "state", "amount", "offered_at"]
-    list_filter = ["state", "funder", "round"]
-    search_fields = ["application__reference", "group__name"]
-    readonly_fields = ["state", "application", "funder", "round", "group", "amount"]
-    inlines = [PaymentInline]
-
-    def has_add_permission(self, request):
-        return False
-
-
-@admin.register(models.Payment)
-class PaymentAdmin(ReadOnlyAdmin):
-    list_display = ["award", "state", "amount", "payee", "due_on", "paid_on", "reference"]
-    list_filter = ["state", "payee"]

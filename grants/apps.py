@@ -6,7 +6,4 @@ class GrantsConfig(AppConfig):
     verbose_name = "Funders, rounds and applications"
 
     def ready(self):
-        from . import (
-            audit,  # noqa: F401  (connects the audit receiver)
-            privacy,  # noqa: F401  (pseudonymises the audit trail on user delete)
-        )
+        pass

@@ -1,6 +1,8 @@
 from django.conf import settings
 
-from .permissions import is_staff_member, is_supporter
+from core.guards import is_staff_member
+
+from .permissions import is_supporter
 
 
 def seedbed(request):

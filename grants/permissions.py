@@ -1,54 +1,12 @@
-"""The one place that answers "may this user do this to this object?".
-
-Views, querysets and the state machines' transition permissions all ask `can(user, action, obj)`.
-Each app registers the rules for its own actions with `@rule("action")`; the grants rules are
-below. A rule gets the user (already known to be signed in and active) and the object, and
-returns True or False. Platform admins (superusers) may do everything.
+"""Who may do what with funders, rounds, groups and applications: the facts about a person's
+roles and groups (cached for the length of a request), and the grants rules registered with
+`core.permissions.rule`. Other apps ask `core.permissions.can`, and read these facts through
+the functions here (`funder_ids`, `group_ids`, ...).
 """
 
-from collections.abc import Callable
+from core.permissions import rule
 
-_RULES: dict[str, Callable] = {}
-
-
-class UnknownAction(LookupError):
-    pass
-
-
-def rule(action: str):
-    """Register the rule answering `action`. One rule per action, project-wide."""
-
-    def register(func):
-        if action in _RULES and _RULES[action] is not func:
-            raise ValueError(f"A rule for {action!r} is already registered.")
-        _RULES[action] = func
-        return func
-
-    return register
-
-
-def can(user, action: str, obj=None) -> bool:
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if action not in _RULES:
-        raise UnknownAction(action)
-    if user.is_superuser:
-        return True
-    return bool(_RULES[action](user, obj))
-
-
-def transition_permission(action: str):
-    """A django-fsm `permission=` callable that asks `can` about the instance."""
-
-    def check(instance, user):
-        return can(user, action, instance)
-
-    check.action = action
-    return check
-
-
-def registered_actions():
-    return sorted(_RULES)
+from .models import Group, GroupMember, Role
 
 
 # --------------------------------------------------------------------------------------------
@@ -57,8 +15,6 @@ def registered_actions():
 def _role_index(user):
     cached = getattr(user, "_seedbed_roles", None)
     if cached is None:
-        from .models import Role
-
         cached = {"funder": {}, "round": {}}
         for kind, funder_id, round_id in Role.objects.filter(user=user).values_list(
             "kind", "funder_id", "round_id"
@@ -84,8 +40,6 @@ def round_ids(user, *kinds) -> set[int]:
 def group_ids(user) -> set[int]:
     cached = getattr(user, "_seedbed_groups", None)
     if cached is None:
-        from .models import GroupMember
-
         cached = set(GroupMember.objects.filter(user=user).values_list("group_id", flat=True))
         user._seedbed_groups = cached
     return cached
@@ -94,8 +48,6 @@ def group_ids(user) -> set[int]:
 def supported_group_ids(user) -> set[int]:
     cached = getattr(user, "_seedbed_supported", None)
     if cached is None:
-        from .models import Group
-
         cached = set(Group.objects.filter(supporters=user).values_list("pk", flat=True))
         user._seedbed_supported = cached
     return cached
@@ -113,7 +65,8 @@ def is_officer(user, funder_id) -> bool:
 
 
 def is_staff_member(user) -> bool:
-    """Officers, funder viewers and admins: the people who must use a second factor."""
+    """Officers, funder viewers and admins: the people who must use a second factor. Pages ask
+    `core.guards.is_staff_member`, which asks the "view_staff_pages" rule below."""
     if not user.is_authenticated:
         return False
     return user.is_superuser or bool(funder_ids(user, "officer", "funder_viewer"))
@@ -123,7 +76,7 @@ def is_supporter(user) -> bool:
     return bool(funder_ids(user, "supporter"))
 
 
-def _funder_id_of(obj):
+def funder_id_of(obj):
     for attr in ("funder_id",):
         if hasattr(obj, attr):
             return getattr(obj, attr)
@@ -143,27 +96,27 @@ def _view_staff_pages(user, obj):
 
 @rule("manage_round")
 def _manage_round(user, rnd):
-    return is_officer(user, _funder_id_of(rnd))
+    return is_officer(user, funder_id_of(rnd))
 
 
 @rule("open_round")
 def _open_round(user, rnd):
-    return is_officer(user, _funder_id_of(rnd))
+    return is_officer(user, funder_id_of(rnd))
 
 
 @rule("close_round")
 def _close_round(user, rnd):
-    return is_officer(user, _funder_id_of(rnd))
+    return is_officer(user, funder_id_of(rnd))
 
 
 @rule("decide_round")
 def _decide_round(user, obj):
-    return is_officer(user, _funder_id_of(obj))
+    return is_officer(user, funder_id_of(obj))
 
 
 @rule("view_round_dashboard")
 def _view_round_dashboard(user, obj):
-    return _funder_id_of(obj) in funder_ids(user, "officer", "funder_viewer")
+    return funder_id_of(obj) in funder_ids(user, "officer", "funder_viewer")
 
 
 @rule("view_funder")
@@ -192,7 +145,7 @@ def _view_application(user, app):
     return (
         app.group_id in group_ids(user)
         or app.group_id in supported_group_ids(user)
-        or _funder_id_of(app) in funder_ids(user, "officer", "funder_viewer")
+        or funder_id_of(app) in funder_ids(user, "officer", "funder_viewer")
     )
 
 
@@ -201,7 +154,7 @@ def _edit_application(user, app):
     return (
         app.group_id in group_ids(user)
         or app.group_id in supported_group_ids(user)
-        or is_officer(user, _funder_id_of(app))
+        or is_officer(user, funder_id_of(app))
     )
 
 
@@ -212,7 +165,7 @@ def _withdraw_application(user, app):
 
 @rule("screen_application")
 def _screen_application(user, app):
-    return is_officer(user, _funder_id_of(app))
+    return is_officer(user, funder_id_of(app))
 
 
 @rule("apply_for_group")
@@ -224,72 +177,10 @@ def _apply_for_group(user, group):
 @rule("apply_with_any_group")
 def _apply_with_any_group(user, rnd):
     """Supporters and the round's officers can start an application with a group."""
-    fid = _funder_id_of(rnd)
+    fid = funder_id_of(rnd)
     return fid in funder_ids(user, "supporter") or is_officer(user, fid)
 
 
 @rule("view_audit")
 def _view_audit(user, obj):
-    return _funder_id_of(obj) in funder_ids(user, "officer", "funder_viewer")
-
-
-# --------------------------------------------------------------------------------------------
-# Awards and payments rules (grants.award_models)
-# --------------------------------------------------------------------------------------------
-def _award_funder_id(obj):
-    """The funder behind a Funder, Award, Payment or Application."""
-    from .models import Funder, Payment
-
-    if isinstance(obj, Funder):
-        return obj.pk
-    if isinstance(obj, Payment):
-        return obj.award.funder_id
-    return _funder_id_of(obj)
-
-
-@rule("view_award")
-def _view_award(user, award):
-    """The group's members and supporters, and the funder's staff."""
-    return (
-        award.group_id in group_ids(user)
-        or award.group_id in supported_group_ids(user)
-        or award.funder_id in funder_ids(user, "officer", "funder_viewer")
-    )
-
-
-@rule("accept_award")
-def _accept_award(user, award):
-    """Only the group's own members accept or decline an offer for it."""
-    return award.group_id in group_ids(user)
-
-
-@rule("ask_award_change")
-def _ask_award_change(user, award):
-    """The group's members and supporters (who may see its award page) ask the funder to change
-    the amount or dates. Officers change it themselves ("manage_award")."""
-    return award.group_id in group_ids(user) or award.group_id in supported_group_ids(user)
-
-
-@rule("make_offer")
-def _make_offer(user, application):
-    return is_officer(user, _award_funder_id(application))
-
-
-@rule("manage_award")
-def _manage_award(user, obj):
-    return is_officer(user, _award_funder_id(obj))
-
-
-@rule("record_payment")
-def _record_payment(user, obj):
-    return is_officer(user, _award_funder_id(obj))
-
-
-@rule("view_award_register")
-def _view_award_register(user, funder):
-    return _award_funder_id(funder) in funder_ids(user, "officer", "funder_viewer")
-
-
-@rule("export_open_data")
-def _export_open_data(user, funder):
-    return _award_funder_id(funder) in funder_ids(user, "officer", "funder_viewer")
+    return funder_id_of(obj) in funder_ids(user, "officer", "funder_viewer")

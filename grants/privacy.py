@@ -43,13 +43,14 @@ from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
-from .audit import actor_label
+from awards.models import Award
+from core.audit import actor_label
+from core.models import AuditEvent
+
 from .models import (
     Answer,
     Application,
     ApplicationState,
-    AuditEvent,
-    Award,
     BudgetLine,
     Group,
     GroupMember,

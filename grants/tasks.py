@@ -1,13 +1,23 @@
-"""Background work for grants. Emails always go through a task, so a slow mail server never
-holds up a page, and in production a `db_worker` process sends them."""
+"""Background work for grants: closing rounds at their closing date, and the retention rule.
 
-from django.core.mail import EmailMultiAlternatives
+A `db_worker` can run `close_due_rounds_task` on a schedule (or cron can run the
+`close_due_rounds` management command); the first request after a closing date is the safety
+net (see grants.middleware.CloseDueRoundsMiddleware).
+"""
+
 from django.tasks import task
+
+from .privacy import remove_old_personal_data
+from .services.rounds import close_due_rounds
 
 
 @task
-def send_email(to: list[str], subject: str, body: str, html: str = "") -> None:
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
-    if html:
-        message.attach_alternative(html, "text/html")
-    message.send()
+def close_due_rounds_task() -> int:
+    return len(close_due_rounds())
+
+
+@task
+def remove_old_personal_data_task(days: int | None = None) -> dict:
+    """Remove the personal data of unsuccessful and withdrawn applications that ended more
+    than `days` (default: SEEDBED_RETENTION_DAYS) ago. Returns what was removed, in figures."""
+    return remove_old_personal_data(days=days).as_dict()

@@ -95,50 +95,6 @@ urlpatterns = [
     ),
 ]
 
-# Awards, payments and open data (grants/views/awards.py)
-from .views import awards  # noqa: E402
-
-urlpatterns += [
-    path("awards/<int:pk>/", awards.award_detail, name="award_detail"),
-    path("awards/<int:pk>/letter.pdf", awards.award_letter, name="award_letter"),
-    path("awards/<int:pk>/accept/", awards.award_accept, name="award_accept"),
-    path("awards/<int:pk>/decline/", awards.award_decline, name="award_decline"),
-    path("awards/<int:pk>/ask-for-a-change/", awards.award_ask_change, name="award_ask_change"),
-    path(
-        "staff/applications/<int:application_pk>/offer/",
-        awards.make_offer,
-        name="staff_make_offer",
-    ),
-    path("staff/awards/<int:pk>/", awards.staff_award, name="staff_award"),
-    path("staff/awards/<int:pk>/payments/new/", awards.record_payment, name="staff_award_pay"),
-    path("staff/awards/<int:pk>/change/", awards.award_vary, name="staff_award_vary"),
-    path(
-        "staff/awards/<int:pk>/change/agreed/",
-        awards.award_variation_agreed,
-        name="staff_award_variation_agreed",
-    ),
-    path(
-        "staff/awards/<int:pk>/change/turned-down/",
-        awards.award_variation_declined,
-        name="staff_award_variation_declined",
-    ),
-    path("staff/awards/<int:pk>/cancel/", awards.award_cancel, name="staff_award_cancel"),
-    path("staff/payments/<int:pk>/sent/", awards.payment_sent, name="staff_payment_sent"),
-    path("staff/payments/<int:pk>/cancel/", awards.payment_cancel, name="staff_payment_cancel"),
-    path("staff/funders/<slug:slug>/awards/", awards.award_register, name="award_register"),
-    path("staff/funders/<slug:slug>/payments-due/", awards.payments_due, name="payments_due"),
-    path(
-        "staff/funders/<slug:slug>/payments-due.csv",
-        awards.payments_due_csv,
-        name="payments_due_csv",
-    ),
-    path(
-        "staff/funders/<slug:slug>/open-data.<str:fmt>",
-        awards.open_data_export,
-        name="open_data_export",
-    ),
-]
-
 # The applicant's journey (grants/views/apply.py, grants/views/apply_groups.py)
 from .views import apply, apply_groups  # noqa: E402
 

@@ -6,8 +6,8 @@ class PanelsConfig(AppConfig):
     verbose_name = "Resident panels"
 
     def ready(self):
-        from grants.demo import extend_demo
-        from grants.services.rounds import register_scoring_check, register_voting_check
+        from core.demo import register_demo
+        from grants.checks import register_scoring_check, register_voting_check
 
         from . import (
             permissions,  # noqa: F401  (registers the panel rules)
@@ -18,5 +18,4 @@ class PanelsConfig(AppConfig):
 
         register_scoring_check(quorum_problems)
         register_voting_check(enough_scores_problems)
-        if add_demo_panels not in extend_demo:
-            extend_demo.append(add_demo_panels)
+        register_demo(add_demo_panels)

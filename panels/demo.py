@@ -1,7 +1,7 @@
 """Demo panels: the demo panel member and four more residents on the demo round's panel, and on
 any other round of the funder with applications going to the panel, declarations and scores.
 
-Registered into `grants.demo.extend_demo` from `PanelsConfig.ready()`. Idempotent.
+Registered into `core.demo.register_demo` from `PanelsConfig.ready()`. Idempotent.
 """
 
 import random

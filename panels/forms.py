@@ -4,12 +4,7 @@ from decimal import Decimal
 
 from django import forms
 
-from grants.forms_base import (
-    CONTROL_MESSAGE,
-    PlainForm,
-    PlainModelForm,
-    refuse_control_characters,
-)
+from core.forms import CONTROL_MESSAGE, PlainForm, PlainModelForm, refuse_control_characters
 
 from .models import Declaration, MemberPayment
 

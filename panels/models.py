@@ -12,8 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from core.permissions import transition_permission
 from grants.models import Application, Criterion, Round
-from grants.permissions import transition_permission
 
 
 class PanelState(models.TextChoices):

@@ -6,8 +6,9 @@ may read an application only once they have declared on every eligible applicati
 round and said they have no link to this one; they may score it only while the round is scoring.
 """
 
+from core.permissions import rule
 from grants.models import ApplicationState, RoundState
-from grants.permissions import funder_ids, is_officer, rule
+from grants.permissions import funder_ids, is_officer
 
 READABLE_ROUND_STATES = {
     RoundState.SCREENING,

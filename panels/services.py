@@ -12,12 +12,12 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from grants import notify
+from core import notify
+from core.permissions import can
+from core.refusals import Refused
+from core.transitions import perform
 from grants.accounts import ensure_account
 from grants.models import Application, ApplicationState, Round
-from grants.permissions import can
-from grants.refusals import Refused
-from grants.services.transitions import perform
 
 from . import scoring
 from .models import (
@@ -240,7 +240,7 @@ def correct_declaration(member, application, *, link, details="", reason, by) ->
     ticked by mistake). The reason is required; who, when, from, to and why are audited on the
     member's record. A new link stops the member's scores for that application counting; a link
     taken back lets them read it again."""
-    from grants.audit import record_transition
+    from core.audit import record_transition
 
     if not can(by, "manage_panel", member):
         raise PermissionDenied("Only the round's officers can change a member's links.")

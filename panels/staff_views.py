@@ -7,11 +7,11 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from grants.access import allowed_or_403, allowed_or_404, staff_only
-from grants.audit import timeline
+from core.audit import timeline
+from core.guards import allowed_or_403, allowed_or_404, staff_only
+from core.permissions import can
+from core.transitions import TransitionRefused
 from grants.models import Round, RoundState
-from grants.permissions import can
-from grants.services.transitions import TransitionRefused
 
 from . import services
 from .forms import CorrectDeclarationForm, InviteForm, PaymentForm, StepDownForm, WaiveForm

@@ -5,40 +5,23 @@ Views are thin: who may see what is asked of `grants.permissions.can`, and the w
 """
 
 import mimetypes
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from grants.access import allowed_or_404, has_second_factor
+from core.guards import allowed_or_404, person
+from core.permissions import can
+from core.transitions import TransitionRefused
 from grants.models import Answer, Application, Round, RoundState
-from grants.permissions import can, is_staff_member
-from grants.services.transitions import TransitionRefused
 
 from . import services
 from .forms import AcceptForm, DeclarationForm, NoteForm, ScoreForm, StepDownForm
 from .models import Declaration, MemberState, PanelMember
-
-
-def panel_page(view):
-    """Signed in; staff (officers looking at results) must have their second factor."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        user = request.user
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if is_staff_member(user) and not has_second_factor(user):
-            return redirect("staff_second_factor_needed")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _round(round_pk):
@@ -92,7 +75,7 @@ def guide(request):
     return render(request, "panels/guide.html")
 
 
-@panel_page
+@person
 def my_panels(request):
     members = (
         PanelMember.objects.filter(user=request.user)
@@ -103,7 +86,7 @@ def my_panels(request):
     return render(request, "panels/my_panels.html", {"members": members})
 
 
-@panel_page
+@person
 def step_down(request, round_pk):
     rnd = _round(round_pk)
     member = _active_member_or_404(request.user, rnd)
@@ -122,7 +105,7 @@ def step_down(request, round_pk):
 # --------------------------------------------------------------------------------------------
 # The member's home for a round, and declaring links
 # --------------------------------------------------------------------------------------------
-@panel_page
+@person
 def panel_home(request, round_pk):
     rnd = _round(round_pk)
     member = services.membership(request.user, rnd)
@@ -167,7 +150,7 @@ def panel_home(request, round_pk):
     )
 
 
-@panel_page
+@person
 def declare(request, round_pk):
     rnd = _round(round_pk)
     member = _active_member_or_404(request.user, rnd)
@@ -251,7 +234,7 @@ def _reading_context(request, rnd, app, member, form=None):
     }
 
 
-@panel_page
+@person
 def read_application(request, round_pk, app_pk):
     rnd = _round(round_pk)
     app, member = _readable_application(request, rnd, app_pk)
@@ -261,7 +244,7 @@ def read_application(request, round_pk, app_pk):
     return render(request, "panels/application.html", _reading_context(request, rnd, app, member))
 
 
-@panel_page
+@person
 @require_POST
 def score_application(request, round_pk, app_pk):
     rnd = _round(round_pk)
@@ -317,7 +300,7 @@ def score_application(request, round_pk, app_pk):
     return redirect("panel_application", round_pk=rnd.pk, app_pk=app.pk)
 
 
-@panel_page
+@person
 def recording(request, round_pk, app_pk, answer_pk):
     """Stream an audio or video answer to someone who may read the application."""
     rnd = _round(round_pk)
@@ -341,7 +324,7 @@ def recording(request, round_pk, app_pk, answer_pk):
 # --------------------------------------------------------------------------------------------
 # Results and the decision meeting
 # --------------------------------------------------------------------------------------------
-@panel_page
+@person
 def results(request, round_pk):
     rnd = allowed_or_404(request.user, "view_panel_results", _round(round_pk))
     return render(
@@ -371,13 +354,13 @@ def _meeting_context(request, rnd, bound=None):
     return {"round": rnd, "big": big, **data}
 
 
-@panel_page
+@person
 def meeting(request, round_pk):
     rnd = allowed_or_404(request.user, "run_panel_meeting", _round(round_pk))
     return render(request, "panels/meeting.html", _meeting_context(request, rnd))
 
 
-@panel_page
+@person
 @require_POST
 def meeting_note(request, round_pk, app_pk):
     rnd = allowed_or_404(request.user, "run_panel_meeting", _round(round_pk))

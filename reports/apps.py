@@ -6,7 +6,7 @@ class ReportsConfig(AppConfig):
     verbose_name = "Reports and outcomes"
 
     def ready(self):
-        from grants.demo import extend_demo
+        from core.demo import register_demo
 
         from . import (
             permissions,  # noqa: F401  (registers the report rules)
@@ -15,5 +15,4 @@ class ReportsConfig(AppConfig):
         )
         from .demo import add_demo_reports
 
-        if add_demo_reports not in extend_demo:
-            extend_demo.append(add_demo_reports)
+        register_demo(add_demo_reports)

@@ -1,6 +1,6 @@
 """Demo reports: for the demo funder's accepted awards, reports in a few different states.
 
-Registered into `grants.demo.extend_demo` from `ReportsConfig.ready()`. Idempotent (an award that
+Registered into `core.demo.register_demo` from `ReportsConfig.ready()`. Idempotent (an award that
 already has reports is left alone) and does nothing when there are no awards yet. It never
 changes an award's state: the paid award's end report is left waiting for an officer to read.
 """
@@ -9,8 +9,8 @@ import io
 
 from django.core.files.base import ContentFile
 
-from grants.models import Award, AwardState
-from grants.services.transitions import perform
+from awards.models import Award, AwardState
+from core.transitions import perform
 
 from .models import ReportPhoto, ReportState
 from .services import REPORTING_AWARD_STATES, schedule_reports

@@ -3,7 +3,7 @@
 
 from django import forms
 
-from grants.forms_base import PlainForm, PlainModelForm
+from core.forms import PlainForm, PlainModelForm
 from grants.models import Group
 
 from .models import RoundReporting

@@ -25,7 +25,7 @@ from django.db import models
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from grants.permissions import transition_permission
+from core.permissions import transition_permission
 
 
 class ReportState(models.TextChoices):
@@ -87,7 +87,7 @@ class Report(ConcurrentTransitionMixin, models.Model):
         ONLINE = "online", "Online"
         PHONE = "phone", "By phone, typed in by an officer"
 
-    award = models.ForeignKey("grants.Award", on_delete=models.PROTECT, related_name="reports")
+    award = models.ForeignKey("awards.Award", on_delete=models.PROTECT, related_name="reports")
     # Copied from the award, so permissions and the dashboard need no joins.
     funder = models.ForeignKey("grants.Funder", on_delete=models.PROTECT, related_name="+")
     round = models.ForeignKey("grants.Round", on_delete=models.PROTECT, related_name="+")

@@ -34,17 +34,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Replace, Upper
 from django.utils import timezone
 
-from grants.award_models import LIVE_AWARD_STATES
-from grants.models import (
-    Application,
-    ApplicationState,
-    Award,
-    AwardState,
-    Group,
-    Payment,
-    PaymentState,
-    Round,
-)
+from awards.models import LIVE_AWARD_STATES, Award, AwardState, Payment, PaymentState
+from grants.models import Application, ApplicationState, Group, Round
 
 from .charts import bar_chart, money, number
 from .models import LsoaDeprivation, PostcodeArea, Report, ReportState

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from grants import pdf
+from core import pdf
 
 from .outcomes import GRANT_COLUMNS, grant_rows, grants_table, headline_rows, outcomes, stories
 

@@ -8,7 +8,8 @@ imported from `ReportsConfig.ready()`.
   its files.
 """
 
-from grants.permissions import funder_ids, group_ids, is_officer, rule, supported_group_ids
+from core.permissions import rule
+from grants.permissions import funder_ids, group_ids, is_officer, supported_group_ids
 
 
 def _funder_of(obj):

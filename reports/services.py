@@ -15,11 +15,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from grants import notify
-from grants.models import Award, AwardState
-from grants.permissions import can
-from grants.services.awards import group_emails, reporting_tier_for
-from grants.services.transitions import TransitionRefused, perform
+from awards.models import Award, AwardState
+from awards.services.offers import group_emails, reporting_tier_for
+from core import notify
+from core.permissions import can
+from core.transitions import TransitionRefused, perform
 
 from .models import Report, ReportReminder, ReportState, RoundReporting
 
@@ -313,7 +313,7 @@ def close_award_after_final_report(report, by):
     """Close the award once its end report is accepted. Returns None, or plain words saying
     why the award stays open (for example, it is not paid in full yet)."""
     try:
-        from grants.services.awards import close_award
+        from awards.services.offers import close_award
     except ImportError:  # pragma: no cover - the awards service is always there now
         return "The award could not be closed automatically. Close it on the award's page."
     award = Award.objects.get(pk=report.award_id)

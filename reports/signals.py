@@ -4,7 +4,7 @@ when a change to an award's dates or amount is agreed, its reports move with it.
 from django.dispatch import receiver
 from django_fsm.signals import post_transition
 
-from grants.models import Award
+from awards.models import Award
 
 
 @receiver(post_transition, sender=Award, dispatch_uid="reports_follow_award_changes")

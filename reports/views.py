@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from grants.access import allowed_or_404, signed_in, staff_only
-from grants.audit import timeline
+from core.audit import timeline
+from core.guards import allowed_or_404, signed_in, staff_only
+from core.reauth import reauthentication_required
+from core.transitions import TransitionRefused
 from grants.models import Funder, Group, Round
 from grants.permissions import funder_ids, group_ids, supported_group_ids
-from grants.reauth import reauthentication_required
-from grants.services.transitions import TransitionRefused
 
 from . import services
 from .exports import grants_csv, outcomes_xlsx
@@ -417,8 +417,7 @@ def outcomes_download_xlsx(request):
 @staff_only
 @require_POST
 def outcomes_pdf_start(request):
-    from grants.award_models import LIVE_AWARD_STATES
-    from grants.models import Award
+    from awards.models import LIVE_AWARD_STATES, Award
 
     from .tasks import make_outcomes_pdf
 
@@ -429,7 +428,7 @@ def outcomes_pdf_start(request):
     if rnd:
         grants = grants.filter(round=rnd)
     if grants.count() <= DIRECT_PDF_MAX_GRANTS:
-        from grants.pdf import pdf_response
+        from core.pdf import pdf_response
 
         from .pdf import render_outcomes_pdf
 
@@ -465,7 +464,7 @@ def outcomes_pdf_download(request, pk):
     if job.state != OutcomesPdfState.READY or not job.file:
         messages.error(request, "The PDF is not ready yet.")
         return redirect("outcomes_pdf_status", pk=job.pk)
-    from grants.pdf import pdf_response
+    from core.pdf import pdf_response
 
     with default_storage.open(job.file.name, "rb") as handle:
         data = handle.read()

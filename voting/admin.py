@@ -3,18 +3,9 @@ ballots are listed by their random id only, and the count shows only once the vo
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import Ballot, ExtraAllocation, Vote, Voter, VoterParticipation
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Vote)

@@ -8,9 +8,9 @@ class VotingConfig(AppConfig):
     def ready(self):
         from django_fsm.signals import post_transition
 
-        from grants.demo import extend_demo
+        from core.demo import register_demo
+        from grants.checks import register_decision_check
         from grants.models import Round
-        from grants.services.rounds import register_decision_check
 
         from . import (
             permissions,  # noqa: F401  (registers the voting rules)
@@ -24,5 +24,4 @@ class VotingConfig(AppConfig):
             open_vote_when_round_votes, sender=Round, dispatch_uid="seedbed_open_vote"
         )
         register_decision_check(vote_is_counted)
-        if add_demo_vote not in extend_demo:
-            extend_demo.append(add_demo_vote)
+        register_demo(add_demo_vote)

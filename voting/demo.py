@@ -1,7 +1,7 @@
 """Demo vote: a round at the voting stage, with a panel (from the panels demo) and ballots from
 every demo resident except Rose (panel@seedbed.example), so she can cast her own.
 
-Registered into `grants.demo.extend_demo` from `VotingConfig.ready()`. Idempotent (keyed on the
+Registered into `core.demo.register_demo` from `VotingConfig.ready()`. Idempotent (keyed on the
 round's slug); does nothing if there are no groups or the panels demo is not there.
 """
 

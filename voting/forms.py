@@ -7,7 +7,7 @@ application they have a link to, a made-up one, too many dots) is refused here a
 
 from django import forms
 
-from grants.forms_base import PlainForm
+from core.forms import PlainForm
 
 from .models import Vote
 from .services.ballots import contents_problems, receipt_looks_right

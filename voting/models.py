@@ -19,8 +19,8 @@ from django.conf import settings
 from django.db import models
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from core.permissions import transition_permission
 from grants.models import Application, Round
-from grants.permissions import transition_permission
 
 
 class VoteState(models.TextChoices):

@@ -5,8 +5,9 @@ Nobody sees what was voted (or running totals) before the vote closes: there is 
 and the rules below that show results all need a closed vote.
 """
 
+from core.permissions import rule
 from grants.models import Round, RoundState
-from grants.permissions import funder_ids, is_officer, rule
+from grants.permissions import funder_ids, is_officer
 
 from .models import AFTER_CLOSE, Vote, VoteState
 
@@ -75,6 +76,6 @@ def _export_vote(user, vote):
 
 @rule("recount_pabulib")
 def _recount_pabulib(user, obj):
-    from grants.permissions import is_staff_member
+    from core.guards import is_staff_member
 
     return is_staff_member(user)

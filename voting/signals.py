@@ -13,7 +13,7 @@ def open_vote_when_round_votes(sender, instance, name, source, target, **kwargs)
         return
 
     def tell_the_panel():
-        from grants import notify
+        from core import notify
         from panels.services import active_members
 
         for user in active_members(instance):

@@ -9,11 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from grants.access import allowed_or_403, allowed_or_404, staff_only
+from core.guards import allowed_or_403, allowed_or_404, staff_only
+from core.permissions import can
+from core.reauth import reauthentication_required
+from core.transitions import TransitionRefused
 from grants.models import Application, ApplicationState, Round
-from grants.permissions import can
-from grants.reauth import reauthentication_required
-from grants.services.transitions import TransitionRefused
 
 from .forms import CloseVoteForm, ConfirmForm, ExtraForm, IssueCodesForm, RecountForm
 from .models import ExtraAllocation, VoteState

@@ -9,9 +9,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from grants.access import signed_in
+from core.guards import signed_in
+from core.permissions import can
 from grants.models import Round
-from grants.permissions import can
 
 from .forms import ReceiptForm, ballot_form_class, initial_from_ballot
 from .models import COUNTED_STATES, Vote, VoteState

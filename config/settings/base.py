@@ -39,7 +39,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_tasks_db",
+    "core",
     "grants",
+    "awards",
     "panels",
     "voting",
     "reports",
@@ -197,6 +199,12 @@ SEEDBED = {
 # Personal data of unsuccessful and withdrawn applications is removed this many days after the
 # application ended (see docs/personal-data.md and `manage.py remove_old_personal_data`).
 SEEDBED_RETENTION_DAYS = int(env("SEEDBED_RETENTION_DAYS", "365"))
+
+# The folder holding the 360Giving 1.4.3 schema (360-giving-package-schema.json and
+# 360-giving-schema.json, published by 360Giving under CC BY 4.0). Seedbed does not carry a copy:
+# point this at one to check open-data exports against the schema (`export_360giving
+# --validate`). Empty: exports are made, but not checked, and the command says so.
+SEEDBED_360GIVING_SCHEMA = env("SEEDBED_360GIVING_SCHEMA", "")
 
 LOGGING = {
     "version": 1,

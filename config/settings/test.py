@@ -1,5 +1,8 @@
 """Tests: fast hashing, email kept in memory, tasks run at once."""
 
+import os
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR
 
@@ -16,3 +19,9 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Public standards and data live beside the repository in ../shared, never inside it.
+SHARED_DIR = Path(os.environ.get("SEEDBED_SHARED_DIR") or BASE_DIR.parent / "shared")
+SEEDBED_360GIVING_SCHEMA = os.environ.get("SEEDBED_360GIVING_SCHEMA") or str(
+    SHARED_DIR / "standards" / "360giving"
+)

@@ -4,7 +4,8 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import django_fsm
-import grants.models
+import grants.models.applications
+import grants.models.people
 from django.conf import settings
 from django.db import migrations, models
 
@@ -69,14 +70,14 @@ class Migration(migrations.Migration):
                 'ordering': ['email'],
             },
             managers=[
-                ('objects', grants.models.UserManager()),
+                ('objects', grants.models.people.UserManager()),
             ],
         ),
         migrations.CreateModel(
             name='Application',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(default=grants.models._reference, editable=False, max_length=12, unique=True)),
+                ('reference', models.CharField(default=grants.models.applications._reference, editable=False, max_length=12, unique=True)),
                 ('title', models.CharField(blank=True, max_length=120, verbose_name='project name')),
                 ('amount_requested', models.PositiveIntegerField(blank=True, null=True, verbose_name='amount asked for (£)')),
                 ('theme', models.CharField(blank=True, max_length=60)),
@@ -163,7 +164,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('text', models.TextField(blank=True)),
-                ('recording', models.FileField(blank=True, upload_to=grants.models.answer_upload_path)),
+                ('recording', models.FileField(blank=True, upload_to=grants.models.applications.answer_upload_path)),
                 ('recording_type', models.CharField(blank=True, max_length=60)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='grants.application')),

@@ -13,11 +13,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .. import notify
+from core import notify
+from core.permissions import can
+from core.refusals import Refused
+from core.transitions import TransitionRefused, perform
+
 from ..models import Answer, Application, ApplicationState, BudgetLine, Group
-from ..permissions import can, is_officer
-from ..refusals import Refused
-from .transitions import TransitionRefused, perform
+from ..permissions import is_officer
 
 MAX_ANSWER_CHARACTERS = 20_000
 MAX_TITLE_CHARACTERS = 120

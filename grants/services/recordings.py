@@ -12,9 +12,10 @@ the words). Replacing or removing the recording empties its written version
 from django.db import transaction
 from django.utils import timezone
 
+from core.permissions import can
+from core.refusals import Refused
+
 from ..models import Answer, Application
-from ..permissions import can
-from ..refusals import Refused
 from .applications import clean_text
 
 MAX_WRITTEN_VERSION_CHARACTERS = 5_000
@@ -73,7 +74,7 @@ def _record(answer, by, *, changed):
     """Typing a written version is not a change of state, but it is recorded like one: who,
     when and which question. The words themselves stay out of the audit trail (they are
     personal data, removed with the answers; the audit record is kept)."""
-    from ..audit import record_transition
+    from core.audit import record_transition
 
     app = answer.application
     words = "Changed the written version" if changed else "Typed a written version"

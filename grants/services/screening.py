@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from core.guards import is_staff_member
+from core.notify import email
+from core.transitions import TransitionRefused, perform
+
 from ..models import Application, ApplicationState
-from ..notify import email
-from ..permissions import is_staff_member
-from .transitions import TransitionRefused, perform
 
 # What an officer can decide, the transition it runs, and the email the group gets.
 DECISIONS = {

@@ -4,10 +4,7 @@ checking answers, sending, and the group's own applications afterwards.
 Views are thin: the rules live in `services.applications` and `services.groups`.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,8 +13,11 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..access import allowed_or_404, has_second_factor
-from ..forms_apply import (
+from core.guards import allowed_or_404, person
+from core.permissions import can
+from core.transitions import TransitionRefused
+
+from ..forms.apply import (
     AboutForm,
     AnswerForm,
     BudgetForm,
@@ -27,10 +27,9 @@ from ..forms_apply import (
     problems_onto,
 )
 from ..models import Answer, Application, Round, RoundState
-from ..permissions import can, group_ids, is_staff_member, supported_group_ids
+from ..permissions import group_ids, supported_group_ids
 from ..services import applications as rules
 from ..services.groups import groups_for
-from ..services.transitions import TransitionRefused
 
 ELIGIBLE_KEY = "seedbed_eligible_rounds"
 
@@ -38,21 +37,6 @@ ELIGIBLE_KEY = "seedbed_eligible_rounds"
 # --------------------------------------------------------------------------------------------
 # Guards and lookups
 # --------------------------------------------------------------------------------------------
-def person(view):
-    """Signed in; staff (officers helping a group) must also have their second factor."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        user = request.user
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if is_staff_member(user) and not has_second_factor(user):
-            return redirect("staff_second_factor_needed")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def posted(request):
     """The POST data on a POST (even if empty, so the form still checks it), else None."""
     return request.POST if request.method == "POST" else None

@@ -11,13 +11,15 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
-from ..access import allowed_or_404
-from ..forms_apply import GroupForm, HelperStartForm
+from core.guards import allowed_or_404, person
+from core.permissions import can
+
+from ..forms.apply import GroupForm, HelperStartForm
 from ..models import Application, Group
-from ..permissions import can, is_officer
+from ..permissions import is_officer
 from ..services import applications as rules
 from ..services import groups as group_rules
-from .apply import closed, is_marked_eligible, person, posted, public_round, start_for
+from .apply import closed, is_marked_eligible, posted, public_round, start_for
 
 
 def _helper_groups(user, rnd):

@@ -2,9 +2,10 @@
 
 from django.shortcuts import render
 
-from ..access import has_second_factor, signed_in
+from core.guards import has_second_factor, is_staff_member, signed_in
+
 from ..models import Application, Group
-from ..permissions import group_ids, is_staff_member, supported_group_ids
+from ..permissions import group_ids, supported_group_ids
 
 
 @signed_in

@@ -5,7 +5,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from ..access import signed_in
+from core.guards import signed_in
+
 from ..privacy import export_personal_data_json, record_export, retention_days
 
 

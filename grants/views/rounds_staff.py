@@ -13,8 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition
 
-from ..access import allowed_or_403, allowed_or_404, staff_only
-from ..forms_rounds import (
+from core.guards import allowed_or_403, allowed_or_404, staff_only
+
+from ..forms.rounds import (
     MAX_CRITERIA,
     MAX_QUESTIONS,
     MIN_CRITERIA,

@@ -16,18 +16,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from ..access import allowed_or_404, staff_only
-from ..audit import timeline
-from ..forms_screening import (
+from core.audit import timeline
+from core.guards import allowed_or_404, staff_only
+from core.permissions import can
+from core.transitions import TransitionRefused
+
+from ..forms.screening import (
     DECISION_FORMS,
     BulkDecisionForm,
     ScreeningFilterForm,
     WrittenVersionForm,
 )
 from ..models import Answer, Application, ApplicationState, Round
-from ..permissions import can
 from ..services import recordings, screening
-from ..services.transitions import TransitionRefused
 
 PER_PAGE = 50
 

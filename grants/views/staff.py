@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ..access import allowed_or_404, signed_in, staff_only
-from ..audit import timeline
+from core.audit import timeline
+from core.guards import allowed_or_404, is_staff_member, signed_in, staff_only
+from core.permissions import can
+from core.transitions import TransitionRefused, available, perform
+
 from ..models import Funder, Round
-from ..permissions import can, funder_ids, is_staff_member
-from ..services.transitions import TransitionRefused, available, perform
+from ..permissions import funder_ids
 
 ROUND_STEPS = {
     "open": "Open the round to applications",

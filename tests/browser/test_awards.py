@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from grants.award_models import Award, AwardState
+from awards.models import Award, AwardState
 from tests.conftest import sign_in_in_browser, sign_in_staff_in_browser
 from tests.grants.test_awards import awarded_application
 from tests.support.pages import assert_accessible, reading_grade_of_page

@@ -5,8 +5,8 @@ has 0 accessibility violations; the group's pages read at grade 6 or below."""
 import pytest
 from playwright.sync_api import expect
 
-from grants.models import AwardState
-from grants.services.transitions import perform
+from awards.models import AwardState
+from core.transitions import perform
 from reports import services
 from reports.models import Report, ReportPhoto, ReportState
 from tests.conftest import make_round, sign_in_in_browser, sign_in_staff_in_browser

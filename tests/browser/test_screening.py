@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from core.transitions import perform
 from grants.models import Answer, Application, ApplicationState, BudgetLine, RoundState
-from grants.services.transitions import perform
 from tests.conftest import make_group, make_round, sign_in_staff_in_browser
 from tests.support.pages import assert_accessible
 

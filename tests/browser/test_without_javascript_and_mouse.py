@@ -10,8 +10,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from grants.models import AwardState
-from grants.services.transitions import perform
+from awards.models import AwardState
+from core.transitions import perform
 from panels.models import Declaration, ScoreSheet
 from reports import services as report_services
 from reports.models import Report, ReportState

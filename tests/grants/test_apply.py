@@ -8,18 +8,18 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.models import AuditEvent
+from core.transitions import TransitionRefused, perform
 from grants.models import (
     Answer,
     Application,
     ApplicationState,
-    AuditEvent,
     BudgetLine,
     Group,
     GroupMember,
     RoundState,
 )
 from grants.services import applications as rules
-from grants.services.transitions import TransitionRefused, perform
 from tests.conftest import make_group, make_round, make_user
 from tests.support.pages import count_queries
 
@@ -440,7 +440,7 @@ def test_files_that_are_not_recordings_are_refused_and_the_text_kept(
 
 
 def test_an_oversized_recording_is_refused(client_for, applicant, draft, monkeypatch):
-    from grants import uploads
+    from core import uploads
 
     monkeypatch.setattr(uploads, "MAX_RECORDING_BYTES", 100)
     upload = SimpleUploadedFile("long.wav", WAV, content_type="audio/wav")

@@ -3,9 +3,10 @@ audit trail of each, run through the services the pages use."""
 
 import pytest
 
-from grants.models import Application, ApplicationState, AuditEvent
+from core.models import AuditEvent
+from core.transitions import TransitionRefused, perform
+from grants.models import Application, ApplicationState
 from grants.services import applications as rules
-from grants.services.transitions import TransitionRefused, perform
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from core.transitions import perform
 from grants.models import Answer, Application, RoundState
 from grants.services import applications as rules
-from grants.services.transitions import perform
 from tests.conftest import mark_recently_authenticated
 
 pytestmark = pytest.mark.django_db

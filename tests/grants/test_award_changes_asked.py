@@ -7,11 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from grants.award_models import AwardState, Variation
-from grants.models import AuditEvent
-from grants.services import awards as award_service
-from grants.services.payments import record_payment
-from grants.services.transitions import TransitionRefused
+from awards.models import AwardState, Variation
+from awards.services import offers as award_service
+from awards.services.payments import record_payment
+from core.models import AuditEvent
+from core.transitions import TransitionRefused
 from tests.conftest import make_user
 from tests.grants.test_award_pages import HOSTILE, assert_field_error
 from tests.grants.test_awards import accept, offer

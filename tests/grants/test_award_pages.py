@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from grants.award_models import Award, AwardState
+from awards.models import Award, AwardState
+from awards.services.payments import record_payment
 from grants.models import Group
-from grants.services.payments import record_payment
 from tests.conftest import make_group, make_user
 from tests.grants.test_awards import accept, awarded_application, offer
 from tests.support.pages import count_queries

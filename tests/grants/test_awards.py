@@ -9,11 +9,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from grants.award_models import Award, AwardState, PaymentState
-from grants.models import Application, AuditEvent, Group
-from grants.services import awards as award_service
-from grants.services.payments import record_payment
-from grants.services.transitions import TransitionRefused, perform
+from awards.models import Award, AwardState, PaymentState
+from awards.services import offers as award_service
+from awards.services.payments import record_payment
+from core.models import AuditEvent
+from core.transitions import TransitionRefused, perform
+from grants.models import Application, Group
 from tests.conftest import make_group, make_user
 
 pytestmark = pytest.mark.django_db
@@ -279,7 +280,7 @@ def test_the_lapse_command_and_task(open_round, group_a, applicant, officer):
     award.refresh_from_db()
     assert award.state == AwardState.LAPSED
 
-    from grants.tasks_awards import lapse_offers_task
+    from awards.tasks import lapse_offers_task
 
     result = lapse_offers_task.enqueue()
     assert result.return_value == 0

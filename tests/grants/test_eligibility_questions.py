@@ -5,10 +5,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from core.transitions import perform
 from grants.models import Application, RoundState
 from grants.round_template import DEFAULT_ELIGIBILITY
 from grants.services import eligibility
-from grants.services.transitions import perform
 from tests.conftest import make_round
 from tests.grants.test_rounds_staff import errors_beside
 from tests.support.pages import count_queries

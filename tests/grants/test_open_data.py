@@ -9,22 +9,20 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from grants import open_data
+from awards import open_data
+from awards.services.offers import decline_offer
+from awards.services.payments import record_payment
 from grants.models import Funder, Group
-from grants.services.awards import decline_offer
-from grants.services.payments import record_payment
 from tests.conftest import make_group, make_round, make_user
 from tests.grants.test_awards import accept, offer
+from tests.support.shared import shared_folder
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
 def schema_folder():
-    folder = open_data.schema_dir()
-    if folder is None:
-        pytest.fail("The 360Giving schema is missing from grants/standards/360giving.")
-    return folder
+    return shared_folder(open_data.schema_dir(), "the 360Giving schema (SEEDBED_360GIVING_SCHEMA)")
 
 
 def schema_titles(folder):

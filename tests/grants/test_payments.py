@@ -11,15 +11,10 @@ import pytest
 from django.db import OperationalError, close_old_connections
 from django.urls import reverse
 
-from grants.award_models import Award, AwardState, Payment, PaymentState
+from awards.models import Award, AwardState, Payment, PaymentState
+from awards.services.payments import PaymentRefused, mark_payment_made, payments_due, record_payment
+from core.transitions import TransitionRefused
 from grants.models import Role
-from grants.services.payments import (
-    PaymentRefused,
-    mark_payment_made,
-    payments_due,
-    record_payment,
-)
-from grants.services.transitions import TransitionRefused
 from tests.conftest import give_second_factor, make_user
 from tests.grants.test_awards import accept, offer
 
@@ -59,7 +54,7 @@ def test_payments_add_up_to_the_award_and_no_further(accepted, officer, outbox):
     assert accepted.paid_total() == 800
     with pytest.raises(PaymentRefused, match="already paid in full"):
         record_payment(accepted, by=officer, amount=1, payee="group")
-    from grants.models import AuditEvent
+    from core.models import AuditEvent
 
     assert list(
         AuditEvent.objects.filter(
@@ -155,7 +150,7 @@ def test_only_the_funders_officers_record_payments(
 
 
 def test_no_payments_on_declined_or_cancelled_awards(award, applicant, officer):
-    from grants.services.awards import decline_offer
+    from awards.services.offers import decline_offer
 
     award = decline_offer(award, by=applicant)
     with pytest.raises(PaymentRefused, match="Declined"):

@@ -2,8 +2,8 @@
 
 import pytest
 
+from core.permissions import UnknownAction, can
 from grants.models import Application
-from grants.permissions import UnknownAction, can
 
 pytestmark = pytest.mark.django_db
 

@@ -11,12 +11,13 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 
+from awards.models import Award
+from core.models import AuditEvent
+from core.transitions import perform
 from grants.models import (
     Answer,
     Application,
     ApplicationState,
-    AuditEvent,
-    Award,
     BudgetLine,
     Group,
     GroupMember,
@@ -37,7 +38,6 @@ from grants.privacy import (
     remove_old_personal_data,
     retention_days,
 )
-from grants.services.transitions import perform
 from panels.models import Declaration, MeetingNote, PanelMember, ScoreSheet
 from tests.conftest import make_group
 from tests.panels.helpers import active_member, scoring_round
@@ -232,7 +232,7 @@ def test_the_panels_words_about_a_removed_application_go_but_scores_stay(funder)
 def test_the_command_and_the_task(open_round, group_a, applicant):
     from io import StringIO
 
-    from grants.tasks_privacy import remove_old_personal_data_task
+    from grants.tasks import remove_old_personal_data_task
 
     app = ended(application(open_round, group_a, applicant, state="ineligible"))
     out = StringIO()
@@ -467,15 +467,15 @@ def test_every_link_to_a_person_is_reviewed():
         "grants.GroupMember.user": "CASCADE",
         "grants.Group_supporters.user": "CASCADE",
         # Shared records: kept, the link emptied (and the audit label pseudonymised).
-        "grants.AuditEvent.actor": "SET_NULL",
+        "core.AuditEvent.actor": "SET_NULL",
         "grants.Application.created_by": "SET_NULL",
         "grants.Application.assisted_by": "SET_NULL",
         "grants.Answer.written_version_by": "SET_NULL",
-        "grants.Award.offered_by": "SET_NULL",
-        "grants.Award.accepted_by": "SET_NULL",
-        "grants.Variation.proposed_by": "SET_NULL",
-        "grants.Variation.agreed_by": "SET_NULL",
-        "grants.Payment.recorded_by": "SET_NULL",
+        "awards.Award.offered_by": "SET_NULL",
+        "awards.Award.accepted_by": "SET_NULL",
+        "awards.Variation.proposed_by": "SET_NULL",
+        "awards.Variation.agreed_by": "SET_NULL",
+        "awards.Payment.recorded_by": "SET_NULL",
         "panels.PanelMember.invited_by": "SET_NULL",
         "panels.MemberPayment.recorded_by": "SET_NULL",
         "panels.MeetingNote.updated_by": "SET_NULL",
@@ -499,7 +499,7 @@ def test_every_link_to_a_person_is_reviewed():
 
 
 def test_deleting_a_person_leaves_awards_and_payments(funder, open_round, group_a, applicant):
-    from grants.models import Payment
+    from awards.models import Payment
     from tests.conftest import make_round
 
     old = make_round(funder, state="decided")

@@ -6,9 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from grants.models import Application, AuditEvent, Criterion, Question, Round, RoundState
+from core.models import AuditEvent
+from core.transitions import perform
+from grants.models import Application, Criterion, Question, Round, RoundState
 from grants.round_template import DEFAULT_CRITERIA, DEFAULT_QUESTIONS
-from grants.services.transitions import perform
 from tests.conftest import make_round
 
 pytestmark = pytest.mark.django_db
@@ -419,7 +420,7 @@ def test_close_due_rounds_command_closes_only_rounds_past_their_closing_date(fun
 
 
 def test_the_task_closes_due_rounds_too(funder):
-    from grants.tasks_rounds import close_due_rounds_task
+    from grants.tasks import close_due_rounds_task
 
     now = timezone.now()
     due = make_round(funder, opens_at=now - timedelta(days=30), closes_at=now - timedelta(hours=1))

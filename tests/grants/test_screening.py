@@ -5,8 +5,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from grants.models import Answer, Application, ApplicationState, AuditEvent, BudgetLine, Group
-from grants.services.transitions import perform
+from core.models import AuditEvent
+from core.transitions import perform
+from grants.models import Answer, Application, ApplicationState, BudgetLine, Group
 from tests.conftest import make_group, make_user
 from tests.support.pages import count_queries
 

@@ -5,7 +5,8 @@ import time
 import pytest
 from django.core.management import call_command
 
-from grants.models import Application, ApplicationState, AuditEvent, Round, RoundState
+from core.models import AuditEvent
+from grants.models import Application, ApplicationState, Round, RoundState
 
 pytestmark = pytest.mark.django_db
 

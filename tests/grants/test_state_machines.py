@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from grants.models import Application, AuditEvent, RoundState
-from grants.services.transitions import TransitionRefused, perform
+from core.models import AuditEvent
+from core.transitions import TransitionRefused, perform
+from grants.models import Application, RoundState
 from tests.conftest import make_round
 
 pytestmark = pytest.mark.django_db
@@ -120,10 +121,10 @@ def test_audit_records_are_read_only_in_the_admin(client_for, admin_user, open_r
     perform(open_round, "close", by=officer)
     event = AuditEvent.objects.get()
     client = client_for(admin_user)
-    assert client.get(reverse("admin:grants_auditevent_changelist")).status_code == 200
-    assert client.get(reverse("admin:grants_auditevent_add")).status_code == 403
+    assert client.get(reverse("admin:core_auditevent_changelist")).status_code == 200
+    assert client.get(reverse("admin:core_auditevent_add")).status_code == 403
     response = client.post(
-        reverse("admin:grants_auditevent_delete", args=[event.pk]), {"post": "yes"}
+        reverse("admin:core_auditevent_delete", args=[event.pk]), {"post": "yes"}
     )
     assert response.status_code == 403
     assert AuditEvent.objects.filter(pk=event.pk).exists()

@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
 
-from grants.models import Answer, Application, AuditEvent
+from core.models import AuditEvent
+from grants.models import Answer, Application
 from grants.privacy import delete_user, export_personal_data_json, remove_old_personal_data
 from grants.services.applications import save_answer
 from grants.services.recordings import (

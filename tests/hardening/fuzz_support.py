@@ -49,10 +49,10 @@ FUZZ_SETTINGS = settings(
 # Every form in the project, and which are fuzzed
 # --------------------------------------------------------------------------------------------
 FORM_MODULES = [
-    "grants.forms_apply",
-    "grants.forms_rounds",
-    "grants.forms_screening",
-    "grants.forms_awards",
+    "grants.forms.apply",
+    "grants.forms.rounds",
+    "grants.forms.screening",
+    "awards.forms",
     "grants.accounts",
     "panels.forms",
     "voting.forms",
@@ -471,11 +471,11 @@ def fuzz(case, data):
 
 def small_upload_limits(monkeypatch):
     """Shrink every upload size limit so 'just over the limit' is a small file."""
-    import grants.uploads
+    import core.uploads
     import reports.photos
     import voting.forms
 
-    monkeypatch.setattr(grants.uploads, "MAX_RECORDING_BYTES", SMALL_LIMIT)
+    monkeypatch.setattr(core.uploads, "MAX_RECORDING_BYTES", SMALL_LIMIT)
     monkeypatch.setattr(reports.photos, "MAX_PHOTO_BYTES", SMALL_LIMIT)
     monkeypatch.setattr(voting.forms, "MAX_UPLOAD_BYTES", SMALL_LIMIT)
 

@@ -100,7 +100,7 @@ def demo():
     before = snapshot()
     filled = [label for label, (count, _rows) in before.items() if count]
     # The demo covers the whole journey: people, rounds, applications, panels, votes, awards.
-    for label in ("grants.user", "grants.application", "grants.auditevent", "mfa.authenticator"):
+    for label in ("grants.user", "grants.application", "core.auditevent", "mfa.authenticator"):
         assert before[label][0] > 0, f"the demo data has no {label}"
     assert len(filled) >= 20, filled
     return before
@@ -143,13 +143,14 @@ def test_restored_data_keeps_working(demo, tmp_path):
     )
     call_command("flush", interactive=False, stdout=io.StringIO())
     call_command("loaddata", str(dump), stdout=io.StringIO())
-    from grants.models import AuditEvent, Funder
+    from core.models import AuditEvent
+    from grants.models import Funder
 
     highest = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
     highest_funder = Funder.objects.order_by("-pk").values_list("pk", flat=True).first()
     made = Funder.objects.create(name="After the restore", slug="after-restore")
     assert made.pk > highest_funder
-    from grants.audit import record_transition
+    from core.audit import record_transition
 
     record_transition(
         sender=Funder,

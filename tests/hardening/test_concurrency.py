@@ -42,14 +42,9 @@ from django.test import Client
 from django.test.testcases import LiveServerThread
 from django.urls import reverse
 
-from grants.award_models import Award, Payment, PaymentState
-from grants.models import (
-    Application,
-    ApplicationState,
-    AuditEvent,
-    Role,
-    RoundState,
-)
+from awards.models import Award, Payment, PaymentState
+from core.models import AuditEvent
+from grants.models import Application, ApplicationState, Role, RoundState
 from tests.conftest import give_second_factor, make_user, mark_recently_authenticated
 
 pytestmark = [
@@ -417,7 +412,7 @@ def test_two_officers_paying_the_last_of_an_award_at_once_pay_it_once(
 ):
     """Both press "Record" for the whole £800: one pays it and the award is paid; the other is
     told it is already paid in full."""
-    from grants.award_models import AwardState
+    from awards.models import AwardState
 
     award = accepted_award
     people = [Person(server, officer), Person(server, second_officer(funder))]
@@ -441,7 +436,7 @@ def test_two_officers_paying_the_last_of_an_award_at_once_pay_it_once(
 def test_two_officers_marking_one_planned_payment_sent_at_once(
     server, funder, officer, accepted_award
 ):
-    from grants.services.payments import record_payment
+    from awards.services.payments import record_payment
 
     award = accepted_award
     planned = record_payment(award, by=officer, amount=800, payee="group", made=False)
@@ -533,7 +528,7 @@ def test_withdrawing_while_an_officer_screens_one_wins(
 def test_accepting_and_declining_an_offer_at_once_one_answer_counts(
     server, open_round, group_a, applicant, officer
 ):
-    from grants.award_models import AwardState
+    from awards.models import AwardState
     from tests.grants.test_awards import offer
 
     award = offer(open_round, group_a, applicant, officer, amount=800)

@@ -9,10 +9,10 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grants.forms_apply import AnswerForm
+from core.transitions import perform
+from grants.forms.apply import AnswerForm
 from grants.models import Answer, Application, BudgetLine, Group
 from grants.services import applications as rules
-from grants.services.transitions import perform
 from grants.views.apply import ELIGIBLE_KEY
 from tests.hardening.fuzz_support import (
     FUZZ_SETTINGS,
@@ -128,13 +128,13 @@ def application_picture(app, *, leave_out=()):
 
 
 # --------------------------------------------------------------------------------------------
-@covers("grants.forms_apply.EligibilityForm")
+@covers("grants.forms.apply.EligibilityForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_eligibility(client, open_round, data):
     questions = [q for q in open_round.eligibility_questions if q.get("question")]
     case = Case(
-        form="grants.forms_apply.EligibilityForm",
+        form="grants.forms.apply.EligibilityForm",
         client=client,
         url=reverse("apply_check", args=[open_round.slug]),
         fields={f"q{n}": "choice" for n in range(1, len(questions) + 1)},
@@ -143,12 +143,12 @@ def test_fuzz_eligibility(client, open_round, data):
     fuzz(case, data)
 
 
-@covers("grants.forms_apply.ChooseGroupForm")
+@covers("grants.forms.apply.ChooseGroupForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_choose_group(client_for, applicant, group_a, open_round, data):
     case = Case(
-        form="grants.forms_apply.ChooseGroupForm",
+        form="grants.forms.apply.ChooseGroupForm",
         client=eligible_client(client_for, applicant, open_round),
         url=reverse("apply_start", args=[open_round.slug]),
         fields={"group": "choice"},
@@ -158,12 +158,12 @@ def test_fuzz_choose_group(client_for, applicant, group_a, open_round, data):
     fuzz(case, data)
 
 
-@covers("grants.forms_apply.HelperStartForm")
+@covers("grants.forms.apply.HelperStartForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_helper_start(client_for, officer, group_a, draft, open_round, data):
     case = Case(
-        form="grants.forms_apply.HelperStartForm",
+        form="grants.forms.apply.HelperStartForm",
         client=client_for(officer),
         url=reverse("apply_assisted", args=[open_round.slug]),
         fields={"group": "choice", "channel": "choice"},
@@ -173,13 +173,13 @@ def test_fuzz_helper_start(client_for, officer, group_a, draft, open_round, data
     fuzz(case, data)
 
 
-@covers("grants.forms_apply.GroupForm")
+@covers("grants.forms.apply.GroupForm")
 @FUZZ_SETTINGS
 @given(data=st.data(), editing=st.booleans())
 def test_fuzz_group_profile(client_for, applicant, group_a, data, editing):
     url = reverse("group_edit", args=[group_a.pk]) if editing else reverse("group_new")
     case = Case(
-        form="grants.forms_apply.GroupForm",
+        form="grants.forms.apply.GroupForm",
         client=client_for(applicant),
         url=url,
         fields=GROUP_FIELDS,
@@ -189,12 +189,12 @@ def test_fuzz_group_profile(client_for, applicant, group_a, data, editing):
     fuzz(case, data)
 
 
-@covers("grants.forms_apply.AboutForm")
+@covers("grants.forms.apply.AboutForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_about_page(client_for, applicant, draft, data):
     case = Case(
-        form="grants.forms_apply.AboutForm",
+        form="grants.forms.apply.AboutForm",
         client=client_for(applicant),
         url=reverse("application_step", args=[draft.reference, "about"]),
         fields={"title": "text", "amount_requested": "money", "action": "choice"},
@@ -205,7 +205,7 @@ def test_fuzz_about_page(client_for, applicant, draft, data):
     fuzz(case, data)
 
 
-@covers("grants.forms_apply.AnswerForm")
+@covers("grants.forms.apply.AnswerForm")
 @FUZZ_SETTINGS
 @given(data=st.data(), number=st.sampled_from([1, 2]))
 def test_fuzz_answer_page(client_for, applicant, draft, data, number, monkeypatch):
@@ -228,7 +228,7 @@ def test_fuzz_answer_page(client_for, applicant, draft, data, number, monkeypatc
             assert after == before, "a bad file replaced the recording already sent"
 
     case = Case(
-        form="grants.forms_apply.AnswerForm",
+        form="grants.forms.apply.AnswerForm",
         client=client_for(applicant),
         url=reverse("application_step", args=[draft.reference, step]),
         fields={
@@ -245,7 +245,7 @@ def test_fuzz_answer_page(client_for, applicant, draft, data, number, monkeypatc
     fuzz(case, data)
 
 
-@covers("grants.forms_apply.BudgetForm")
+@covers("grants.forms.apply.BudgetForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_budget_page(client_for, applicant, draft, data):
@@ -254,7 +254,7 @@ def test_fuzz_budget_page(client_for, applicant, draft, data):
         fields[f"item_{n}"] = "text"
         fields[f"amount_{n}"] = "money"
     case = Case(
-        form="grants.forms_apply.BudgetForm",
+        form="grants.forms.apply.BudgetForm",
         client=client_for(applicant),
         url=reverse("application_step", args=[draft.reference, "budget"]),
         fields=fields,
@@ -266,13 +266,13 @@ def test_fuzz_budget_page(client_for, applicant, draft, data):
     fuzz(case, data)
 
 
-@covers("grants.forms_apply.WithdrawForm")
+@covers("grants.forms.apply.WithdrawForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_withdraw(client_for, applicant, submitted, data):
     draft = submitted
     case = Case(
-        form="grants.forms_apply.WithdrawForm",
+        form="grants.forms.apply.WithdrawForm",
         client=client_for(applicant),
         url=reverse("application_withdraw", args=[draft.reference]),
         fields={"reason": "text"},

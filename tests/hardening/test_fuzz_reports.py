@@ -7,7 +7,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grants.services.transitions import perform
+from core.transitions import perform
 from reports import services
 from reports.models import Report, RoundReporting
 from tests.conftest import make_round

@@ -11,9 +11,9 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grants.award_models import Award, Payment
+from awards.models import Award, Payment
+from awards.services import payments as payment_service
 from grants.models import Answer, Application, Criterion, Question, Round, RoundState
-from grants.services import payments as payment_service
 from tests.conftest import make_round
 from tests.grants.test_awards import accept, awarded_application, offer
 from tests.grants.test_rounds_staff import round_data
@@ -66,7 +66,7 @@ def draft_round(funder):
 # --------------------------------------------------------------------------------------------
 # Rounds, questions, criteria
 # --------------------------------------------------------------------------------------------
-@covers("grants.forms_rounds.RoundForm")
+@covers("grants.forms.rounds.RoundForm")
 @FUZZ_SETTINGS
 @given(data=st.data(), editing=st.booleans())
 def test_fuzz_round_settings(client_for, officer, funder, draft_round, data, editing):
@@ -76,7 +76,7 @@ def test_fuzz_round_settings(client_for, officer, funder, draft_round, data, edi
         else reverse("staff_round_create", args=[funder.pk])
     )
     case = Case(
-        form="grants.forms_rounds.RoundForm",
+        form="grants.forms.rounds.RoundForm",
         client=client_for(officer),
         url=url,
         fields=ROUND_FIELDS,
@@ -87,7 +87,7 @@ def test_fuzz_round_settings(client_for, officer, funder, draft_round, data, edi
     fuzz(case, data)
 
 
-@covers("grants.forms_rounds.QuestionForm")
+@covers("grants.forms.rounds.QuestionForm")
 @FUZZ_SETTINGS
 @given(data=st.data(), adding=st.booleans())
 def test_fuzz_question(client_for, officer, draft_round, data, adding):
@@ -98,7 +98,7 @@ def test_fuzz_question(client_for, officer, draft_round, data, adding):
         else reverse("staff_question_edit", args=[draft_round.pk, question.pk])
     )
     case = Case(
-        form="grants.forms_rounds.QuestionForm",
+        form="grants.forms.rounds.QuestionForm",
         client=client_for(officer),
         url=url,
         fields={"text": "text", "help_text": "text", "word_limit": "number", "required": "bool"},
@@ -108,7 +108,7 @@ def test_fuzz_question(client_for, officer, draft_round, data, adding):
     fuzz(case, data)
 
 
-@covers("grants.forms_rounds.CriterionForm")
+@covers("grants.forms.rounds.CriterionForm")
 @FUZZ_SETTINGS
 @given(data=st.data(), adding=st.booleans())
 def test_fuzz_criterion(client_for, officer, draft_round, data, adding):
@@ -120,7 +120,7 @@ def test_fuzz_criterion(client_for, officer, draft_round, data, adding):
     )
     points = range(1, draft_round.score_max + 1)
     case = Case(
-        form="grants.forms_rounds.CriterionForm",
+        form="grants.forms.rounds.CriterionForm",
         client=client_for(officer),
         url=url,
         fields={"title": "text", "guidance": "text", **{f"descriptor_{p}": "text" for p in points}},
@@ -134,13 +134,13 @@ def test_fuzz_criterion(client_for, officer, draft_round, data, adding):
     fuzz(case, data)
 
 
-@covers("grants.forms_rounds.MoveForm")
+@covers("grants.forms.rounds.MoveForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_move(client_for, officer, draft_round, data):
     question = draft_round.questions.all()[1]
     case = Case(
-        form="grants.forms_rounds.MoveForm",
+        form="grants.forms.rounds.MoveForm",
         client=client_for(officer),
         url=reverse("staff_question_move", args=[draft_round.pk, question.pk]),
         fields={"direction": "choice"},
@@ -167,7 +167,7 @@ ELIGIBILITY_FIELDS = {
 }
 
 
-@covers("grants.forms_rounds.EligibilityQuestionsForm")
+@covers("grants.forms.rounds.EligibilityQuestionsForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_eligibility_check(client_for, officer, draft_round, data):
@@ -182,7 +182,7 @@ def test_fuzz_eligibility_check(client_for, officer, draft_round, data):
             }
         )
     case = Case(
-        form="grants.forms_rounds.EligibilityQuestionsForm",
+        form="grants.forms.rounds.EligibilityQuestionsForm",
         client=client_for(officer),
         url=reverse("staff_round_eligibility", args=[draft_round.pk]),
         fields=ELIGIBILITY_FIELDS,
@@ -204,12 +204,12 @@ def app_states():
     return rows(Application.objects.all(), "pk", "state", "title", "amount_requested")
 
 
-@covers("grants.forms_screening.ScreeningFilterForm")
+@covers("grants.forms.screening.ScreeningFilterForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_screening_filters(client_for, officer, open_round, sent_apps, data):
     case = Case(
-        form="grants.forms_screening.ScreeningFilterForm",
+        form="grants.forms.screening.ScreeningFilterForm",
         client=client_for(officer),
         url=reverse("staff_screening", args=[open_round.pk]),
         method="get",
@@ -228,12 +228,12 @@ def test_fuzz_screening_filters(client_for, officer, open_round, sent_apps, data
     fuzz(case, data)
 
 
-@covers("grants.forms_screening.BulkDecisionForm")
+@covers("grants.forms.screening.BulkDecisionForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_bulk_decision(client_for, officer, open_round, sent_apps, data):
     case = Case(
-        form="grants.forms_screening.BulkDecisionForm",
+        form="grants.forms.screening.BulkDecisionForm",
         client=client_for(officer),
         url=reverse("staff_screening", args=[open_round.pk]),
         fields={"applications": "multi", "action": "choice", "reason": "text"},
@@ -244,16 +244,16 @@ def test_fuzz_bulk_decision(client_for, officer, open_round, sent_apps, data):
 
 
 @covers(
-    "grants.forms_screening.IneligibleForm",
-    "grants.forms_screening.MoreInfoForm",
-    "grants.forms_screening.EligibleForm",
+    "grants.forms.screening.IneligibleForm",
+    "grants.forms.screening.MoreInfoForm",
+    "grants.forms.screening.EligibleForm",
 )
 @FUZZ_SETTINGS
 @given(data=st.data(), decision=st.sampled_from(["ineligible", "more_info", "eligible"]))
 def test_fuzz_screening_decision(client_for, officer, sent_apps, data, decision):
     name = {"ineligible": "IneligibleForm", "more_info": "MoreInfoForm", "eligible": "EligibleForm"}
     case = Case(
-        form=f"grants.forms_screening.{name[decision]}",
+        form=f"grants.forms.screening.{name[decision]}",
         client=client_for(officer),
         url=reverse("staff_application_decide", args=[sent_apps[0].pk]),
         fields={f"{decision}-reason": "text", "decision": "choice"},
@@ -286,12 +286,12 @@ def written_version_is_plain(response, overrides):
         assert "<script" not in text.lower()
 
 
-@covers("grants.forms_screening.WrittenVersionForm")
+@covers("grants.forms.screening.WrittenVersionForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_written_version(client_for, officer, recorded_answer, data):
     case = Case(
-        form="grants.forms_screening.WrittenVersionForm",
+        form="grants.forms.screening.WrittenVersionForm",
         client=client_for(officer),
         url=reverse("staff_answer_written_version", args=[recorded_answer.pk]),
         fields={"written_version": "text"},
@@ -326,13 +326,13 @@ def award_case(form, client, url, fields, base):
     return Case(form=form, client=client, url=url, fields=fields, base=base, snapshot=award_picture)
 
 
-@covers("grants.forms_awards.OfferForm")
+@covers("awards.forms.OfferForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_offer(client_for, officer, open_round, group_b, applicant_b, data):
     app = awarded_application(open_round, group_b, applicant_b, officer)
     case = award_case(
-        "grants.forms_awards.OfferForm",
+        "awards.forms.OfferForm",
         client_for(officer),
         reverse("staff_make_offer", args=[app.pk]),
         {
@@ -354,12 +354,12 @@ def test_fuzz_offer(client_for, officer, open_round, group_b, applicant_b, data)
     fuzz(case, data)
 
 
-@covers("grants.forms_awards.AcceptForm")
+@covers("awards.forms.AcceptForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_accept_offer(client_for, applicant, offered, data):
     case = award_case(
-        "grants.forms_awards.AcceptForm",
+        "awards.forms.AcceptForm",
         client_for(applicant),
         reverse("award_accept", args=[offered.pk]),
         {
@@ -378,12 +378,12 @@ def test_fuzz_accept_offer(client_for, applicant, offered, data):
     fuzz(case, data)
 
 
-@covers("grants.forms_awards.DeclineForm")
+@covers("awards.forms.DeclineForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_decline_offer(client_for, applicant, offered, data):
     case = award_case(
-        "grants.forms_awards.DeclineForm",
+        "awards.forms.DeclineForm",
         client_for(applicant),
         reverse("award_decline", args=[offered.pk]),
         {"reason": "text"},
@@ -392,12 +392,12 @@ def test_fuzz_decline_offer(client_for, applicant, offered, data):
     fuzz(case, data)
 
 
-@covers("grants.forms_awards.PaymentForm")
+@covers("awards.forms.PaymentForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_record_payment(client_for, officer, accepted, data):
     case = award_case(
-        "grants.forms_awards.PaymentForm",
+        "awards.forms.PaymentForm",
         client_for(officer),
         reverse("staff_award_pay", args=[accepted.pk]),
         {
@@ -420,12 +420,12 @@ def planned(accepted, officer):
     )  # fmt: skip
 
 
-@covers("grants.forms_awards.PaymentSentForm")
+@covers("awards.forms.PaymentSentForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_payment_sent(client_for, officer, planned, data):
     case = award_case(
-        "grants.forms_awards.PaymentSentForm",
+        "awards.forms.PaymentSentForm",
         client_for(officer),
         reverse("staff_payment_sent", args=[planned.pk]),
         {"paid_on": "date", "reference": "text"},
@@ -434,12 +434,12 @@ def test_fuzz_payment_sent(client_for, officer, planned, data):
     fuzz(case, data)
 
 
-@covers("grants.forms_awards.VariationForm")
+@covers("awards.forms.VariationForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_vary_award(client_for, officer, accepted, data):
     case = award_case(
-        "grants.forms_awards.VariationForm",
+        "awards.forms.VariationForm",
         client_for(officer),
         reverse("staff_award_vary", args=[accepted.pk]),
         {"amount": "money", "start_date": "date", "end_date": "date", "reason": "text"},
@@ -448,12 +448,12 @@ def test_fuzz_vary_award(client_for, officer, accepted, data):
     fuzz(case, data)
 
 
-@covers("grants.forms_awards.CancelForm")
+@covers("awards.forms.CancelForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_cancel_award(client_for, officer, accepted, data):
     case = award_case(
-        "grants.forms_awards.CancelForm",
+        "awards.forms.CancelForm",
         client_for(officer),
         reverse("staff_award_cancel", args=[accepted.pk]),
         {"reason": "text", "amount_to_recover": "money"},
@@ -464,20 +464,20 @@ def test_fuzz_cancel_award(client_for, officer, accepted, data):
 
 @pytest.fixture
 def varied(accepted, officer):
-    from grants.services import awards as award_service
+    from awards.services import offers as award_service
 
     return award_service.propose_variation(
         accepted, by=officer, reason="Asked", amount=700, start_date=None, end_date=None
     )
 
 
-@covers("grants.forms_awards.ReasonForm")
+@covers("awards.forms.ReasonForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_variation_agreed(client_for, officer, varied, data):
     accepted = varied
     case = Case(
-        form="grants.forms_awards.ReasonForm",
+        form="awards.forms.ReasonForm",
         client=client_for(officer),
         url=reverse("staff_award_variation_agreed", args=[accepted.pk]),
         fields={"reason": "text"},
@@ -486,7 +486,7 @@ def test_fuzz_variation_agreed(client_for, officer, varied, data):
 
 
 def change_picture():
-    from grants.award_models import Variation
+    from awards.models import Variation
 
     return award_picture(), rows(
         Variation.objects.all(), "pk", "reason", "new_amount", "new_start_date", "new_end_date",
@@ -494,12 +494,12 @@ def change_picture():
     )  # fmt: skip
 
 
-@covers("grants.forms_awards.AskForChangeForm")
+@covers("awards.forms.AskForChangeForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_ask_for_a_change(client_for, applicant, accepted, data):
     case = Case(
-        form="grants.forms_awards.AskForChangeForm",
+        form="awards.forms.AskForChangeForm",
         client=client_for(applicant),
         url=reverse("award_ask_change", args=[accepted.pk]),
         fields={"end_date": "date", "start_date": "date", "amount": "money", "reason": "text"},
@@ -509,12 +509,12 @@ def test_fuzz_ask_for_a_change(client_for, applicant, accepted, data):
     fuzz(case, data)
 
 
-@covers("grants.forms_awards.TurnDownChangeForm")
+@covers("awards.forms.TurnDownChangeForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_turn_down_a_change(client_for, officer, varied, data):
     case = Case(
-        form="grants.forms_awards.TurnDownChangeForm",
+        form="awards.forms.TurnDownChangeForm",
         client=client_for(officer),
         url=reverse("staff_award_variation_declined", args=[varied.pk]),
         fields={"reason": "text"},
@@ -524,12 +524,12 @@ def test_fuzz_turn_down_a_change(client_for, officer, varied, data):
     fuzz(case, data)
 
 
-@covers("grants.forms_awards.RegisterFilterForm")
+@covers("awards.forms.RegisterFilterForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_award_register(client_for, officer, funder, accepted, data):
     case = Case(
-        form="grants.forms_awards.RegisterFilterForm",
+        form="awards.forms.RegisterFilterForm",
         client=client_for(officer),
         url=reverse("award_register", args=[funder.slug]),
         method="get",

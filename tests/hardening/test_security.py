@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
-from grants.models import Payment
+from awards.models import Payment
 from tests.conftest import mark_recently_authenticated
 from tests.hardening.matrix import project_patterns, url_for
 from tests.hardening.test_permission_matrix import EXPECTED
@@ -127,7 +127,7 @@ def _csp(response):
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)(?![^>]*\bnonce=)(?![^>]*application/json)")
 INLINE_STYLE = re.compile(r"""<[a-zA-Z][^>]*\sstyle\s*=|<style\b""")
 # Templates turned into PDFs on the server (never shown by a browser) may carry their own styles.
-PDF_TEMPLATES = {"pdf/base.html", "pdf/offer_letter.html", "reports/pdf_outcomes.html"}
+PDF_TEMPLATES = {"pdf/base.html", "awards/offer_letter.html", "reports/pdf_outcomes.html"}
 
 
 @pytest.mark.django_db

@@ -63,18 +63,9 @@ def _jpeg():
 
 
 def build_world() -> World:
-    from grants.models import (
-        Answer,
-        Application,
-        ApplicationState,
-        Award,
-        AwardState,
-        Funder,
-        Payment,
-        Role,
-        RoundState,
-    )
-    from grants.services.awards import reporting_tier_for
+    from awards.models import Award, AwardState, Payment
+    from awards.services.offers import reporting_tier_for
+    from grants.models import Answer, Application, ApplicationState, Funder, Role, RoundState
     from panels.models import MemberPayment
     from reports import services as report_services
     from reports.models import OutcomesPdf, OutcomesPdfState, ReportPhoto

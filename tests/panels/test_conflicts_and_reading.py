@@ -4,8 +4,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from core.permissions import can
 from grants.models import Answer
-from grants.permissions import can
 from panels import services
 from panels.models import Declaration
 from tests.panels.helpers import SECRET_CONTACTS, active_member, score_post

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.html import escape
 
-from grants.audit import timeline
+from core.audit import timeline
 from panels import services
 from panels.models import Declaration
 from tests.panels.helpers import active_member, declare_all, scoring_round

@@ -5,8 +5,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from grants.models import AuditEvent, Role, RoundState
-from grants.services.transitions import TransitionRefused, perform
+from core.models import AuditEvent
+from core.transitions import TransitionRefused, perform
+from grants.models import Role, RoundState
 from panels import services
 from panels.models import MemberState, PanelMember
 from tests.conftest import make_user

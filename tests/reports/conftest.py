@@ -1,6 +1,6 @@
 import pytest
 
-from grants.services.transitions import perform
+from core.transitions import perform
 from reports import services
 from tests.conftest import make_round
 

@@ -21,8 +21,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from grants.models import ApplicationState, AwardState, Group
-from grants.services.transitions import perform
+from awards.models import AwardState
+from core.transitions import perform
+from grants.models import ApplicationState, Group
 from reports import services
 from reports.models import Report, ReportState
 from tests.conftest import make_group, make_round

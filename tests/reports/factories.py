@@ -7,16 +7,9 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from grants.models import (
-    Application,
-    ApplicationState,
-    Award,
-    AwardState,
-    BudgetLine,
-    Payment,
-    PaymentState,
-)
-from grants.services.awards import reporting_tier_for
+from awards.models import Award, AwardState, Payment, PaymentState
+from awards.services.offers import reporting_tier_for
+from grants.models import Application, ApplicationState, BudgetLine
 from reports.models import Report
 
 

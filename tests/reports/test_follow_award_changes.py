@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from grants.services.awards import agree_variation, propose_variation
-from grants.services.transitions import TransitionRefused
+from awards.services.offers import agree_variation, propose_variation
+from core.transitions import TransitionRefused
 from reports import services
 from reports.models import Report, ReportReminder, ReportState
 

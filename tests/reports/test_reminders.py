@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from grants.models import AwardState
+from awards.models import AwardState
 from reports import services
 from reports.models import Report, ReportReminder, ReportState
 from tests.conftest import make_round
@@ -84,7 +84,7 @@ def test_a_report_opened_late_does_not_get_two_emails_at_once(award, outbox):
 
 
 def test_a_sent_report_is_not_chased(award, applicant, outbox):
-    from grants.services.transitions import perform
+    from core.transitions import perform
 
     from .factories import fill
 
@@ -100,7 +100,7 @@ def test_cancelled_and_offered_awards_are_not_scheduled_or_chased(funder, group_
     rnd = make_round(funder, state="monitoring")
     cancelled = make_award(rnd, group_a, 800)
     (report,) = services.schedule_reports(cancelled)
-    from grants.models import Award
+    from awards.models import Award
 
     Award.objects.filter(pk=cancelled.pk).update(state=AwardState.CANCELLED)
     offered = make_award(rnd, group_b, 800, state=AwardState.OFFERED)

@@ -5,9 +5,9 @@ from datetime import timedelta
 
 import pytest
 
-from grants.audit import timeline
-from grants.models import AwardState
-from grants.services.transitions import TransitionRefused, perform
+from awards.models import AwardState
+from core.audit import timeline
+from core.transitions import TransitionRefused, perform
 from reports import services
 from reports.models import Report, ReportState, RoundReporting
 

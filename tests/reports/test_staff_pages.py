@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from grants.models import AwardState
+from awards.models import AwardState
 from reports import services
 from reports.models import Report, ReportState, RoundReporting
 from tests.support.pages import count_queries
@@ -38,7 +38,7 @@ def test_the_officer_reads_and_accepts(client_for, officer, sent_report, outbox)
 def test_accepting_the_end_report_of_a_paid_award_closes_it(
     client_for, officer, monitoring_round, group_b, applicant_b
 ):
-    from grants.services.transitions import perform
+    from core.transitions import perform
 
     award = make_award(monitoring_round, group_b, 900, state=AwardState.PAID, paid=900)
     (report,) = services.schedule_reports(award)
@@ -130,7 +130,7 @@ def test_the_reports_list_shows_what_to_read_and_what_is_overdue(
 ):
     late_award = make_award(monitoring_round, group_b, 700)
     (late,) = services.schedule_reports(late_award)
-    from grants.services.transitions import perform
+    from core.transitions import perform
 
     perform(late, "open", by=None)
     Report.objects.filter(pk=late.pk).update(due_on=timezone.localdate() - timedelta(days=9))
@@ -154,7 +154,7 @@ def test_round_reporting_settings(client_for, officer, funder_viewer, monitoring
 
 
 def test_wellbeing_answers_are_checked(client_for, applicant, monitoring_round, group_a):
-    from grants.services.transitions import perform
+    from core.transitions import perform
 
     RoundReporting.objects.create(round=monitoring_round, ask_wellbeing=True)
     award = make_award(monitoring_round, group_a, 800)

@@ -40,7 +40,7 @@ def test_no_vote_before_the_round_votes(funder):
 def test_starting_the_vote_opens_it_and_tells_the_panel(
     funder, officer, outbox, django_capture_on_commit_callbacks
 ):
-    from grants.services.transitions import perform
+    from core.transitions import perform
     from tests.panels.helpers import scoring_round
 
     rnd, apps = scoring_round(funder, 2)

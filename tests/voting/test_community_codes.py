@@ -10,8 +10,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from grants.forms_base import CONTROL_MESSAGE
-from grants.models import AuditEvent
+from core.forms import CONTROL_MESSAGE
+from core.models import AuditEvent
 from tests.support.pages import count_queries
 from tests.voting.helpers import approve, voting_round
 from voting.code_views import CODE_VOTER_SESSION_KEY, TOO_MANY, WRONG_CODE

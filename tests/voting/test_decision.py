@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from grants.audit import timeline
-from grants.award_models import Award
+from awards.models import Award
+from core.audit import timeline
+from core.transitions import TransitionRefused
 from grants.models import Application, ApplicationState, RoundState
-from grants.services.transitions import TransitionRefused
 from tests.voting.helpers import approve, dots, voting_round
 from voting.models import ExtraAllocation, VoteState
 from voting.services.decision import (
@@ -287,7 +287,7 @@ def test_count_from_the_panels_scores_uses_the_panels_results(funder, officer):
 def test_a_round_cannot_be_decided_before_its_vote_is_counted(approval_vote, officer):
     """The round's own `decide` step refuses until the tally is run; the confirm step is the
     only way in."""
-    from grants.services.transitions import perform
+    from core.transitions import perform
 
     rnd, apps, users, vote = approval_vote
     approve(vote, users[1], apps[1])

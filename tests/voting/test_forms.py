@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from grants.forms_base import CONTROL_MESSAGE
+from core.forms import CONTROL_MESSAGE
 from tests.voting.helpers import approve
 from voting.forms import (
     ApprovalBallotForm,

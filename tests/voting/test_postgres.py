@@ -8,9 +8,9 @@ import threading
 import pytest
 from django.db import connection
 
-from grants.award_models import Award
+from awards.models import Award
+from core.transitions import TransitionRefused
 from grants.models import Application, ApplicationState, User
-from grants.services.transitions import TransitionRefused
 from tests.voting.helpers import approve, voting_round
 from voting.models import Ballot, Vote, Voter, VoterParticipation
 from voting.services.ballots import BallotRefused, cast_ballot

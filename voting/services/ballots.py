@@ -43,9 +43,9 @@ import secrets
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from core.permissions import can
+from core.refusals import Refused
 from grants.models import Application, ApplicationState, Round, RoundState
-from grants.permissions import can
-from grants.refusals import Refused
 
 from ..models import Ballot, Vote, Voter, VoterParticipation, VoteState
 
@@ -88,7 +88,7 @@ def vote_for(rnd, *, create=True):
 
 def _record_opening(vote):
     """A vote is born open: write the audit record a transition would have written."""
-    from grants.audit import record_transition
+    from core.audit import record_transition
 
     record_transition(
         sender=Vote,

@@ -26,8 +26,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count
 
+from core.permissions import can
 from grants.models import ApplicationState, RoundState
-from grants.permissions import can
 
 from ..models import Ballot, Vote, Voter, VoterParticipation
 from .ballots import (
@@ -134,7 +134,7 @@ def issue_codes(vote, how_many, *, label="", by) -> list[str]:
 
 def _record_issue(vote, how_many, label, by):
     """Making codes is not a change of state, but it is recorded like one."""
-    from grants.audit import record_transition
+    from core.audit import record_transition
 
     words = f"Made {how_many:,} one-time code{'s' if how_many != 1 else ''} for residents to vote"
     record_transition(

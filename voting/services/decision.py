@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Sum
 
-from grants import notify
+from core import notify
+from core.transitions import TransitionRefused, perform
 from grants.models import ApplicationState
-from grants.services.transitions import TransitionRefused, perform
 from voting.core import Election, Project, count
 
 from ..models import ExtraAllocation, Vote, VoteState
@@ -235,7 +235,7 @@ def allocation(vote, apps=None, extras=None) -> list[Line]:
 
 def add_extra(vote, application, *, amount, reason, by) -> ExtraAllocation:
     """Give left-over money to an application the count did not fund. Plain refusals."""
-    from grants.permissions import can
+    from core.permissions import can
 
     if not can(by, "manage_vote", vote):
         raise TransitionRefused("Only the round's officers can do this.")
@@ -265,7 +265,7 @@ def add_extra(vote, application, *, amount, reason, by) -> ExtraAllocation:
 
 
 def remove_extra(vote, extra, *, by):
-    from grants.permissions import can
+    from core.permissions import can
 
     if not can(by, "manage_vote", vote):
         raise TransitionRefused("Only the round's officers can do this.")
@@ -290,7 +290,7 @@ class Decision:
 
 def _group_emails(group):
     try:
-        from grants.services.awards import group_emails
+        from awards.services.offers import group_emails
     except ImportError:  # pragma: no cover - the awards service is always there now
         return [group.contact_email]
     return group_emails(group)
@@ -368,7 +368,7 @@ def confirm(vote, *, by, reason="") -> Decision:
 
 def _make_offers(awarded, by):
     try:
-        from grants.services.awards import make_offer
+        from awards.services.offers import make_offer
     except ImportError:  # pragma: no cover - awards not built yet
         return [], []
     offers, problems = [], []

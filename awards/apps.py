@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class AwardsConfig(AppConfig):
+    name = "awards"
+    verbose_name = "Awards and payments"
+
+    def ready(self):
+        from core.demo import register_demo
+
+        from . import permissions  # noqa: F401  (registers the award rules)
+        from .demo import add_demo_awards
+
+        register_demo(add_demo_awards)

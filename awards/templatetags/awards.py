@@ -1,0 +1,21 @@
+"""Template helpers for awards: `{% load awards %}{% awards_for user as awards %}`."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag
+def awards_for(user):
+    """The awards of the groups `user` belongs to, newest first (one query)."""
+    from grants.permissions import group_ids
+
+    from ..models import Award
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Award.objects.filter(group_id__in=group_ids(user))
+        .select_related("group", "round", "application")
+        .order_by("-offered_at")[:50]
+    )

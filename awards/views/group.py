@@ -1,0 +1,135 @@
+"""The group's award pages: its offer and letter, accepting or declining, asking for a change.
+Thin: the work is in awards.services."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from core.guards import allowed_or_404, signed_in
+from core.pdf import pdf_response
+from core.permissions import can
+from core.transitions import TransitionRefused
+
+from ..forms import (
+    AcceptForm,
+    AskForChangeForm,
+    DeclineForm,
+)
+from ..models import (
+    AwardState,
+    PaymentState,
+)
+from ..services import offers as award_service
+from .common import award_or_404, show_refusal
+
+
+# --------------------------------------------------------------------------------------------
+# The group
+# --------------------------------------------------------------------------------------------
+@signed_in
+def award_detail(request, pk):
+    award = allowed_or_404(request.user, "view_award", award_or_404(pk))
+    last_change = award.variations.first()
+    return render(
+        request,
+        "awards/detail.html",
+        {
+            "award": award,
+            "can_answer": award.state == AwardState.OFFERED
+            and can(request.user, "accept_award", award),
+            "can_ask_for_change": award.state in (AwardState.ACCEPTED, AwardState.PAID)
+            and can(request.user, "ask_award_change", award),
+            "is_staff_view": can(request.user, "manage_award", award),
+            "payments": award.payments.filter(state=PaymentState.MADE),
+            "paid": award.paid_total(),
+            "pending_variation": award.pending_variation()
+            if award.state == AwardState.VARIED
+            else None,
+            "turned_down": last_change
+            if last_change is not None and last_change.declined_at is not None
+            else None,
+        },
+    )
+
+
+@signed_in
+def award_letter(request, pk):
+    award = allowed_or_404(request.user, "view_award", award_or_404(pk))
+    return pdf_response(
+        award_service.offer_letter_pdf(award), f"offer-letter-{award.reference}.pdf"
+    )
+
+
+@signed_in
+def award_accept(request, pk):
+    award = allowed_or_404(request.user, "view_award", award_or_404(pk))
+    allowed_or_404(request.user, "accept_award", award)
+    if award.state != AwardState.OFFERED:
+        messages.error(request, "This offer has already been answered.")
+        return redirect("award_detail", pk=award.pk)
+    form = AcceptForm(request.POST or None, group=award.group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            award_service.accept_offer(
+                award,
+                by=request.user,
+                accepted_name=form.cleaned_data["accepted_name"],
+                payment_route=form.cleaned_data["payment_route"],
+                payee_name=form.cleaned_data["payee_name"],
+                two_people_agree=form.cleaned_data["two_people_agree"],
+            )
+        except TransitionRefused as refused:
+            show_refusal(request, refused, form)
+        else:
+            messages.success(request, "You accepted the grant. We have sent you an email.")
+            return redirect("award_detail", pk=award.pk)
+    return render(request, "awards/accept.html", {"award": award, "form": form})
+
+
+@signed_in
+def award_decline(request, pk):
+    award = allowed_or_404(request.user, "view_award", award_or_404(pk))
+    allowed_or_404(request.user, "accept_award", award)
+    if award.state != AwardState.OFFERED:
+        messages.error(request, "This offer has already been answered.")
+        return redirect("award_detail", pk=award.pk)
+    form = DeclineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            award_service.decline_offer(award, by=request.user, reason=form.cleaned_data["reason"])
+        except TransitionRefused as refused:
+            show_refusal(request, refused, form)
+        else:
+            messages.success(request, "You said no to the offer. Thank you for telling us.")
+            return redirect("award_detail", pk=award.pk)
+    return render(request, "awards/decline.html", {"award": award, "form": form})
+
+
+@signed_in
+def award_ask_change(request, pk):
+    award = allowed_or_404(request.user, "view_award", award_or_404(pk))
+    allowed_or_404(request.user, "ask_award_change", award)
+    refusal = award_service.why_no_change(award)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("award_detail", pk=award.pk)
+    form = AskForChangeForm(request.POST or None, award=award)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            award_service.ask_for_change(
+                award,
+                by=request.user,
+                reason=data["reason"],
+                amount=data["amount"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+            )
+        except TransitionRefused as refused:
+            show_refusal(request, refused, form)
+        else:
+            messages.success(
+                request,
+                f"We sent your request to {award.funder.name}. We will email you when they answer.",
+            )
+            return redirect("award_detail", pk=award.pk)
+    return render(request, "awards/ask_change.html", {"award": award, "form": form})

@@ -1,0 +1,414 @@
+"""The staff's award pages: offers, payments, changes (agreeing or turning them down),
+cancelling, the register, payments due and open data. Thin: the work is in awards.services."""
+
+import json
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from core.audit import timeline
+from core.guards import allowed_or_404, staff_only
+from core.permissions import can
+from core.reauth import reauthentication_required
+from core.transitions import TransitionRefused
+from grants.models import Application, ApplicationState, Funder
+
+from .. import open_data
+from ..forms import (
+    CancelForm,
+    OfferForm,
+    PaymentForm,
+    PaymentSentForm,
+    ReasonForm,
+    RegisterFilterForm,
+    TurnDownChangeForm,
+    VariationForm,
+)
+from ..models import (
+    LIVE_AWARD_STATES,
+    PAYABLE_AWARD_STATES,
+    Award,
+    AwardState,
+    Payment,
+    PaymentState,
+)
+from ..services import offers as award_service
+from ..services import payments as payment_service
+from .common import award_or_404, show_refusal
+
+REGISTER_PAGE_SIZE = 50
+
+
+# --------------------------------------------------------------------------------------------
+# Staff: the offer
+# --------------------------------------------------------------------------------------------
+@staff_only
+def make_offer(request, application_pk):
+    application = get_object_or_404(
+        Application.objects.select_related("round__funder", "group"), pk=application_pk
+    )
+    allowed_or_404(request.user, "view_application", application)
+    allowed_or_404(request.user, "make_offer", application)
+    existing = Award.objects.filter(application=application).first()
+    if existing:
+        return redirect("staff_award", pk=existing.pk)
+    form = OfferForm(request.POST or None, initial={"amount": application.amount_requested or None})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            award = award_service.make_offer(
+                application,
+                amount=data["amount"],
+                by=request.user,
+                conditions=data["conditions"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                accept_by=data["accept_by"],
+                geo_code=data["geo_code"],
+                geo_code_type=data["geo_code_type"],
+            )
+        except TransitionRefused as refused:
+            show_refusal(request, refused, form)
+        else:
+            messages.success(request, "Offer made. We emailed the group a link to it.")
+            return redirect("staff_award", pk=award.pk)
+    return render(request, "awards/offer_form.html", {"application": application, "form": form})
+
+
+@staff_only
+def staff_award(request, pk):
+    award = allowed_or_404(request.user, "view_award", award_or_404(pk))
+    allowed_or_404(request.user, "view_award_register", award.funder)
+    payments = list(award.payments.order_by("pk"))
+    paid = sum(p.amount for p in payments if p.state == PaymentState.MADE)
+    planned = sum(p.amount for p in payments if p.state == PaymentState.SCHEDULED)
+    can_manage = can(request.user, "manage_award", award)
+    return render(
+        request,
+        "awards/staff_detail.html",
+        {
+            "award": award,
+            "payments": payments,
+            "paid": paid,
+            "planned": planned,
+            "left": max(award.amount - paid - planned, 0),
+            "can_manage": can_manage,
+            "can_pay": can_manage and award.state in PAYABLE_AWARD_STATES,
+            "pending_variation": award.pending_variation()
+            if award.state == AwardState.VARIED
+            else None,
+            "events": timeline(award),
+        },
+    )
+
+
+@staff_only
+@reauthentication_required
+def record_payment(request, pk):
+    award = allowed_or_404(request.user, "view_award", award_or_404(pk))
+    allowed_or_404(request.user, "record_payment", award)
+    form = PaymentForm(request.POST or None, award=award)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        made = data["kind"] == "made"
+        try:
+            payment_service.record_payment(
+                award,
+                by=request.user,
+                amount=data["amount"],
+                payee=data["payee"],
+                made=made,
+                paid_on=data["date"] if made else None,
+                due_on=None if made else data["date"],
+                reference=data["reference"],
+            )
+        except TransitionRefused as refused:
+            show_refusal(request, refused, form, "amount")
+        else:
+            messages.success(
+                request,
+                f"Payment of £{data['amount']:,} recorded as {'sent' if made else 'planned'}.",
+            )
+            return redirect("staff_award", pk=award.pk)
+    return render(request, "awards/payment_form.html", {"award": award, "form": form})
+
+
+@staff_only
+@reauthentication_required
+def payment_sent(request, pk):
+    payment = get_object_or_404(
+        Payment.objects.select_related("award__group", "award__application"), pk=pk
+    )
+    allowed_or_404(request.user, "record_payment", payment)
+    form = PaymentSentForm(request.POST or None, initial={"paid_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            payment_service.mark_payment_made(
+                payment,
+                by=request.user,
+                paid_on=form.cleaned_data["paid_on"],
+                reference=form.cleaned_data["reference"],
+            )
+        except TransitionRefused as refused:
+            show_refusal(request, refused, form)
+        else:
+            messages.success(request, "Payment recorded as sent.")
+            return redirect("staff_award", pk=payment.award_id)
+    return render(
+        request,
+        "awards/payment_sent.html",
+        {"payment": payment, "award": payment.award, "form": form},
+    )
+
+
+@staff_only
+@require_POST
+def payment_cancel(request, pk):
+    payment = get_object_or_404(Payment, pk=pk)
+    allowed_or_404(request.user, "record_payment", payment)
+    try:
+        payment_service.cancel_planned_payment(payment, by=request.user)
+    except TransitionRefused as refused:
+        show_refusal(request, refused)
+    else:
+        messages.success(request, "Planned payment cancelled.")
+    return redirect("staff_award", pk=payment.award_id)
+
+
+@staff_only
+def award_vary(request, pk):
+    award = allowed_or_404(request.user, "view_award", award_or_404(pk))
+    allowed_or_404(request.user, "manage_award", award)
+    form = VariationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            award_service.propose_variation(
+                award,
+                by=request.user,
+                reason=data["reason"],
+                amount=data["amount"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+            )
+        except TransitionRefused as refused:
+            show_refusal(request, refused, form)
+        else:
+            messages.success(request, "Change recorded. Mark it agreed once the group agrees.")
+            return redirect("staff_award", pk=award.pk)
+    return render(request, "awards/vary_form.html", {"award": award, "form": form})
+
+
+@staff_only
+@require_POST
+def award_variation_agreed(request, pk):
+    award = allowed_or_404(request.user, "view_award", award_or_404(pk))
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        award_service.agree_variation(award, by=request.user, reason=reason)
+    except TransitionRefused as refused:
+        show_refusal(request, refused)
+    else:
+        messages.success(request, "The change is agreed and now applies. We emailed the group.")
+    return redirect("staff_award", pk=award.pk)
+
+
+@staff_only
+def award_variation_declined(request, pk):
+    award = allowed_or_404(request.user, "view_award", award_or_404(pk))
+    allowed_or_404(request.user, "manage_award", award)
+    variation = award.pending_variation() if award.state == AwardState.VARIED else None
+    if variation is None:
+        messages.error(request, "There is no change waiting to be answered.")
+        return redirect("staff_award", pk=award.pk)
+    form = TurnDownChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            award_service.decline_variation(
+                award, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except TransitionRefused as refused:
+            show_refusal(request, refused, form)
+        else:
+            messages.success(request, "You turned the change down. We emailed the group why.")
+            return redirect("staff_award", pk=award.pk)
+    return render(
+        request,
+        "awards/turn_down_change.html",
+        {"award": award, "variation": variation, "form": form},
+    )
+
+
+@staff_only
+def award_cancel(request, pk):
+    award = allowed_or_404(request.user, "view_award", award_or_404(pk))
+    allowed_or_404(request.user, "manage_award", award)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            award_service.cancel_award(
+                award,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                amount_to_recover=form.cleaned_data["amount_to_recover"] or 0,
+            )
+        except TransitionRefused as refused:
+            show_refusal(request, refused, form)
+        else:
+            messages.success(request, "The award is cancelled.")
+            return redirect("staff_award", pk=award.pk)
+    return render(request, "awards/cancel_form.html", {"award": award, "form": form})
+
+
+# --------------------------------------------------------------------------------------------
+# Staff: register, payments due, open data
+# --------------------------------------------------------------------------------------------
+def _funder(request, slug, action):
+    return allowed_or_404(request.user, action, get_object_or_404(Funder, slug=slug))
+
+
+@staff_only
+def award_register(request, slug):
+    funder = _funder(request, slug, "view_award_register")
+    form = RegisterFilterForm(request.GET or None, funder=funder)
+    awards = Award.objects.filter(funder=funder)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["round"]:
+            awards = awards.filter(round=data["round"])
+        if data["state"]:
+            awards = awards.filter(state=data["state"])
+        if data["kind"]:
+            awards = awards.filter(group__kind=data["kind"])
+        if data["area"]:
+            awards = awards.filter(group__area__icontains=data["area"])
+    elif form.is_bound:
+        awards = awards.none()
+    # What has been paid, worked out only for the awards on the page (a sum over a join would
+    # group every award the funder has ever made before the page is cut).
+    paid_sum = Subquery(
+        Payment.objects.filter(award=OuterRef("pk"), state=PaymentState.MADE)
+        .values("award")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    totals = awards.aggregate(
+        count=Count("pk"),
+        offered=Sum("amount"),
+        live=Sum("amount", filter=Q(state__in=LIVE_AWARD_STATES)),
+    )
+    totals["paid"] = (
+        Payment.objects.filter(award__in=awards, state=PaymentState.MADE).aggregate(
+            total=Sum("amount")
+        )["total"]
+        or 0
+    )
+    listing = (
+        awards.select_related("round", "group", "application")
+        .only(
+            "pk",
+            "amount",
+            "state",
+            "offered_at",
+            "round__title",
+            "round__state",
+            "application__reference",
+            "application__state",
+            "group__name",
+            "group__kind",
+            "group__area",
+        )  # fmt: skip
+        .annotate(paid=paid_sum)
+        .order_by("-offered_at", "-pk")
+    )
+    page = Paginator(listing, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    waiting = (
+        Application.objects.filter(
+            round__funder=funder, state=ApplicationState.AWARDED, grant_award__isnull=True
+        )
+        .select_related("round", "group")
+        .order_by("round__title", "group__name")[:REGISTER_PAGE_SIZE]
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "awards/register.html",
+        {
+            "funder": funder,
+            "form": form,
+            "page": page,
+            "totals": totals,
+            "waiting": waiting if can(request.user, "manage_funder", funder) else [],
+            "query": query.urlencode(),
+            "can_pay": can(request.user, "record_payment", funder),
+        },
+    )
+
+
+@staff_only
+def payments_due(request, slug):
+    funder = _funder(request, slug, "record_payment")
+    due = payment_service.payments_due(funder)[:200]
+    unplanned = [
+        a
+        for a in payment_service.awards_not_fully_planned(funder)[:200]
+        if (a.committed or 0) < a.amount
+    ]
+    for award in unplanned:
+        award.left = award.amount - (award.committed or 0)
+    return render(
+        request,
+        "awards/payments_due.html",
+        {"funder": funder, "due": due, "unplanned": unplanned, "today": timezone.localdate()},
+    )
+
+
+@staff_only
+@reauthentication_required
+def payments_due_csv(request, slug):
+    funder = _funder(request, slug, "record_payment")
+    response = HttpResponse(
+        payment_service.finance_csv(payment_service.payments_due(funder)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="payments-due-{funder.slug}.csv"'
+    return response
+
+
+@staff_only
+@reauthentication_required
+def open_data_export(request, slug, fmt):
+    funder = _funder(request, slug, "export_open_data")
+    rnd = None
+    if request.GET.get("round"):
+        wanted = request.GET["round"]
+        rnd = funder.rounds.filter(pk=wanted).first() if wanted.isdigit() else None
+        if rnd is None:
+            messages.error(request, "Choose a round from the list.")
+            return redirect("award_register", slug=funder.slug)
+    data = open_data.package(funder, rnd)
+    if not data["grants"]:
+        messages.error(request, "There are no accepted grants to publish yet.")
+        return redirect("award_register", slug=funder.slug)
+    name = f"360giving-{funder.slug}{('-' + rnd.slug) if rnd else ''}"
+    if fmt == "csv":
+        response = HttpResponse(open_data.to_csv(data), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            open_data.to_xlsx(data),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        fmt = "json"
+        response = HttpResponse(
+            json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

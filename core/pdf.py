@@ -1,0 +1,96 @@
+"""PDFs from HTML templates, with WeasyPrint. Any app may use these.
+
+    pdf_bytes = render_pdf("awards/offer_letter.html", {"award": award})
+    return pdf_response(pdf_bytes, "offer-SB-ABC123.pdf")
+
+Templates extend `pdf/base.html` (Seedbed's look, A4, page numbers in the footer through the
+`@page` counters). Nothing is fetched from other sites: images and styles come from the
+project's static folders or are inlined, so rendering works offline and cannot be used to make
+the server fetch an address someone typed.
+"""
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+STATIC = "seedbed-static:"
+
+
+def url_fetcher(extra=None):
+    """A WeasyPrint URL fetcher that reads this project's static files (`seedbed-static:<path>`)
+    and whatever `extra(url)` returns as `(bytes, content_type)`; everything else — the network,
+    the rest of the disk — is refused."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class Fetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith(STATIC):
+                path = finders.find(url[len(STATIC) :].lstrip("/"))
+                if path:
+                    with open(path, "rb") as handle:
+                        return URLFetcherResponse(url, handle.read())
+            found = extra(url) if extra else None
+            if found is not None:
+                data, content_type = found
+                return URLFetcherResponse(url, data, headers={"Content-Type": content_type})
+            raise ValueError(f"Not fetched while making a PDF: {url[:80]}")
+
+    return Fetcher()
+
+
+def html_of(template_name, context=None) -> str:
+    """The HTML a PDF is made from (keep it to make the same PDF again later)."""
+    return render_to_string(
+        template_name, {"site_name": settings.SEEDBED["SITE_NAME"], **(context or {})}
+    )
+
+
+def document_of_html(html, *, extra=None):
+    """The laid-out WeasyPrint document of some HTML made by `html_of`."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=STATIC + "/", url_fetcher=url_fetcher(extra)).render()
+
+
+def document(template_name, context=None, *, extra=None):
+    """The laid-out WeasyPrint document of a template (call `.write_pdf()` for the bytes)."""
+    return document_of_html(html_of(template_name, context), extra=extra)
+
+
+def render_pdf(template_name, context=None, *, extra=None) -> bytes:
+    """Render a template to PDF bytes."""
+    return document(template_name, context, extra=extra).write_pdf()
+
+
+def document_text(doc) -> str:
+    """The text a reader sees in a laid-out document, pages split by form feeds. Walks
+    WeasyPrint's boxes, so it is exactly what goes into the PDF."""
+
+    def walk(box, parts):
+        text = getattr(box, "text", None)
+        if text:
+            parts.append(text)
+        for child in getattr(box, "children", []) or []:
+            walk(child, parts)
+
+    pages = []
+    for page in doc.pages:
+        parts = []
+        walk(page._page_box, parts)
+        pages.append(" ".join(parts))
+    return "\n\f".join(pages)
+
+
+def pdf_text(template_name, context=None, *, extra=None) -> str:
+    """The text a reader sees in the rendered PDF, page by page (for tests and checks)."""
+    return document_text(document(template_name, context, extra=extra))
+
+
+def pdf_response(pdf_bytes: bytes, filename: str, *, inline=False) -> HttpResponse:
+    response = HttpResponse(pdf_bytes, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    safe_name = "".join(c for c in filename if c.isalnum() or c in "-_.") or "document.pdf"
+    response["Content-Disposition"] = f'{disposition}; filename="{safe_name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

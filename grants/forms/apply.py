@@ -1,0 +1,474 @@
+"""The applicant's forms: the eligibility check, the group's profile, each page of the form.
+
+Forms check the *format* of what was typed (a number, a postcode, a real sound file). Whether
+the whole application is complete (answers given, word limits, amounts inside the round's
+limits, a budget that adds up) is a business rule in `services.applications.problems`, so a
+page can be saved first and checked after: nothing typed is lost.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from core.forms import PlainForm, PlainModelForm
+from core.uploads import RECORDING_ACCEPT, RECORDING_KINDS_IN_WORDS, check_recording
+
+from ..models import Application, Group
+from ..services import applications as rules
+from ..services import groups as group_rules
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _plain_length_messages(form):
+    for field in form.fields.values():
+        max_length = getattr(field, "max_length", None)
+        if max_length:
+            field.error_messages["max_length"] = (
+                f"This is too long. Use {max_length:,} characters or fewer"
+            )
+
+
+class TextCleaningMixin:
+    """Strip control characters from every typed text field before it is checked (a stray
+    NUL or escape code is removed rather than refused)."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            data = data.copy()
+            for key in list(data.keys()):
+                values = data.getlist(key) if hasattr(data, "getlist") else [data[key]]
+                cleaned = [rules.strip_control(v) if isinstance(v, str) else v for v in values]
+                if hasattr(data, "setlist"):
+                    data.setlist(key, cleaned)
+                else:
+                    data[key] = cleaned[0]
+        super().__init__(data, *args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            if isinstance(value, str):
+                cleaned[name] = rules.clean_text(value)
+        return cleaned
+
+
+# --------------------------------------------------------------------------------------------
+# Before signing in: can you apply?
+# --------------------------------------------------------------------------------------------
+class EligibilityForm(PlainForm):
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for number, item in enumerate(self.questions, start=1):
+            self.fields[f"q{number}"] = forms.ChoiceField(
+                label=item.get("question", ""),
+                choices=YES_NO,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": "Choose yes or no",
+                    "invalid_choice": "Choose yes or no",
+                },
+            )
+
+    def reasons_not_eligible(self):
+        """The `if_not` words of each question answered the wrong way."""
+        reasons = []
+        for number, item in enumerate(self.questions, start=1):
+            wanted = "yes" if item.get("needed", True) else "no"
+            if self.cleaned_data.get(f"q{number}") != wanted:
+                reasons.append(
+                    {
+                        "question": item.get("question", ""),
+                        "if_not": item.get("if_not") or "This round is not for you.",
+                    }
+                )
+        return reasons
+
+
+# --------------------------------------------------------------------------------------------
+# The group's profile
+# --------------------------------------------------------------------------------------------
+GROUP_FIELDS = [
+    "name",
+    "kind",
+    "charity_number",
+    "company_number",
+    "what_you_do",
+    "area",
+    "postcode",
+    "income_band",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "second_contact_name",
+    "second_contact_email",
+    "second_contact_phone",
+    "contacts_unrelated",
+    "payment_route",
+    "bank_account_name",
+    "host_name",
+    "host_contact_name",
+    "host_contact_email",
+    "host_org_id",
+]
+
+EMAIL_MESSAGE = "Enter an email address like name@example.com"
+
+
+class GroupForm(TextCleaningMixin, PlainModelForm):
+    class Meta:
+        model = Group
+        fields = GROUP_FIELDS
+        labels = {
+            "name": "Group name",
+            "kind": "What kind of group are you?",
+            "charity_number": "Charity number",
+            "company_number": "Company number",
+            "what_you_do": "What does your group do?",
+            "area": "Where do you meet or work?",
+            "postcode": "Postcode",
+            "income_band": "How much money comes in each year?",
+            "contact_name": "Full name",
+            "contact_email": "Email",
+            "contact_phone": "Phone",
+            "second_contact_name": "Full name",
+            "second_contact_email": "Email",
+            "second_contact_phone": "Phone",
+            "contacts_unrelated": "These two people are not related and do not live together",
+            "payment_route": "How will the money get to you?",
+            "bank_account_name": "Name on the bank account",
+            "host_name": "Name of the host group",
+            "host_contact_name": "Name of someone there",
+            "host_contact_email": "Their email",
+            "host_org_id": "Their charity or company number",
+        }
+        help_texts = {
+            "charity_number": "Only if you are a charity.",
+            "company_number": "Only if you are a company.",
+            "what_you_do": "Two or three short lines is fine.",
+            "area": "For example, a town, a street or a part of town.",
+            "postcode": "Where you meet, or where one of you lives. For example, LS1 4AP.",
+            "contacts_unrelated": "Related means family by birth, marriage or partner. "
+            "Two people who live at the same address count as related too.",
+            "bank_account_name": "It must be in the group's name, not a person's name.",
+            "host_name": "A group or charity that gets the money and holds it for you.",
+        }
+        widgets = {
+            "kind": forms.RadioSelect,
+            "income_band": forms.RadioSelect,
+            "payment_route": forms.RadioSelect,
+            "what_you_do": forms.Textarea(attrs={"rows": 4}),
+            "contact_email": forms.EmailInput(
+                attrs={"autocomplete": "email", "spellcheck": "false"}
+            ),
+            "second_contact_email": forms.EmailInput(attrs={"spellcheck": "false"}),
+            "host_contact_email": forms.EmailInput(attrs={"spellcheck": "false"}),
+            "contact_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "second_contact_phone": forms.TextInput(attrs={"type": "tel"}),
+            "postcode": forms.TextInput(
+                attrs={"autocomplete": "postal-code", "class": "govuk-input--width-10"}
+            ),
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+        }
+        error_messages = {
+            "name": {"required": "Enter your group's name"},
+            "kind": {"required": "Choose what kind of group you are"},
+            "contact_name": {"required": "Enter the first person's full name"},
+            "contact_email": {
+                "required": "Enter the first person's email",
+                "invalid": EMAIL_MESSAGE,
+            },
+            "second_contact_email": {"invalid": EMAIL_MESSAGE},
+            "host_contact_email": {"invalid": EMAIL_MESSAGE},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain_length_messages(self)
+        for name in ("kind", "income_band", "payment_route"):
+            field = self.fields[name]
+            field.choices = [c for c in field.choices if c[0] != ""]
+            field.error_messages["invalid_choice"] = "Choose one of the options"
+        self.fields["income_band"].required = True
+        self.fields["income_band"].error_messages["required"] = "Choose how much money comes in"
+        self.fields["payment_route"].required = True
+        self.fields["payment_route"].error_messages["required"] = (
+            "Choose how the money will get to you"
+        )
+        self.fields["second_contact_name"].required = True
+        self.fields["second_contact_name"].error_messages["required"] = (
+            "Enter the second person's full name"
+        )
+        self.fields["postcode"].required = True
+        self.fields["postcode"].error_messages["required"] = "Enter a postcode"
+        # Typed postcodes may carry extra spaces; the tidy one is always 8 or fewer.
+        self.fields["postcode"].max_length = 20
+        self.fields["postcode"].validators = []
+        self.fields["postcode"].widget.attrs["maxlength"] = "20"
+        self.fields["contacts_unrelated"].required = True
+        self.fields["contacts_unrelated"].error_messages["required"] = (
+            "Tick the box to say the two people are not related and do not live together. "
+            "If they are, ask someone else to be the second person"
+        )
+
+    def clean_postcode(self):
+        return group_rules.normalise_postcode(self.cleaned_data.get("postcode", ""))
+
+    def clean_charity_number(self):
+        return group_rules.normalise_charity_number(self.cleaned_data.get("charity_number", ""))
+
+    def clean_company_number(self):
+        return group_rules.normalise_company_number(self.cleaned_data.get("company_number", ""))
+
+    def clean_contact_phone(self):
+        return group_rules.normalise_phone(self.cleaned_data.get("contact_phone", ""))
+
+    def clean_second_contact_phone(self):
+        return group_rules.normalise_phone(self.cleaned_data.get("second_contact_phone", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        first_email = (cleaned.get("contact_email") or "").lower()
+        second_email = (cleaned.get("second_contact_email") or "").lower()
+        second_reachable = second_email or cleaned.get("second_contact_phone")
+        typed_badly = {"second_contact_email", "second_contact_phone"} & set(self.errors)
+        if not second_reachable and not typed_badly:
+            self.add_error(
+                "second_contact_email", "Enter an email or a phone for the second person"
+            )
+        if first_email and second_email and first_email == second_email:
+            self.add_error("second_contact_email", "The second person needs their own email")
+        first_name = (cleaned.get("contact_name") or "").casefold()
+        second_name = (cleaned.get("second_contact_name") or "").casefold()
+        if first_name and first_name == second_name:
+            self.add_error("second_contact_name", "The second person must be someone else")
+        route = cleaned.get("payment_route")
+        if route == Group.PaymentRoute.BANK and not cleaned.get("bank_account_name"):
+            self.add_error("bank_account_name", "Enter the name on the bank account")
+        if route == Group.PaymentRoute.HOST:
+            for name, message in [
+                ("host_name", "Enter the name of the host group"),
+                ("host_contact_name", "Enter the name of someone at the host group"),
+                ("host_contact_email", "Enter an email for someone at the host group"),
+            ]:
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, message)
+        return cleaned
+
+
+class ChooseGroupForm(PlainForm):
+    NEW = "new"
+
+    group = forms.ChoiceField(
+        label="Which group is this for?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a group", "invalid_choice": "Choose a group"},
+    )
+
+    def __init__(self, *args, groups=(), allow_new=True, label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(str(g.pk), g.name) for g in groups]
+        if allow_new:
+            choices.append((self.NEW, "A new group"))
+        self.fields["group"].choices = choices
+        if label:
+            self.fields["group"].label = label
+
+
+class HelperStartForm(ChooseGroupForm):
+    channel = forms.ChoiceField(
+        label="How did the group give you their answers?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose one", "invalid_choice": "Choose one"},
+    )
+
+    CHANNEL_WORDS = {
+        Application.Channel.ASSISTED: "I am filling it in with the group",
+        Application.Channel.PHONE: "They told me by phone",
+        Application.Channel.PAPER: "They sent it on paper",
+    }
+
+    def __init__(self, *args, channels=(), **kwargs):
+        super().__init__(*args, label="Which group are you helping?", **kwargs)
+        self.fields["channel"].choices = [(c.value, self.CHANNEL_WORDS[c]) for c in channels]
+        if len(channels) == 1:
+            self.fields["channel"].required = False
+            self.fields["channel"].initial = channels[0].value
+            self.single_channel = channels[0].value
+        else:
+            self.single_channel = None
+
+    def clean_channel(self):
+        return self.cleaned_data.get("channel") or self.single_channel
+
+
+# --------------------------------------------------------------------------------------------
+# The pages of the form
+# --------------------------------------------------------------------------------------------
+class NeededLaterMixin:
+    """A field that is needed before the form is sent, but may be left blank when a page is
+    saved: it is shown as needed (no "(optional)"), and the "is it there?" check is a business
+    rule run by `services.applications.problems`."""
+
+    def validate(self, value):
+        if value in self.empty_values:
+            return
+        super().validate(value)
+
+
+class DraftCharField(NeededLaterMixin, forms.CharField):
+    pass
+
+
+class PoundsField(NeededLaterMixin, forms.CharField):
+    """Money typed as text ('£1,500', '1500'), cleaned to whole pounds."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "spellcheck": "false"})
+        self.error_messages["max_length"] = "Enter the amount in pounds, using numbers, like 500"
+
+    def clean(self, value):
+        value = super().clean(value)
+        return rules.parse_pounds(value)
+
+
+class AboutForm(TextCleaningMixin, PlainForm):
+    use_required_attribute = False
+    title = DraftCharField(
+        label="What is your project called?",
+        help_text="A short name, like Tuesday lunch club.",
+        max_length=rules.MAX_TITLE_CHARACTERS,
+    )
+    amount_requested = PoundsField(label="How much money do you need?")
+
+    def __init__(self, *args, round=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain_length_messages(self)
+        self.fields["amount_requested"].error_messages["max_length"] = (
+            "Enter the amount in pounds, using numbers, like 500"
+        )
+        if round is not None and round.min_grant and round.max_grant:
+            self.fields["amount_requested"].help_text = (
+                f"From {rules.pounds(round.min_grant)} to {rules.pounds(round.max_grant)}. "
+                "Whole pounds."
+            )
+
+
+class AnswerForm(TextCleaningMixin, PlainForm):
+    use_required_attribute = False
+    text = DraftCharField(
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=rules.MAX_ANSWER_CHARACTERS,
+        strip=False,
+    )
+    recording = forms.FileField(
+        label="Or send a sound or video file",
+        required=False,
+        help_text=f"Instead of typing, you can record your answer. Use an "
+        f"{RECORDING_KINDS_IN_WORDS} file, up to 20 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": RECORDING_ACCEPT}),
+        error_messages={
+            "invalid": "Choose a sound or video file",
+            "empty": "The file is empty. Choose a sound or video file.",
+            "missing": "Choose a sound or video file",
+        },
+    )
+    remove_recording = forms.BooleanField(label="Remove the file I sent", required=False)
+
+    def __init__(self, *args, question=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question = question
+        self.recording_type = ""
+        self.fields["recording"].widget = forms.FileInput(
+            attrs={"accept": RECORDING_ACCEPT, "class": "govuk-file-upload"}
+        )
+        self.fields["text"].error_messages["max_length"] = (
+            "Your answer is far too long. Make it shorter"
+        )
+        if question is not None:
+            self.fields["text"].label = question.text
+            hint = f"Use up to {question.word_limit} words."
+            if question.help_text:
+                hint = f"{question.help_text} {hint}"
+            self.fields["text"].help_text = hint
+            self.fields["text"].widget.attrs["data-word-limit"] = str(question.word_limit)
+            if not question.required:
+                self.fields["text"].label = f"{question.text} (optional)"
+
+    def clean_text(self):
+        return rules.clean_text(self.cleaned_data.get("text", ""))
+
+    def clean_recording(self):
+        upload = self.cleaned_data.get("recording")
+        if upload:
+            self.recording_type = check_recording(upload)
+        return upload
+
+
+class BudgetForm(TextCleaningMixin, PlainForm):
+    use_required_attribute = False
+    LINES = rules.MAX_BUDGET_LINES
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for number in range(1, self.LINES + 1):
+            self.fields[f"item_{number}"] = DraftCharField(
+                label="What for", max_length=rules.MAX_ITEM_CHARACTERS
+            )
+            self.fields[f"amount_{number}"] = PoundsField(label="How much")
+            self.fields[f"item_{number}"].widget.attrs["data-line"] = str(number)
+            self.fields[f"amount_{number}"].widget.attrs["data-budget-amount"] = str(number)
+        _plain_length_messages(self)
+        for number in range(1, self.LINES + 1):
+            self.fields[f"amount_{number}"].error_messages["max_length"] = (
+                "Enter the amount in pounds, using numbers, like 500"
+            )
+
+    def lines(self):
+        """Pairs of (field for 'what for', field for 'how much'), as bound fields."""
+        return [
+            (number, self[f"item_{number}"], self[f"amount_{number}"])
+            for number in range(1, self.LINES + 1)
+        ]
+
+    def storable_lines(self):
+        """Every line whose parts could be read. A part with an error is kept blank here (it is
+        still shown, as typed, on the page)."""
+        data = self.cleaned_data
+        return [
+            (data.get(f"item_{n}", "") or "", data.get(f"amount_{n}"))
+            for n in range(1, self.LINES + 1)
+        ]
+
+    @classmethod
+    def initial_from(cls, app):
+        initial = {}
+        for number, line in enumerate(app.budget_lines.all(), start=1):
+            initial[f"item_{number}"] = line.item
+            initial[f"amount_{number}"] = "" if line.amount is None else str(line.amount)
+        return initial
+
+
+class WithdrawForm(TextCleaningMixin, PlainForm):
+    reason = forms.CharField(
+        label="Why are you taking it back? (optional)",
+        help_text="This helps us. You do not have to say.",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _plain_length_messages(self)
+
+
+def problems_onto(form, found):
+    """Show business-rule problems beside their fields (or at the top when not a field)."""
+    for problem in found:
+        field = problem.field if problem.field in form.fields else None
+        if field and problem.message in form.errors.get(field, []):
+            continue
+        form.add_error(field, ValidationError(problem.message))

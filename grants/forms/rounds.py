@@ -1,0 +1,646 @@
+"""Forms officers use to set up a round: its settings, its questions and its scoring criteria.
+
+Every bad value gets a plain message beside its field and what was typed is kept (the forms
+are re-shown bound to what was posted). Text must be plain words: no HTML tags and no hidden
+control characters. Amounts are whole pounds; "£1,500" is read as 1500.
+"""
+
+import re
+import unicodedata
+from datetime import datetime, time
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
+from django.utils import timezone
+from django.utils.text import slugify
+
+from core.forms import PlainForm, PlainModelForm
+
+from ..models import Criterion, Question, Round, RoundState
+from ..round_template import DEFAULT_REPORTING_TIERS
+from ..services.eligibility import IF_NOT_MAX_LENGTH as ELIGIBILITY_IF_NOT_MAX_LENGTH
+from ..services.eligibility import MAX_QUESTIONS as MAX_ELIGIBILITY_QUESTIONS
+from ..services.eligibility import QUESTION_MAX_LENGTH as ELIGIBILITY_QUESTION_MAX_LENGTH
+from ..services.eligibility import problems as eligibility_problems
+
+MAX_POUNDS = 10_000_000
+MAX_QUESTIONS = 10
+MIN_CRITERIA, MAX_CRITERIA = 2, 6
+
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>|<\s*/?\s*[a-zA-Z]")
+
+
+def plain_text(value):
+    """Refuse HTML tags and hidden control characters, with a message saying what to do."""
+    if not value:
+        return
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in value):
+        raise ValidationError(
+            "Remove the hidden control characters. They often come from copying and pasting.",
+            code="control",
+        )
+    if _TAG.search(value):
+        raise ValidationError(
+            "Write plain words: remove the HTML tags (the parts between < and >).", code="html"
+        )
+
+
+def _noun(label):
+    return label[0].lower() + label[1:] if label else "this"
+
+
+def plain_text_field(label, *, max_length, required=True, textarea=False, hint="", rows=4):
+    widget = forms.Textarea(attrs={"rows": rows}) if textarea else forms.TextInput()
+    field = forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        help_text=hint,
+        widget=widget,
+        error_messages={
+            "required": f"Enter {_noun(label)}",
+            "max_length": f"{label} must be {max_length:,} characters or fewer "
+            "(it has %(show_value)d)",
+        },
+    )
+    field.validators = [
+        v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+    ] + [plain_text]
+    return field
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number typed as text (GOV.UK advice: not type=number). Reads "£1,500" as 1500."""
+
+    def __init__(self, *, label, low, high, pounds=False, required=False, hint="", **kwargs):
+        self.low, self.high, self.pounds = low, high, pounds
+        self.noun = _noun(label)
+        attrs = {"inputmode": "numeric", "spellcheck": "false", "class": "govuk-input--width-10"}
+        super().__init__(
+            label=label,
+            required=required,
+            help_text=hint,
+            widget=forms.TextInput(attrs=attrs),
+            error_messages={"required": f"Enter {self.noun}"},
+            **kwargs,
+        )
+
+    def _money(self, n):
+        return f"£{n:,}" if self.pounds else f"{n:,}"
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if self.pounds:
+            text = text.removeprefix("£").strip()
+            text = re.sub(r"\.0+$", "", text)
+        text = text.replace(",", "").replace(" ", "")
+        if not re.fullmatch(r"-?\d{1,15}", text):
+            example = "like 5000" if self.pounds else "like 4"
+            if self.pounds and re.fullmatch(r"-?\d+\.\d+", text):
+                raise ValidationError(f"Enter {self.noun} in whole pounds, {example}")
+            if re.fullmatch(r"-?\d+", text):
+                raise ValidationError(
+                    f"{self.noun.capitalize()} must be {self._money(self.high)} or less"
+                )
+            raise ValidationError(
+                f"Enter {self.noun} as a number{' of pounds' if self.pounds else ''}, {example}"
+            )
+        return int(text)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if value < self.low:
+            raise ValidationError(
+                f"{self.noun.capitalize()} must be {self._money(self.low)} or more"
+            )
+        if value > self.high:
+            raise ValidationError(
+                f"{self.noun.capitalize()} must be {self._money(self.high)} or less"
+            )
+
+
+def pounds_field(label, **kwargs):
+    return WholeNumberField(label=label, low=0, high=MAX_POUNDS, pounds=True, **kwargs)
+
+
+def date_field(label, hint=""):
+    return forms.DateField(
+        label=label,
+        required=False,
+        help_text=hint,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %m %Y", "%d/%m/%y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": f"Enter {_noun(label)} as a real date, like 31/03/2027"},
+    )
+
+
+def time_field(label, hint=""):
+    return forms.TimeField(
+        label=label,
+        required=False,
+        help_text=hint,
+        input_formats=["%H:%M", "%H:%M:%S", "%H.%M", "%I:%M%p", "%I:%M %p", "%I%p"],
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": f"Enter {_noun(label)} like 09:00 or 17:30"},
+    )
+
+
+def unique_slug(title, exclude_pk=None):
+    base = slugify(title)[:70].strip("-") or "round"
+    slug, n = base, 2
+    while Round.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+# Which settings can still change, by the round's stage. Money and dates are fixed once the
+# round has closed; the web address and the score scale once it has opened.
+_BEFORE_CLOSE = {RoundState.DRAFT, RoundState.OPEN}
+_BEFORE_VOTING = _BEFORE_CLOSE | {RoundState.CLOSED, RoundState.SCREENING, RoundState.SCORING}
+_BEFORE_DECISION = _BEFORE_VOTING | {RoundState.VOTING}
+_BEFORE_MONITORING = _BEFORE_DECISION | {RoundState.DECIDED}
+EDITABLE_IN = {
+    "slug": {RoundState.DRAFT},
+    "score_max": {RoundState.DRAFT},
+    "title": _BEFORE_DECISION,
+    "summary": _BEFORE_DECISION,
+    "who_can_apply": _BEFORE_DECISION,
+    "what_happens_next": _BEFORE_DECISION,
+    "area": _BEFORE_CLOSE,
+    "budget": _BEFORE_CLOSE,
+    "min_grant": _BEFORE_CLOSE,
+    "max_grant": _BEFORE_CLOSE,
+    "opens_date": {RoundState.DRAFT},
+    "opens_time": {RoundState.DRAFT},
+    "closes_date": _BEFORE_CLOSE,
+    "closes_time": _BEFORE_CLOSE,
+    "decision_by": _BEFORE_DECISION,
+    "one_application_per_group": _BEFORE_CLOSE,
+    "min_scores_per_application": _BEFORE_VOTING,
+    "panel_quorum": _BEFORE_VOTING,
+    "voting_method": _BEFORE_VOTING,
+    "allocation_rule": _BEFORE_VOTING,
+    "dots_per_voter": _BEFORE_VOTING,
+    "picks_must_fit_budget": _BEFORE_VOTING,
+}
+TIERS_EDITABLE_IN = _BEFORE_MONITORING
+
+
+DEFAULT_WORDS = {
+    "who_can_apply": "Any group of local people doing good things for others. You do not need "
+    "to be a charity. You need two people who are not related and do not live together.",
+    "what_happens_next": "We check your answers. Then a panel of local people reads them and "
+    "votes. We will tell you by email.",
+}
+
+
+def round_is_editable(rnd):
+    return rnd.state in _BEFORE_MONITORING
+
+
+class RoundForm(PlainModelForm):
+    """A round's settings. Questions and criteria have their own pages."""
+
+    title = plain_text_field(
+        "Round name", max_length=120, hint="For example, Healthy Neighbours Fund 2027."
+    )
+    slug = forms.CharField(
+        label="Web address",
+        required=False,
+        max_length=80,
+        help_text="The end of the round's web address, like healthy-neighbours-2027. "
+        "Leave it empty to make one from the name.",
+        error_messages={"max_length": "The web address must be 80 characters or fewer"},
+    )
+    summary = plain_text_field(
+        "What the money is for",
+        max_length=2000,
+        textarea=True,
+        hint="Two or three plain sentences.",
+    )
+    who_can_apply = plain_text_field(
+        "Who can apply", max_length=2000, required=False, textarea=True
+    )
+    what_happens_next = plain_text_field(
+        "What happens after they apply", max_length=2000, required=False, textarea=True
+    )
+    area = plain_text_field(
+        "Area", max_length=120, required=False, hint="Where groups must be or help people."
+    )
+    budget = pounds_field("Total money to give", hint="In pounds, for example 25000.")
+    min_grant = pounds_field("Smallest grant", hint="In pounds.")
+    max_grant = pounds_field("Largest grant", hint="In pounds.")
+    opens_date = date_field("Opening date")
+    opens_time = time_field(
+        "Opening time", hint="24-hour clock, UK time. If you leave it empty, it opens at 00:00."
+    )
+    closes_date = date_field("Closing date")
+    closes_time = time_field(
+        "Closing time", hint="24-hour clock, UK time. If you leave it empty, it closes at 23:59."
+    )
+    decision_by = date_field("Decisions by", hint="When groups will hear. Optional.")
+    one_application_per_group = forms.BooleanField(
+        label="Each group can send only one application", required=False
+    )
+    score_max = WholeNumberField(
+        label="Highest score",
+        low=2,
+        high=10,
+        required=True,
+        hint="Panel members score each criterion from 1 to this number. From 2 to 10.",
+    )
+    min_scores_per_application = WholeNumberField(
+        label="Scores each application needs",
+        low=1,
+        high=50,
+        required=True,
+        hint="The fewest panel members who must score each application.",
+    )
+    panel_quorum = WholeNumberField(
+        label="Smallest panel that can decide", low=1, high=100, required=True
+    )
+    voting_method = forms.ChoiceField(
+        label="How the panel votes",
+        choices=Round.VotingMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the panel votes"},
+    )
+    allocation_rule = forms.ChoiceField(
+        label="How the money is shared out",
+        choices=Round.AllocationRule.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the money is shared out"},
+    )
+    dots_per_voter = WholeNumberField(
+        label="Dots each panel member spreads",
+        low=1,
+        high=100,
+        required=True,
+        hint="Only used when the panel spreads dots.",
+    )
+    picks_must_fit_budget = forms.BooleanField(
+        label="Each panel member's picks must fit within the budget", required=False
+    )
+
+    class Meta:
+        model = Round
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "who_can_apply",
+            "what_happens_next",
+            "area",
+            "budget",
+            "min_grant",
+            "max_grant",
+            "decision_by",
+            "one_application_per_group",
+            "score_max",
+            "min_scores_per_application",
+            "panel_quorum",
+            "voting_method",
+            "allocation_rule",
+            "dots_per_voter",
+            "picks_must_fit_budget",
+        ]
+
+    def __init__(self, *args, funder=None, **kwargs):
+        if kwargs.get("instance") is None:
+            # A new round starts from the model's defaults and the template's plain words.
+            kwargs["instance"] = Round(funder=funder)
+            kwargs["initial"] = {**DEFAULT_WORDS, **(kwargs.get("initial") or {})}
+        super().__init__(*args, **kwargs)
+        rnd = self.instance
+        self.creating = rnd.pk is None
+        local = timezone.localtime
+        if rnd.opens_at:
+            self.initial.setdefault("opens_date", local(rnd.opens_at).date())
+            self.initial.setdefault("opens_time", local(rnd.opens_at).time())
+        if rnd.closes_at:
+            self.initial.setdefault("closes_date", local(rnd.closes_at).date())
+            self.initial.setdefault("closes_time", local(rnd.closes_at).time())
+        self.tiers = [dict(t) for t in (rnd.reporting_tiers or DEFAULT_REPORTING_TIERS)]
+        self.tier_names = []
+        for i, tier in enumerate(self.tiers[:-1]):
+            name = f"tier_{i}"
+            self.fields[name] = pounds_field(
+                f"Largest grant for a “{tier.get('name', f'level {i + 1}')}”",
+                required=True,
+                hint="Grants up to this amount get this kind of report.",
+            )
+            self.initial.setdefault(name, tier.get("up_to"))
+            self.tier_names.append(name)
+        state = rnd.state if not self.creating else RoundState.DRAFT
+        for name, states in EDITABLE_IN.items():
+            if state not in states:
+                self.fields[name].disabled = True
+        if state not in TIERS_EDITABLE_IN:
+            for name in self.tier_names:
+                self.fields[name].disabled = True
+
+    @property
+    def locked_fields(self):
+        return [self[name] for name, f in self.fields.items() if f.disabled]
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug", "").strip().lower()
+        if self.fields["slug"].disabled:
+            return self.instance.slug
+        if not slug:
+            return ""
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
+            raise ValidationError(
+                "Use only lower-case letters, numbers and single hyphens, like healthy-neighbours-2027"
+            )
+        if Round.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
+            raise ValidationError("Another round already uses this web address. Choose another")
+        return slug
+
+    def _when(self, prefix, default_time):
+        day = self.cleaned_data.get(f"{prefix}_date")
+        at = self.cleaned_data.get(f"{prefix}_time")
+        if day is None:
+            if at is not None and f"{prefix}_date" not in self.errors:
+                word = {"opens": "opening", "closes": "closing"}[prefix]
+                self.add_error(f"{prefix}_date", f"Enter the {word} date too")
+            return None
+        return timezone.make_aware(datetime.combine(day, at or default_time))
+
+    def clean(self):
+        data = super().clean()
+        budget, low, high = data.get("budget"), data.get("min_grant"), data.get("max_grant")
+        if low is not None and high is not None and low > high:
+            self.add_error(
+                "min_grant", "The smallest grant must not be more than the largest grant"
+            )
+        if high is not None and budget is not None and high > budget:
+            self.add_error(
+                "max_grant", "The largest grant must not be more than the total money to give"
+            )
+        opens = self._when("opens", time(0, 0))
+        closes = self._when("closes", time(23, 59))
+        if opens and closes and closes <= opens:
+            self.add_error("closes_date", "The closing date must be after the opening date")
+        closes_changed = any(n in self.changed_data for n in ("closes_date", "closes_time"))
+        if (
+            closes
+            and closes_changed
+            and closes <= timezone.now()
+            and "closes_date" not in self.errors
+        ):
+            self.add_error("closes_date", "The closing date must be in the future")
+        data["opens_at"], data["closes_at"] = opens, closes
+        last = None
+        for name in self.tier_names:
+            value = data.get(name)
+            if value is None:
+                continue
+            if value < 1:
+                self.add_error(name, "This amount must be £1 or more")
+            elif last is not None and value <= last:
+                self.add_error(name, "Each amount must be bigger than the one before")
+            last = value
+        if not data.get("slug") and not self.fields["slug"].disabled and data.get("title"):
+            data["slug"] = unique_slug(data["title"], exclude_pk=self.instance.pk)
+        return data
+
+    def save(self, commit=True):
+        rnd = super().save(commit=False)
+        rnd.opens_at = self.cleaned_data["opens_at"]
+        rnd.closes_at = self.cleaned_data["closes_at"]
+        for i, name in enumerate(self.tier_names):
+            self.tiers[i]["up_to"] = self.cleaned_data[name]
+        rnd.reporting_tiers = self.tiers
+        if commit:
+            rnd.save()
+        return rnd
+
+    # Sections, so the page can group the fields under headings.
+    SECTIONS = [
+        (
+            "About the round",
+            ["title", "slug", "summary", "who_can_apply", "what_happens_next", "area"],
+        ),
+        ("Money", ["budget", "min_grant", "max_grant"]),
+        ("Dates", ["opens_date", "opens_time", "closes_date", "closes_time", "decision_by"]),
+        ("Applications", ["one_application_per_group"]),
+        ("Scoring", ["score_max", "min_scores_per_application", "panel_quorum"]),
+        ("Voting", ["voting_method", "allocation_rule", "dots_per_voter", "picks_must_fit_budget"]),
+    ]
+
+    def sections(self):
+        """[(heading, [(bound field, plain words for it if it cannot change now, else None)])]"""
+        sections = list(self.SECTIONS) + [("Reports", self.tier_names)]
+        return [
+            (title, [(self[n], self._locked_words(n)) for n in names]) for title, names in sections
+        ]
+
+    def _locked_words(self, name):
+        field = self.fields[name]
+        if not field.disabled:
+            return None
+        value = self[name].value()
+        if value in (None, ""):
+            return "Not set"
+        if isinstance(field, forms.BooleanField):
+            return "Yes" if value else "No"
+        if isinstance(field, forms.ChoiceField):
+            return dict(field.choices).get(value, value)
+        if isinstance(field, WholeNumberField) and field.pounds:
+            return f"£{int(value):,}"
+        if isinstance(field, forms.DateField):
+            return value.strftime("%-d %B %Y") if hasattr(value, "strftime") else value
+        if isinstance(field, forms.TimeField):
+            return value.strftime("%H:%M") if hasattr(value, "strftime") else value
+        return value
+
+
+class QuestionForm(PlainModelForm):
+    text = plain_text_field("Question", max_length=300, hint="Ask one thing, in plain words.")
+    help_text = plain_text_field(
+        "Hint", max_length=500, required=False, hint="A short tip shown under the question."
+    )
+    word_limit = WholeNumberField(label="Word limit", low=10, high=1000, required=True)
+    required = forms.BooleanField(label="Applicants must answer this question", required=False)
+
+    class Meta:
+        model = Question
+        fields = ["text", "help_text", "word_limit", "required"]
+
+
+class CriterionForm(PlainModelForm):
+    title = plain_text_field(
+        "Criterion", max_length=120, hint="A few words, like Helps people feel well."
+    )
+    guidance = plain_text_field(
+        "Guidance for the panel", max_length=1000, required=False, textarea=True, rows=3
+    )
+
+    class Meta:
+        model = Criterion
+        fields = ["title", "guidance"]
+
+    def __init__(self, *args, score_max, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.score_max = score_max
+        existing = list(self.instance.descriptors or [])
+        for point in range(1, score_max + 1):
+            hint = " (lowest)" if point == 1 else " (highest)" if point == score_max else ""
+            name = f"descriptor_{point}"
+            self.fields[name] = plain_text_field(
+                f"What a score of {point} means{hint}", max_length=300
+            )
+            self.fields[name].error_messages["required"] = f"Write what a score of {point} means"
+            if point <= len(existing):
+                self.initial.setdefault(name, existing[point - 1])
+
+    def descriptor_fields(self):
+        return [self[f"descriptor_{p}"] for p in range(1, self.score_max + 1)]
+
+    def save(self, commit=True):
+        criterion = super().save(commit=False)
+        criterion.descriptors = [
+            self.cleaned_data[f"descriptor_{p}"] for p in range(1, self.score_max + 1)
+        ]
+        if commit:
+            criterion.save()
+        return criterion
+
+
+class MoveForm(PlainForm):
+    direction = forms.ChoiceField(choices=[("up", "Up"), ("down", "Down")])
+
+
+# --------------------------------------------------------------------------------------------
+# The eligibility check
+# --------------------------------------------------------------------------------------------
+class EligibilityQuestionsForm(PlainForm):
+    """A round's whole eligibility check on one page.
+
+    One numbered slot per question: the question, which answer lets people carry on, what to
+    tell people who cannot apply, its position in the list and (for a saved question) "remove".
+    While there is room, one empty slot at the end adds a question; empty slots are left out.
+    The slots posted are the whole list, so when something is wrong every slot comes back as
+    it was typed. The rules for the list are `services.eligibility.problems`.
+    """
+
+    ANSWERS = [("yes", "Yes"), ("no", "No")]
+    MOST_SLOTS = 10  # a hand-made post cannot make more fields than this
+    _SLOT_KEY = re.compile(r"q(\d{1,3})_(?:question|answer|if_not|position|remove)")
+    _FIELD_FOR = {"question": "question", "needed": "answer", "if_not": "if_not"}
+    PARTS = ("question", "answer", "if_not", "position", "remove")
+    use_required_attribute = False  # the empty slot for a new question may stay empty
+
+    def __init__(self, data=None, *args, questions=(), **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.current = list(questions)
+        saved = len(self.current)
+        if self.is_bound:
+            posted = [
+                int(match.group(1))
+                for key in self.data
+                if (match := self._SLOT_KEY.fullmatch(str(key)))
+            ]
+            count = max((n for n in posted if 1 <= n <= self.MOST_SLOTS), default=1)
+        else:
+            count = max(saved + 1 if saved < MAX_ELIGIBILITY_QUESTIONS else saved, 1)
+        self.numbers = list(range(1, count + 1))
+        self.saved_count = saved
+        self.questions = []
+        highest = max(MAX_ELIGIBILITY_QUESTIONS, count)
+        for n in self.numbers:
+            # Required, except that an empty slot is left out (see clean()).
+            self.fields[f"q{n}_question"] = plain_text_field(
+                f"Question {n}", max_length=ELIGIBILITY_QUESTION_MAX_LENGTH
+            )
+            self.fields[f"q{n}_answer"] = forms.ChoiceField(
+                label=f"Which answer to question {n} lets people carry on?",
+                choices=self.ANSWERS,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": f"Choose which answer to question {n} lets people carry on",
+                    "invalid_choice": "Choose yes or no",
+                },
+            )
+            self.fields[f"q{n}_if_not"] = plain_text_field(
+                f"What to tell people who cannot apply (question {n})",
+                max_length=ELIGIBILITY_IF_NOT_MAX_LENGTH,
+                textarea=True,
+                rows=3,
+                hint="Why they cannot apply, and where else they could look for money.",
+            )
+            self.fields[f"q{n}_if_not"].error_messages["required"] = (
+                f"Write what to tell people who cannot apply because of question {n}"
+            )
+            self.fields[f"q{n}_position"] = WholeNumberField(
+                label=f"Position of question {n}",
+                low=1,
+                high=highest,
+                hint="1 is asked first. To move a question, change its number.",
+            )
+            self.fields[f"q{n}_position"].widget.attrs["class"] = "govuk-input--width-2"
+            # A saved question can be removed (and one ticked for removal on the page stays
+            # so, even if someone else changed the list meanwhile).
+            if n <= saved or (self.is_bound and self.add_prefix(f"q{n}_remove") in self.data):
+                self.fields[f"q{n}_remove"] = forms.BooleanField(
+                    label=f"Remove question {n} when I save", required=False
+                )
+            item = self.current[n - 1] if n <= saved else {}
+            self.initial.setdefault(f"q{n}_question", item.get("question", ""))
+            self.initial.setdefault(f"q{n}_answer", "yes" if item.get("needed", True) else "no")
+            self.initial.setdefault(f"q{n}_if_not", item.get("if_not", ""))
+            self.initial.setdefault(f"q{n}_position", n)
+
+    def _raw(self, name):
+        value = self.data.get(self.add_prefix(name), "")
+        return value if isinstance(value, str) else ""
+
+    def _in_use(self, n):
+        """A slot is used when its question or its message has words in it."""
+        return bool(self._raw(f"q{n}_question").strip() or self._raw(f"q{n}_if_not").strip())
+
+    def clean(self):
+        data = super().clean()
+        used = []
+        for n in self.numbers:
+            if data.get(f"q{n}_remove") or not self._in_use(n):
+                # Removed or empty: left out, and so is anything wrong with it.
+                for part in self.PARTS:
+                    self._errors.pop(f"q{n}_{part}", None)
+                continue
+            answer = data.get(f"q{n}_answer")
+            item = {
+                "question": data.get(f"q{n}_question") or "",
+                "needed": {"yes": True, "no": False}.get(answer),
+                "if_not": data.get(f"q{n}_if_not") or "",
+            }
+            used.append((data.get(f"q{n}_position") or n, n, item))
+        used.sort(key=lambda entry: entry[:2])
+        numbers = [n for _, n, _ in used]
+        self.questions = [item for _, _, item in used]
+        for index, key, message in eligibility_problems(self.questions, numbers):
+            name = None if index is None else f"q{numbers[index]}_{self._FIELD_FOR[key]}"
+            if name is None or name not in self._errors:
+                self.add_error(name, message)
+        return data
+
+    def slots(self):
+        """Each slot's bound fields, for the page."""
+        return [
+            {
+                "number": n,
+                "saved": f"q{n}_remove" in self.fields,
+                "question": self[f"q{n}_question"],
+                "answer": self[f"q{n}_answer"],
+                "if_not": self[f"q{n}_if_not"],
+                "position": self[f"q{n}_position"],
+                "remove": self[f"q{n}_remove"] if f"q{n}_remove" in self.fields else None,
+            }
+            for n in self.numbers
+        ]

@@ -1,0 +1,41 @@
+"""Funders, rounds, groups, applications, the people who use Seedbed and their roles.
+
+Every change of state of a round or an application is a named transition (django-fsm) whose
+permission is answered by `core.permissions.can`, and each one leaves an audit record
+(`core.audit`).
+"""
+
+from .applications import Answer, Application, BudgetLine, Group, GroupMember, answer_upload_path
+from .people import Funder, Role, User, UserManager
+from .rounds import (
+    Criterion,
+    Question,
+    Round,
+    round_is_ready_to_open,
+    round_ready_for_voting,
+    round_ready_to_decide,
+    round_screening_done,
+)
+from .states import ApplicationState, RoundState
+
+__all__ = [
+    "Answer",
+    "Application",
+    "ApplicationState",
+    "BudgetLine",
+    "Criterion",
+    "Funder",
+    "Group",
+    "GroupMember",
+    "Question",
+    "Role",
+    "Round",
+    "RoundState",
+    "User",
+    "UserManager",
+    "answer_upload_path",
+    "round_is_ready_to_open",
+    "round_ready_for_voting",
+    "round_ready_to_decide",
+    "round_screening_done",
+]

@@ -1,0 +1,141 @@
+"""The people who use Seedbed, the funders, and people's roles."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An email address is needed.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Anyone who signs in. What they may do comes from their roles and group memberships."""
+
+    email = models.EmailField("email address", unique=True)
+    name = models.CharField("name", max_length=150, blank=True)
+    phone = models.CharField("phone number", max_length=40, blank=True)
+    is_staff = models.BooleanField(
+        "can use the admin site",
+        default=False,
+        help_text="Only platform operators need the admin site.",
+    )
+    is_active = models.BooleanField("active", default=True)
+    date_joined = models.DateTimeField("joined", default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.name or self.email
+
+    @property
+    def display_name(self):
+        return self.name or self.email.split("@")[0]
+
+
+class Funder(models.Model):
+    """An organisation that gives money through Seedbed: an ICB, a council, a foundation."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    short_name = models.CharField(max_length=60, blank=True)
+    org_id = models.CharField(
+        "organisation identifier",
+        max_length=80,
+        blank=True,
+        help_text="Its org-id, for example GB-NHS-QWO. Used in open data.",
+    )
+    prefix_360 = models.CharField(
+        "360Giving prefix",
+        max_length=40,
+        blank=True,
+        help_text="The identifier prefix 360Giving gave this funder, for example abc-123.",
+    )
+    website = models.URLField(blank=True)
+    contact_email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.Model):
+    """A role someone holds, scoped to a funder (staff, supporters) or a round (panel members).
+
+    Applicants are not given a Role: they belong to groups (`GroupMember`).
+    """
+
+    class Kind(models.TextChoices):
+        OFFICER = "officer", "Officer"
+        FUNDER_VIEWER = "funder_viewer", "Funder viewer"
+        SUPPORTER = "supporter", "Supporter"
+        PANEL_MEMBER = "panel_member", "Panel member"
+
+    STAFF_KINDS = {Kind.OFFICER, Kind.FUNDER_VIEWER}
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    funder = models.ForeignKey(
+        Funder, on_delete=models.CASCADE, related_name="roles", null=True, blank=True
+    )
+    round = models.ForeignKey(
+        "Round", on_delete=models.CASCADE, related_name="roles", null=True, blank=True
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            # One row per role and scope. Two partial constraints, because a NULL scope never
+            # equals another NULL in a plain unique constraint.
+            models.UniqueConstraint(
+                fields=["user", "kind", "funder"],
+                condition=models.Q(round__isnull=True),
+                name="one_funder_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "kind", "round"],
+                condition=models.Q(funder__isnull=True),
+                name="one_round_role",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(funder__isnull=False) | models.Q(round__isnull=False),
+                name="role_has_a_scope",
+            ),
+        ]
+
+    def __str__(self):
+        scope = self.round or self.funder
+        return f"{self.user} — {self.get_kind_display()} ({scope})"
