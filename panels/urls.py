@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from .views import member as views
 
 urlpatterns = [
     path("", views.my_panels, name="panel_list"),

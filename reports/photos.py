@@ -7,7 +7,7 @@
 - Re-encoded with Pillow as a fresh JPEG: turned the right way up first, then saved without any
   metadata, so the location (GPS), camera make and model and any other EXIF are gone.
 - Stored with the default (private) storage under MEDIA_ROOT, which is never served directly:
-  `reports.views.report_photo` hands a photo only to people allowed to see the report.
+  `reports.views.group.report_photo` hands a photo only to people allowed to see the report.
 """
 
 import io

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import staff_views
+from .views import staff as staff_views
 
 urlpatterns = [
     path("", staff_views.vote_status, name="staff_vote"),

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from . import code_views, views
+from .views import ballots as views
+from .views import codes as code_views
 
 urlpatterns = [
     # Residents voting with a one-time code (no account needed)

@@ -2,15 +2,15 @@
 
 from django import template
 
+from ..models import OPEN_STATES
+from ..selectors import reports_for_user
+
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def reports_to_send(context):
     """The open reports of the signed-in person's groups (for templates/grants/my_home.html)."""
-    from ..models import OPEN_STATES
-    from ..views import reports_for_user
-
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from reports import views
 from reports.models import OutcomesPdf, OutcomesPdfState, ReportPhoto
 from reports.pdf import outcomes_context, outcomes_pdf_text, render_outcomes_pdf
+from reports.views import dashboard as views
 
 from .dataset import build
 from .factories import jpeg_bytes

@@ -14,12 +14,12 @@ from core.forms import CONTROL_MESSAGE
 from core.models import AuditEvent
 from tests.support.pages import count_queries
 from tests.voting.helpers import approve, voting_round
-from voting.code_views import CODE_VOTER_SESSION_KEY, TOO_MANY, WRONG_CODE
 from voting.forms import CODE_SHAPE
 from voting.models import Ballot, Voter, VoterParticipation
 from voting.services import codes
 from voting.services.ballots import BallotRefused, check_receipt, turnout
 from voting.services.decision import close_and_count
+from voting.views.codes import CODE_VOTER_SESSION_KEY, TOO_MANY, WRONG_CODE
 
 pytestmark = pytest.mark.django_db
 

@@ -17,10 +17,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from .forms import CodeForm, ballot_form_class, initial_from_ballot
-from .models import Vote, VoteState
-from .services import codes
-from .services.ballots import BallotRefused
+from ..forms import CodeForm, ballot_form_class, initial_from_ballot
+from ..models import Vote, VoteState
+from ..services import codes
+from ..services.ballots import BallotRefused
 
 CODE_VOTER_SESSION_KEY = "voting_code_voter"
 CODE_RECEIPT_SESSION_KEY = "voting_code_receipt"

@@ -13,9 +13,9 @@ from core.permissions import can
 from core.transitions import TransitionRefused
 from grants.models import Round, RoundState
 
-from . import services
-from .forms import CorrectDeclarationForm, InviteForm, PaymentForm, StepDownForm, WaiveForm
-from .models import Declaration, MemberPayment, MemberState, PanelMember
+from .. import services
+from ..forms import CorrectDeclarationForm, InviteForm, PaymentForm, StepDownForm, WaiveForm
+from ..models import Declaration, MemberPayment, MemberState, PanelMember
 
 
 def _round_for_officer(user, round_pk):

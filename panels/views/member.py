@@ -19,9 +19,9 @@ from core.permissions import can
 from core.transitions import TransitionRefused
 from grants.models import Answer, Application, Round, RoundState
 
-from . import services
-from .forms import AcceptForm, DeclarationForm, NoteForm, ScoreForm, StepDownForm
-from .models import Declaration, MemberState, PanelMember
+from .. import services
+from ..forms import AcceptForm, DeclarationForm, NoteForm, ScoreForm, StepDownForm
+from ..models import Declaration, MemberState, PanelMember
 
 
 def _round(round_pk):

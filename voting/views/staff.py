@@ -15,11 +15,11 @@ from core.reauth import reauthentication_required
 from core.transitions import TransitionRefused
 from grants.models import Application, ApplicationState, Round
 
-from .forms import CloseVoteForm, ConfirmForm, ExtraForm, IssueCodesForm, RecountForm
-from .models import ExtraAllocation, VoteState
-from .services import ballots, codes, decision
-from .services.pabulib import PabulibError, recount
-from .views import flash_refusal, pb_response
+from ..forms import CloseVoteForm, ConfirmForm, ExtraForm, IssueCodesForm, RecountForm
+from ..models import ExtraAllocation, VoteState
+from ..services import ballots, codes, decision
+from ..services.pabulib import PabulibError, recount
+from .ballots import flash_refusal, pb_response
 
 
 def _round(request, round_pk):

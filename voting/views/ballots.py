@@ -13,11 +13,11 @@ from core.guards import signed_in
 from core.permissions import can
 from grants.models import Round
 
-from .forms import ReceiptForm, ballot_form_class, initial_from_ballot
-from .models import COUNTED_STATES, Vote, VoteState
-from .services import ballots
-from .services.decision import allocation, left_over
-from .services.pabulib import export_filename, export_pb
+from ..forms import ReceiptForm, ballot_form_class, initial_from_ballot
+from ..models import COUNTED_STATES, Vote, VoteState
+from ..services import ballots
+from ..services.decision import allocation, left_over
+from ..services.pabulib import export_filename, export_pb
 
 RECEIPT_SESSION_KEY = "voting_receipt_{}"
 

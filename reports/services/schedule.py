@@ -1,64 +1,27 @@
-"""Reports: scheduling them from an award's dates, the daily run (due dates and reminders),
-sending, accepting and asking for changes.
-
-Every change of state runs through `grants.services.transitions.perform` (locked,
-permission-checked, audited). Refusals raise `TransitionRefused` with plain words.
-
-The awards code does not call us (grants never imports reports): the daily run schedules the
-reports of any accepted award that has none yet (`schedule_missing_reports`).
-"""
+"""Scheduling reports from an award's dates, and the daily run (due dates and reminders).
+The awards code does not call us: the daily run schedules the reports of any accepted award
+that has none yet (`schedule_missing_reports`)."""
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
-from awards.models import Award, AwardState
+from awards.models import Award
 from awards.services.offers import group_emails, reporting_tier_for
 from core import notify
-from core.permissions import can
 from core.transitions import TransitionRefused, perform
 
-from .models import Report, ReportReminder, ReportState, RoundReporting
-
-# Awards whose reports we schedule and chase.
-REPORTING_AWARD_STATES = [AwardState.ACCEPTED, AwardState.PAID, AwardState.VARIED]
-FINAL_DUE_DAYS_AFTER_END = 30  # the end report is due a month after the project ends
-OPENS_DAYS_BEFORE_DUE = 42  # a report can be filled in from six weeks before it is due
-REMIND_DAYS_BEFORE = 14  # "due soon" reminder
-REMIND_DAYS_AFTER = 7  # "overdue" reminder
-DEFAULT_OUTCOME_QUESTION = "How many people said it helped them feel well?"
-WELLBEING_SOURCE = (
-    "The four personal wellbeing questions are from the Office for National Statistics (ONS). "
-    "They are free to use."
+from ..models import Report, ReportReminder, ReportState, RoundReporting
+from .common import (
+    DEFAULT_OUTCOME_QUESTION,
+    FINAL_DUE_DAYS_AFTER_END,
+    OPENS_DAYS_BEFORE_DUE,
+    REMIND_DAYS_AFTER,
+    REMIND_DAYS_BEFORE,
+    REPORTING_AWARD_STATES,
+    report_url,
 )
-WELLBEING_QUESTIONS = [
-    ("wellbeing_life_satisfaction", "How satisfied are you with your life nowadays?"),
-    (
-        "wellbeing_worthwhile",
-        "To what extent do you feel the things you do in your life are worthwhile?",
-    ),
-    ("wellbeing_happiness", "How happy did you feel yesterday?"),
-    ("wellbeing_anxiety", "How anxious did you feel yesterday?"),
-]
-
-
-def can_review(user, report):
-    return can(user, "review_report", report)
-
-
-def report_url(report):
-    return settings.SEEDBED["BASE_URL"].rstrip("/") + reverse("report_detail", args=[report.pk])
-
-
-def staff_report_url(report):
-    return settings.SEEDBED["BASE_URL"].rstrip("/") + reverse("staff_report", args=[report.pk])
-
-
-def long_date(value):
-    return f"{value.day} {value:%B %Y}" if value else ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -209,7 +172,7 @@ def _record_reminder(report, kind, now):
     return True
 
 
-def _email_group(report, template, **extra):
+def email_group(report, template, **extra):
     notify.email(
         group_emails(report.group),
         template,
@@ -242,7 +205,7 @@ def run_daily(now=None):
         done["opened"] += 1
         if _record_reminder(report, ReportReminder.Kind.READY, now):
             done["ready"] += 1
-            _email_group(report, "report_ready")
+            email_group(report, "report_ready")
         if report.due_on <= today + timedelta(days=REMIND_DAYS_BEFORE):
             # The "ready" email already says when it is due: it counts as the reminder too.
             _record_reminder(report, ReportReminder.Kind.BEFORE, now)
@@ -260,7 +223,7 @@ def run_daily(now=None):
     for report in due_soon:
         if _record_reminder(report, ReportReminder.Kind.BEFORE, now):
             done["before"] += 1
-            _email_group(report, "report_due_soon")
+            email_group(report, "report_due_soon")
 
     overdue = (
         Report.objects.filter(
@@ -274,7 +237,7 @@ def run_daily(now=None):
     for report in overdue:
         if _record_reminder(report, ReportReminder.Kind.OVERDUE, now):
             done["overdue"] += 1
-            _email_group(report, "report_overdue")
+            email_group(report, "report_overdue")
     return done
 
 
@@ -291,61 +254,3 @@ def overdue_reports(funder_ids, today=None):
         .select_related("group", "round", "award__application")
         .order_by("due_on", "pk")
     )
-
-
-# --------------------------------------------------------------------------------------------
-# Sending and reviewing
-# --------------------------------------------------------------------------------------------
-def send_report(report, *, by, by_phone=False):
-    """The group sends its report (or an officer types in one given by phone)."""
-    reason = "Given by phone and typed in by an officer" if by_phone else "Report sent"
-    report = perform(report, "submit", by=by, reason=reason, by_phone=by_phone)
-    if report.funder.contact_email:
-        notify.email(
-            report.funder.contact_email,
-            "report_received",
-            {"report": report, "staff_url": staff_report_url(report)},
-        )
-    return report
-
-
-def close_award_after_final_report(report, by):
-    """Close the award once its end report is accepted. Returns None, or plain words saying
-    why the award stays open (for example, it is not paid in full yet)."""
-    try:
-        from awards.services.offers import close_award
-    except ImportError:  # pragma: no cover - the awards service is always there now
-        return "The award could not be closed automatically. Close it on the award's page."
-    award = Award.objects.get(pk=report.award_id)
-    if award.state == AwardState.CLOSED:
-        return None
-    if award.state != AwardState.PAID:
-        return (
-            "The award stays open because it is not paid in full yet "
-            f"(it is “{award.get_state_display()}”). Close it once the money is all sent."
-        )
-    try:
-        close_award(award, by, "Final report accepted")
-    except TransitionRefused as refused:
-        return f"The award stays open: {refused.message}"
-    return None
-
-
-def accept_report(report, *, by, note=""):
-    """Accept a sent report. Accepting the end report closes the award (if it is paid).
-    Returns (report, None or words about why the award stays open)."""
-    with transaction.atomic():
-        report = perform(report, "accept", by=by, reason=(note or "Report accepted").strip())
-        award_note = close_award_after_final_report(report, by) if report.is_final else None
-    _email_group(report, "report_accepted")
-    return report, award_note
-
-
-def request_changes(report, *, by, reason):
-    """Send a report back to the group with what to change."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise TransitionRefused("Say what the group needs to change.")
-    report = perform(report, "request_changes", by=by, reason=reason)
-    _email_group(report, "report_changes")
-    return report

@@ -1,0 +1,44 @@
+"""What reports' services share: who may review, addresses, the wellbeing questions."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from awards.models import AwardState
+from core.permissions import can
+
+# Awards whose reports we schedule and chase.
+REPORTING_AWARD_STATES = [AwardState.ACCEPTED, AwardState.PAID, AwardState.VARIED]
+FINAL_DUE_DAYS_AFTER_END = 30  # the end report is due a month after the project ends
+OPENS_DAYS_BEFORE_DUE = 42  # a report can be filled in from six weeks before it is due
+REMIND_DAYS_BEFORE = 14  # "due soon" reminder
+REMIND_DAYS_AFTER = 7  # "overdue" reminder
+DEFAULT_OUTCOME_QUESTION = "How many people said it helped them feel well?"
+WELLBEING_SOURCE = (
+    "The four personal wellbeing questions are from the Office for National Statistics (ONS). "
+    "They are free to use."
+)
+WELLBEING_QUESTIONS = [
+    ("wellbeing_life_satisfaction", "How satisfied are you with your life nowadays?"),
+    (
+        "wellbeing_worthwhile",
+        "To what extent do you feel the things you do in your life are worthwhile?",
+    ),
+    ("wellbeing_happiness", "How happy did you feel yesterday?"),
+    ("wellbeing_anxiety", "How anxious did you feel yesterday?"),
+]
+
+
+def can_review(user, report):
+    return can(user, "review_report", report)
+
+
+def report_url(report):
+    return settings.SEEDBED["BASE_URL"].rstrip("/") + reverse("report_detail", args=[report.pk])
+
+
+def staff_report_url(report):
+    return settings.SEEDBED["BASE_URL"].rstrip("/") + reverse("staff_report", args=[report.pk])
+
+
+def long_date(value):
+    return f"{value.day} {value:%B %Y}" if value else ""

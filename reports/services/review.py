@@ -1,0 +1,69 @@
+"""Sending a report, and the officer accepting it or asking for changes. Every change of state
+runs through `core.transitions.perform` (locked, permission-checked, audited)."""
+
+from django.db import transaction
+
+from awards.models import Award, AwardState
+from core import notify
+from core.transitions import TransitionRefused, perform
+
+from .common import staff_report_url
+from .schedule import email_group
+
+
+# --------------------------------------------------------------------------------------------
+# Sending and reviewing
+# --------------------------------------------------------------------------------------------
+def send_report(report, *, by, by_phone=False):
+    """The group sends its report (or an officer types in one given by phone)."""
+    reason = "Given by phone and typed in by an officer" if by_phone else "Report sent"
+    report = perform(report, "submit", by=by, reason=reason, by_phone=by_phone)
+    if report.funder.contact_email:
+        notify.email(
+            report.funder.contact_email,
+            "report_received",
+            {"report": report, "staff_url": staff_report_url(report)},
+        )
+    return report
+
+
+def close_award_after_final_report(report, by):
+    """Close the award once its end report is accepted. Returns None, or plain words saying
+    why the award stays open (for example, it is not paid in full yet)."""
+    try:
+        from awards.services.offers import close_award
+    except ImportError:  # pragma: no cover - the awards service is always there now
+        return "The award could not be closed automatically. Close it on the award's page."
+    award = Award.objects.get(pk=report.award_id)
+    if award.state == AwardState.CLOSED:
+        return None
+    if award.state != AwardState.PAID:
+        return (
+            "The award stays open because it is not paid in full yet "
+            f"(it is “{award.get_state_display()}”). Close it once the money is all sent."
+        )
+    try:
+        close_award(award, by, "Final report accepted")
+    except TransitionRefused as refused:
+        return f"The award stays open: {refused.message}"
+    return None
+
+
+def accept_report(report, *, by, note=""):
+    """Accept a sent report. Accepting the end report closes the award (if it is paid).
+    Returns (report, None or words about why the award stays open)."""
+    with transaction.atomic():
+        report = perform(report, "accept", by=by, reason=(note or "Report accepted").strip())
+        award_note = close_award_after_final_report(report, by) if report.is_final else None
+    email_group(report, "report_accepted")
+    return report, award_note
+
+
+def request_changes(report, *, by, reason):
+    """Send a report back to the group with what to change."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise TransitionRefused("Say what the group needs to change.")
+    report = perform(report, "request_changes", by=by, reason=reason)
+    email_group(report, "report_changes")
+    return report

@@ -1,0 +1,168 @@
+"""The outcomes dashboard for funders' staff, its downloads and the outcomes PDF."""
+
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from core.guards import allowed_or_404, staff_only
+from core.reauth import reauthentication_required
+from grants.models import Funder, Group, Round
+from grants.permissions import funder_ids
+
+from ..exports import grants_csv, outcomes_xlsx
+from ..forms import OutcomesFilterForm
+from ..models import (
+    OutcomesPdf,
+    OutcomesPdfState,
+)
+from ..outcomes import headline_rows, outcomes
+
+# A round with more grants than this gets its PDF made in the background.
+DIRECT_PDF_MAX_GRANTS = 40
+
+
+# --------------------------------------------------------------------------------------------
+# The outcomes dashboard, downloads and PDF
+# --------------------------------------------------------------------------------------------
+def _visible_funders(user):
+    if user.is_superuser:
+        return list(Funder.objects.order_by("name"))
+    return list(
+        Funder.objects.filter(pk__in=funder_ids(user, "officer", "funder_viewer")).order_by("name")
+    )
+
+
+def _dashboard_setup(request, data=None):
+    """The funder, its rounds, the filter form and the chosen filters for this request."""
+    data = request.GET if data is None else data
+    funders = _visible_funders(request.user)
+    if not funders:
+        raise Http404("Not found")
+    wanted = data.get("funder", "")
+    funder = next((f for f in funders if str(f.pk) == wanted), funders[0])
+    allowed_or_404(request.user, "view_outcomes", funder)
+    rounds = list(Round.objects.filter(funder=funder).order_by("-opens_at", "title"))
+    areas = (
+        Group.objects.filter(applications__round__funder=funder)
+        .exclude(area="")
+        .values_list("area", flat=True)
+        .distinct()
+        .order_by("area")
+    )
+    form = OutcomesFilterForm(
+        data if any(k in data for k in ("round", "kind", "area")) else None,
+        rounds=rounds,
+        areas=list(areas),
+    )
+    return funders, funder, rounds, form, form.filters()
+
+
+@staff_only
+def outcomes_dashboard(request):
+    funders, funder, rounds, form, filters = _dashboard_setup(request)
+    result = outcomes(funder, filters, rounds=rounds)
+    query = request.GET.urlencode()
+    rnd = next((r for r in rounds if r.pk == filters.get("round")), None)
+    return render(
+        request,
+        "reports/outcomes.html",
+        {
+            "funders": funders,
+            "funder": funder,
+            "form": form,
+            "filters": filters,
+            "result": result,
+            "headline_rows": headline_rows(result.headline),
+            "query": query,
+            "chosen_round": rnd,
+            "recent_pdfs": OutcomesPdf.objects.filter(funder=funder, requested_by=request.user)[:3],
+        },
+    )
+
+
+def _file_stem(funder, filters):
+    stem = f"outcomes-{funder.slug}"
+    if filters.get("round"):
+        stem += f"-round-{filters['round']}"
+    return stem + f"-{timezone.localdate():%Y-%m-%d}"
+
+
+@staff_only
+@reauthentication_required
+def outcomes_csv(request):
+    _funders, funder, _rounds, _form, filters = _dashboard_setup(request)
+    return grants_csv(funder, filters, _file_stem(funder, filters) + ".csv")
+
+
+@staff_only
+@reauthentication_required
+def outcomes_download_xlsx(request):
+    _funders, funder, rounds, _form, filters = _dashboard_setup(request)
+    result = outcomes(funder, filters, rounds=rounds)
+    return outcomes_xlsx(funder, filters, result, _file_stem(funder, filters) + ".xlsx")
+
+
+@staff_only
+@require_POST
+def outcomes_pdf_start(request):
+    from awards.models import LIVE_AWARD_STATES, Award
+
+    from ..tasks import make_outcomes_pdf
+
+    # The filters come in the form's hidden fields, the same names as the dashboard's.
+    _funders, funder, rounds, _form, filters = _dashboard_setup(request, request.POST)
+    rnd = next((r for r in rounds if r.pk == filters.get("round")), None)
+    grants = Award.objects.filter(funder=funder, state__in=LIVE_AWARD_STATES)
+    if rnd:
+        grants = grants.filter(round=rnd)
+    if grants.count() <= DIRECT_PDF_MAX_GRANTS:
+        from core.pdf import pdf_response
+
+        from ..pdf import render_outcomes_pdf
+
+        return pdf_response(
+            render_outcomes_pdf(funder, filters, rnd=rnd), _file_stem(funder, filters) + ".pdf"
+        )
+    job = OutcomesPdf.objects.create(
+        funder=funder, round=rnd, filters=filters, requested_by=request.user
+    )
+    transaction.on_commit(lambda: make_outcomes_pdf.enqueue(job.pk))
+    return redirect("outcomes_pdf_status", pk=job.pk)
+
+
+def _job(request, pk):
+    job = get_object_or_404(OutcomesPdf.objects.select_related("funder", "round"), pk=pk)
+    allowed_or_404(request.user, "view_outcomes", job.funder)
+    return job
+
+
+@staff_only
+def outcomes_pdf_status(request, pk):
+    job = _job(request, pk)
+    return render(
+        request,
+        "reports/pdf_status.html",
+        {"job": job, "ready": job.state == OutcomesPdfState.READY, "states": OutcomesPdfState},
+    )
+
+
+@staff_only
+def outcomes_pdf_download(request, pk):
+    job = _job(request, pk)
+    if job.state != OutcomesPdfState.READY or not job.file:
+        messages.error(request, "The PDF is not ready yet.")
+        return redirect("outcomes_pdf_status", pk=job.pk)
+    from core.pdf import pdf_response
+
+    with default_storage.open(job.file.name, "rb") as handle:
+        data = handle.read()
+    return pdf_response(data, f"outcomes-{job.funder.slug}-{job.pk}.pdf")
+
+
+def dashboard_url(funder):
+    return reverse("outcomes") + f"?funder={funder.pk}"
