@@ -8,7 +8,10 @@ class AwardsConfig(AppConfig):
     def ready(self):
         from core.demo import register_demo
 
-        from . import permissions  # noqa: F401  (registers the award rules)
+        from . import (
+            permissions,  # noqa: F401  (registers the award rules)
+            privacy,  # noqa: F401  (registers its personal data)
+        )
         from .demo import add_demo_awards
 
         register_demo(add_demo_awards)

@@ -56,7 +56,7 @@ def record_event(obj, event, reason="", *, by=None, label=None, state=None, sour
     if state is None:
         state = str(getattr(obj, "state", "") or "")
     return AuditEvent.objects.create(
-        content_type=ContentType.objects.get_for_model(type(obj)),
+        content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),
         object_label=(label if label is not None else str(obj))[:200],
         transition=event,

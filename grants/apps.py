@@ -6,4 +6,7 @@ class GrantsConfig(AppConfig):
     verbose_name = "Funders, rounds and applications"
 
     def ready(self):
-        pass
+        from . import (
+            permissions,  # noqa: F401  (registers the grants rules, "view_staff_pages" among them)
+            privacy,  # noqa: F401  (pseudonymises the audit trail when an account is deleted)
+        )

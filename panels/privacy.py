@@ -3,7 +3,7 @@
 Registered from `PanelsConfig.ready()`.
 """
 
-from grants.privacy import register_personal_data, relabel_audit_events
+from core.privacy import register_personal_data, relabel_audit_events
 
 from .models import Declaration, MeetingNote, MemberPayment, PanelMember, ScoreSheet
 

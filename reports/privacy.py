@@ -6,7 +6,7 @@ an account keeps the report. Registered from `ReportsConfig.ready()`.
 
 from django.db.models import Q
 
-from grants.privacy import register_personal_data
+from core.privacy import register_personal_data
 
 from .models import Report
 

@@ -4,7 +4,7 @@ Only *that* a person could vote and *that* they voted: never what they voted. Ba
 link to a person (see `voting.models`). Registered from `VotingConfig.ready()`.
 """
 
-from grants.privacy import BALLOT_SECRECY, register_personal_data
+from core.privacy import BALLOT_SECRECY, register_personal_data
 
 from .models import Voter
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from awards.models import Award
 from core.models import AuditEvent
+from core.privacy import BALLOT_SECRECY, pseudonym_for
 from core.transitions import perform
 from grants.models import (
     Answer,
@@ -26,7 +27,6 @@ from grants.models import (
 from grants.privacy import (
     ACCOUNT_ANONYMISED,
     ACCOUNT_DELETED,
-    BALLOT_SECRECY,
     DATA_EXPORTED,
     REMOVED_FROM_APPLICATION,
     REMOVED_FROM_GROUP,
@@ -34,7 +34,6 @@ from grants.privacy import (
     delete_user,
     export_personal_data,
     export_personal_data_json,
-    pseudonym_for,
     remove_old_personal_data,
     retention_days,
 )
