@@ -7,6 +7,8 @@ leaves no record.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, OuterRef
+from django.db.models.functions import Cast
 from django.dispatch import receiver
 from django_fsm.signals import post_transition
 
@@ -66,3 +68,21 @@ def record_event(obj, event, reason="", *, by=None, label=None, state=None, sour
         actor_label=actor_label(by),
         reason=str(reason or "")[:5000],
     )
+
+
+def events_of_outer_row(model):
+    """The audit records of the row an outer queryset of `model` is at (for Subquery/Exists)."""
+    return AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id=Cast(OuterRef("pk"), CharField()),
+    )
+
+
+def events_by(user):
+    """What `user` did, oldest first."""
+    return AuditEvent.objects.filter(actor=user).order_by("at", "pk")
+
+
+def relabel_actor(event, label):
+    """Show an event's actor as `label` (a pseudonym) from now on."""
+    AuditEvent.objects.filter(pk=event.pk).update(actor_label=label)

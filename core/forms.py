@@ -1,6 +1,7 @@
 """Forms that look and behave the same everywhere: GOV.UK classes, hints and errors tied to
 their fields for screen readers, and what was typed always kept."""
 
+import re
 import unicodedata
 
 from django import forms
@@ -88,3 +89,130 @@ class PlainForm(PlainFormMixin, forms.Form):
 
 class PlainModelForm(PlainFormMixin, forms.ModelForm):
     pass
+
+
+# --------------------------------------------------------------------------------------------
+# One policy for plain text, one money field, one date field, one time field
+# --------------------------------------------------------------------------------------------
+MAX_POUNDS = 10_000_000
+# Dates typed by hand: "31/03/2027", "31-03-2027", "31 03 2027", "31.03.2027", "31/03/27" or
+# the ISO form a date picker sends.
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %m %Y", "%d.%m.%Y", "%d/%m/%y"]
+TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S", "%H.%M", "%I:%M%p", "%I:%M %p", "%I%p"]
+
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>|<\s*/?\s*[a-zA-Z]")
+
+
+def plain_text(value):
+    """Refuse HTML tags and hidden control characters, with a message saying what to do."""
+    if not value:
+        return
+    refuse_control_characters(value)
+    if _TAG.search(value):
+        raise ValidationError(
+            "Write plain words: remove the HTML tags (the parts between < and >).", code="html"
+        )
+
+
+def _noun(label):
+    return label[0].lower() + label[1:] if label else "this"
+
+
+def plain_text_field(label, *, max_length, required=True, textarea=False, hint="", rows=4):
+    widget = forms.Textarea(attrs={"rows": rows}) if textarea else forms.TextInput()
+    field = forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        help_text=hint,
+        widget=widget,
+        error_messages={
+            "required": f"Enter {_noun(label)}",
+            "max_length": f"{label} must be {max_length:,} characters or fewer "
+            "(it has %(show_value)d)",
+        },
+    )
+    field.validators = [
+        v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+    ] + [plain_text]
+    return field
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number typed as text (GOV.UK advice: not type=number). Reads "£1,500" as 1500."""
+
+    def __init__(self, *, label, low, high, pounds=False, required=False, hint="", **kwargs):
+        self.low, self.high, self.pounds = low, high, pounds
+        self.noun = _noun(label)
+        attrs = {"inputmode": "numeric", "spellcheck": "false", "class": "govuk-input--width-10"}
+        super().__init__(
+            label=label,
+            required=required,
+            help_text=hint,
+            widget=forms.TextInput(attrs=attrs),
+            error_messages={"required": f"Enter {self.noun}"},
+            **kwargs,
+        )
+
+    def _money(self, n):
+        return f"£{n:,}" if self.pounds else f"{n:,}"
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if self.pounds:
+            text = text.removeprefix("£").strip()
+            text = re.sub(r"\.0+$", "", text)
+        text = text.replace(",", "").replace(" ", "")
+        if not re.fullmatch(r"-?\d{1,15}", text):
+            example = "like 5000" if self.pounds else "like 4"
+            if self.pounds and re.fullmatch(r"-?\d+\.\d+", text):
+                raise ValidationError(f"Enter {self.noun} in whole pounds, {example}")
+            if re.fullmatch(r"-?\d+", text):
+                raise ValidationError(
+                    f"{self.noun.capitalize()} must be {self._money(self.high)} or less"
+                )
+            raise ValidationError(
+                f"Enter {self.noun} as a number{' of pounds' if self.pounds else ''}, {example}"
+            )
+        return int(text)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if value < self.low:
+            raise ValidationError(
+                f"{self.noun.capitalize()} must be {self._money(self.low)} or more"
+            )
+        if value > self.high:
+            raise ValidationError(
+                f"{self.noun.capitalize()} must be {self._money(self.high)} or less"
+            )
+
+
+def pounds_field(label, **kwargs):
+    return WholeNumberField(label=label, low=0, high=MAX_POUNDS, pounds=True, **kwargs)
+
+
+def date_field(label, hint=""):
+    return forms.DateField(
+        label=label,
+        required=False,
+        help_text=hint,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": f"Enter {_noun(label)} as a real date, like 31/03/2027"},
+    )
+
+
+def time_field(label, hint=""):
+    return forms.TimeField(
+        label=label,
+        required=False,
+        help_text=hint,
+        input_formats=TIME_INPUT_FORMATS,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": f"Enter {_noun(label)} like 09:00 or 17:30"},
+    )

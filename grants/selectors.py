@@ -1,6 +1,19 @@
 """Reads of grants' data that other apps may use (they never query grants' models directly)."""
 
-from .models import Application, ApplicationState, User
+from django.shortcuts import get_object_or_404
+
+from .models import (
+    Answer,
+    Application,
+    ApplicationState,
+    Funder,
+    Group,
+    Role,
+    Round,
+    RoundState,
+    User,
+)
+from .permissions import funder_ids, round_ids
 
 
 def user_by_email(email):
@@ -14,3 +27,94 @@ def awarded_applications(round_slug):
             round__slug=round_slug, state=ApplicationState.AWARDED
         ).select_related("group", "round")
     )
+
+
+def round_or_404(pk):
+    """A round with its funder, or 404."""
+    return get_object_or_404(Round.objects.select_related("funder"), pk=pk)
+
+
+def rounds_of(funder):
+    return Round.objects.filter(funder=funder).order_by("-opens_at", "title")
+
+
+def rounds_of_funders(funder_ids):
+    return Round.objects.filter(funder_id__in=funder_ids)
+
+
+def round_of_funder(funder, slug):
+    return Round.objects.filter(funder=funder, slug=slug).first()
+
+
+def round_by_slug(slug):
+    return Round.objects.filter(slug=slug).first()
+
+
+def funder_by_slug(slug):
+    return Funder.objects.filter(slug=slug).first()
+
+
+def funders_visible_to(user):
+    """The funders whose dashboards and reports `user` may read (every funder for an admin)."""
+    if user.is_superuser:
+        return Funder.objects.order_by("name")
+    return Funder.objects.filter(pk__in=funder_ids(user, "officer", "funder_viewer")).order_by(
+        "name"
+    )
+
+
+def application_or_404(pk, *, round=None, related=("group", "round")):
+    filters = {"pk": pk}
+    if round is not None:
+        filters["round"] = round
+    return get_object_or_404(Application.objects.select_related(*related), **filters)
+
+
+def answer_or_404(pk, application):
+    return get_object_or_404(Answer, pk=pk, application=application)
+
+
+def applications_in(rnd, states):
+    """The round's applications in `states`, by reference (none when there is no round)."""
+    if rnd is None:
+        return Application.objects.none()
+    return Application.objects.filter(round=rnd, state__in=states).order_by("reference")
+
+
+def voting_rounds_of(user):
+    """The rounds now voting whose panel `user` sits on."""
+    return Round.objects.filter(
+        state=RoundState.VOTING, pk__in=round_ids(user, "panel_member")
+    ).order_by("pk")
+
+
+def rounds_with_eligible_applications(funder, *, excluding=None):
+    rounds = Round.objects.filter(funder=funder, applications__state=ApplicationState.ELIGIBLE)
+    if excluding is not None:
+        rounds = rounds.exclude(pk=excluding.pk)
+    return rounds.distinct()
+
+
+def officer_emails(funder):
+    """The email addresses of the funder's active officers."""
+    return list(
+        Role.objects.filter(funder=funder, kind=Role.Kind.OFFICER, user__is_active=True)
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+        .distinct()
+    )
+
+
+def areas_of(funder):
+    """The areas (neighbourhoods) of the groups that applied to the funder, A to Z."""
+    return (
+        Group.objects.filter(applications__round__funder=funder)
+        .exclude(area="")
+        .values_list("area", flat=True)
+        .distinct()
+        .order_by("area")
+    )
+
+
+def any_groups():
+    return Group.objects.exists()

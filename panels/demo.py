@@ -10,7 +10,8 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from grants.accounts import ensure_account
-from grants.models import ApplicationState, Round
+from grants.models import ApplicationState
+from grants.selectors import rounds_with_eligible_applications
 from grants.services.roles import grant_role
 
 from .models import CriterionScore, Declaration, MemberState, PanelMember, ScoreSheet
@@ -59,11 +60,7 @@ def _active_member(panel, user, name):
 
 def add_demo_panels(funder, rnd):
     users = [(_resident(email, name), name) for email, name in DEMO_RESIDENTS]
-    rounds = [rnd] + list(
-        Round.objects.filter(funder=funder, applications__state=ApplicationState.ELIGIBLE)
-        .exclude(pk=rnd.pk)
-        .distinct()
-    )
+    rounds = [rnd] + list(rounds_with_eligible_applications(funder, excluding=rnd))
     for each in rounds:
         panel = panel_for(each)
         members = [_active_member(panel, user, name) for user, name in users]

@@ -14,6 +14,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.permissions import transition_permission
 from grants.models import Application, Criterion, Round
+from grants.services.roles import grant_role, revoke_role
 
 
 class PanelState(models.TextChoices):
@@ -131,7 +132,6 @@ class PanelMember(ConcurrentTransitionMixin, models.Model):
         permission=transition_permission("accept_panel_invitation"),
     )
     def accept(self, by=None, reason=""):
-        from grants.services.roles import grant_role
 
         self.joined_at = timezone.now()
         grant_role(self.user, "panel_member", round=self.panel.round)
@@ -143,7 +143,6 @@ class PanelMember(ConcurrentTransitionMixin, models.Model):
         permission=transition_permission("step_down_panel_member"),
     )
     def step_down(self, by=None, reason=""):
-        from grants.services.roles import revoke_role
 
         self.stepped_down_at = timezone.now()
         self.step_down_reason = reason

@@ -7,8 +7,10 @@ round and said they have no link to this one; they may score it only while the r
 """
 
 from core.permissions import rule
-from grants.models import ApplicationState, RoundState
+from grants.models import ApplicationState, Round, RoundState
 from grants.permissions import funder_ids, is_officer
+
+from .services import active_membership, member_may_read
 
 READABLE_ROUND_STATES = {
     RoundState.SCREENING,
@@ -27,7 +29,6 @@ PANEL_APPLICATION_STATES = {
 
 def _round_of(obj):
     """The round of a round, a panel, a member or an application."""
-    from grants.models import Round
 
     if isinstance(obj, Round):
         return obj
@@ -52,7 +53,6 @@ def _manage_panel(user, obj):
 
 @rule("view_panel_results")
 def _view_panel_results(user, rnd):
-    from .services import active_membership
 
     if _funder_id(rnd) in funder_ids(user, "officer", "funder_viewer"):
         return True
@@ -62,7 +62,6 @@ def _view_panel_results(user, rnd):
 @rule("run_panel_meeting")
 def _run_panel_meeting(user, rnd):
     """The officers, and the panel's chair."""
-    from .services import active_membership
 
     if _is_officer_for(user, rnd):
         return True
@@ -82,14 +81,12 @@ def _step_down_panel_member(user, member):
 
 @rule("declare_conflicts")
 def _declare_conflicts(user, rnd):
-    from .services import active_membership
 
     return active_membership(user, _round_of(rnd)) is not None
 
 
 @rule("read_for_panel")
 def _read_for_panel(user, application):
-    from .services import member_may_read
 
     if application.round.state not in READABLE_ROUND_STATES:
         return False

@@ -9,12 +9,12 @@ imported from `ReportsConfig.ready()`.
 """
 
 from core.permissions import rule
+from grants.models import Funder
 from grants.permissions import funder_ids, group_ids, is_officer, supported_group_ids
 
 
 def _funder_of(obj):
     """The funder id behind a Funder, Round, Award, Report, ReportPhoto or OutcomesPdf."""
-    from grants.models import Funder
 
     if isinstance(obj, Funder):
         return obj.pk

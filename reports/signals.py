@@ -6,11 +6,12 @@ from django_fsm.signals import post_transition
 
 from awards.models import Award
 
+from .services import reschedule_reports
+
 
 @receiver(post_transition, sender=Award, dispatch_uid="reports_follow_award_changes")
 def follow_award_changes(sender, instance, name, source, target, **kwargs):
     if name != "variation_agreed" or "exception" in kwargs:
         return
-    from .services import reschedule_reports
 
     reschedule_reports(instance)

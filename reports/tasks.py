@@ -13,6 +13,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from .models import OutcomesPdf, OutcomesPdfState
+from .pdf import render_outcomes_pdf
 from .services import run_daily
 
 log = logging.getLogger(__name__)
@@ -25,7 +26,6 @@ def report_reminders_task() -> dict:
 
 @task
 def make_outcomes_pdf(job_id: int) -> str:
-    from .pdf import render_outcomes_pdf
 
     job = OutcomesPdf.objects.select_related("funder", "round").get(pk=job_id)
     if job.state == OutcomesPdfState.READY:

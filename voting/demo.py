@@ -6,12 +6,15 @@ round's slug); does nothing if there are no groups or the panels demo is not the
 """
 
 import logging
-from datetime import timedelta
+import random
 
-from django.utils import timezone
+from grants.demo.rounds import demo_eligible_applications, demo_round, demo_round_state
+from grants.models import Round, RoundState
+from grants.selectors import any_groups, round_by_slug
+from panels.demo import add_demo_panels
+from panels.services import active_members
 
-from grants.models import Application, ApplicationState, Group, Round, RoundState
-from grants.round_template import apply_template
+from .services.ballots import BallotRefused, ballot_options, cast_ballot, vote_for
 
 log = logging.getLogger(__name__)
 
@@ -27,55 +30,30 @@ PLANS = [
 
 
 def add_demo_vote(funder, rnd):
-    if Round.objects.filter(slug=SLUG).exists():
+    if round_by_slug(SLUG) is not None or not any_groups():
         return
-    groups = list(Group.objects.order_by("name")[: len(PLANS)])
-    if not groups:
-        return
-    try:
-        from panels.demo import add_demo_panels
-    except ImportError:  # pragma: no cover - the panels app is always there
-        return
-    now = timezone.now()
-    voting_round = Round.objects.create(
-        funder=funder,
-        slug=SLUG,
-        title="Community Spaces Fund 2026",
+    voting_round = demo_round(
+        funder,
+        SLUG,
+        "Community Spaces Fund 2026",
         summary="Money to make local meeting places better: chairs, kit, trips and training.",
         who_can_apply="Groups that meet in Riverside. You do not need to be a charity.",
         area="Riverside",
         budget=6000,
-        min_grant=300,
         max_grant=3000,
-        opens_at=now - timedelta(days=90),
-        closes_at=now - timedelta(days=45),
+        opened_days_ago=90,
+        closes_in_days=-45,
         voting_method=Round.VotingMethod.APPROVAL,
         allocation_rule=Round.AllocationRule.MES_ADD1,
+        state=RoundState.SCORING,
     )
-    apply_template(voting_round)
-    for group, (title, amount) in zip(groups, PLANS, strict=False):
-        app = Application.objects.create(
-            round=voting_round, group=group, title=title, amount_requested=amount
-        )
-        # Demo set-up only: skip the applying and checking steps.
-        Application.objects.filter(pk=app.pk).update(
-            state=ApplicationState.ELIGIBLE, submitted_at=now - timedelta(days=60)
-        )
-    Round.objects.filter(pk=voting_round.pk).update(state=RoundState.SCORING)
-    voting_round.refresh_from_db()
+    demo_eligible_applications(voting_round, PLANS, submitted_days_ago=60)
     add_demo_panels(funder, voting_round)
-    Round.objects.filter(pk=voting_round.pk).update(state=RoundState.VOTING)
-    voting_round.refresh_from_db()
+    voting_round = demo_round_state(voting_round, RoundState.VOTING)
     _cast_demo_ballots(voting_round)
 
 
 def _cast_demo_ballots(voting_round):
-    import random
-
-    from panels.services import active_members
-
-    from .services.ballots import BallotRefused, ballot_options, cast_ballot, vote_for
-
     vote = vote_for(voting_round)
     if vote is None:
         return

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from core.transitions import perform
 
-from ..models import Application, Group, Round, RoundState
+from ..models import Application, ApplicationState, Group, Round, RoundState
 from ..round_template import apply_template
 
 
@@ -54,6 +54,31 @@ def demo_round(
     Round.objects.filter(pk=rnd.pk).update(state=state)
     rnd.refresh_from_db()
     return rnd
+
+
+def demo_round_state(rnd, state):
+    """Put a demo round straight into `state` (demo set-up only)."""
+    Round.objects.filter(pk=rnd.pk).update(state=state)
+    rnd.refresh_from_db()
+    return rnd
+
+
+def demo_eligible_applications(rnd, plans, *, submitted_days_ago):
+    """One application per group (A to Z) for each (title, amount) in `plans`, put straight into
+    "going to the panel" (demo set-up only: the applying and checking steps are skipped).
+    Returns the applications made (none when there are no groups)."""
+    groups = list(Group.objects.order_by("name")[: len(plans)])
+    made = []
+    for group, (title, amount) in zip(groups, plans, strict=False):
+        app = Application.objects.create(
+            round=rnd, group=group, title=title, amount_requested=amount
+        )
+        made.append(app.pk)
+    Application.objects.filter(pk__in=made).update(
+        state=ApplicationState.ELIGIBLE,
+        submitted_at=timezone.now() - timedelta(days=submitted_days_ago),
+    )
+    return made
 
 
 def winter_round(funder, officer):

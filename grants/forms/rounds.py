@@ -6,16 +6,22 @@ control characters. Amounts are whole pounds; "£1,500" is read as 1500.
 """
 
 import re
-import unicodedata
 from datetime import datetime, time
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import ProhibitNullCharactersValidator
 from django.utils import timezone
 from django.utils.text import slugify
 
-from core.forms import PlainForm, PlainModelForm
+from core.forms import (
+    PlainForm,
+    PlainModelForm,
+    WholeNumberField,
+    date_field,
+    plain_text_field,
+    pounds_field,
+    time_field,
+)
 
 from ..models import Criterion, Question, Round, RoundState
 from ..round_template import DEFAULT_REPORTING_TIERS
@@ -24,130 +30,8 @@ from ..services.eligibility import MAX_QUESTIONS as MAX_ELIGIBILITY_QUESTIONS
 from ..services.eligibility import QUESTION_MAX_LENGTH as ELIGIBILITY_QUESTION_MAX_LENGTH
 from ..services.eligibility import problems as eligibility_problems
 
-MAX_POUNDS = 10_000_000
 MAX_QUESTIONS = 10
 MIN_CRITERIA, MAX_CRITERIA = 2, 6
-
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>|<\s*/?\s*[a-zA-Z]")
-
-
-def plain_text(value):
-    """Refuse HTML tags and hidden control characters, with a message saying what to do."""
-    if not value:
-        return
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in value):
-        raise ValidationError(
-            "Remove the hidden control characters. They often come from copying and pasting.",
-            code="control",
-        )
-    if _TAG.search(value):
-        raise ValidationError(
-            "Write plain words: remove the HTML tags (the parts between < and >).", code="html"
-        )
-
-
-def _noun(label):
-    return label[0].lower() + label[1:] if label else "this"
-
-
-def plain_text_field(label, *, max_length, required=True, textarea=False, hint="", rows=4):
-    widget = forms.Textarea(attrs={"rows": rows}) if textarea else forms.TextInput()
-    field = forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        help_text=hint,
-        widget=widget,
-        error_messages={
-            "required": f"Enter {_noun(label)}",
-            "max_length": f"{label} must be {max_length:,} characters or fewer "
-            "(it has %(show_value)d)",
-        },
-    )
-    field.validators = [
-        v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
-    ] + [plain_text]
-    return field
-
-
-class WholeNumberField(forms.IntegerField):
-    """A whole number typed as text (GOV.UK advice: not type=number). Reads "£1,500" as 1500."""
-
-    def __init__(self, *, label, low, high, pounds=False, required=False, hint="", **kwargs):
-        self.low, self.high, self.pounds = low, high, pounds
-        self.noun = _noun(label)
-        attrs = {"inputmode": "numeric", "spellcheck": "false", "class": "govuk-input--width-10"}
-        super().__init__(
-            label=label,
-            required=required,
-            help_text=hint,
-            widget=forms.TextInput(attrs=attrs),
-            error_messages={"required": f"Enter {self.noun}"},
-            **kwargs,
-        )
-
-    def _money(self, n):
-        return f"£{n:,}" if self.pounds else f"{n:,}"
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        text = str(value).strip()
-        if self.pounds:
-            text = text.removeprefix("£").strip()
-            text = re.sub(r"\.0+$", "", text)
-        text = text.replace(",", "").replace(" ", "")
-        if not re.fullmatch(r"-?\d{1,15}", text):
-            example = "like 5000" if self.pounds else "like 4"
-            if self.pounds and re.fullmatch(r"-?\d+\.\d+", text):
-                raise ValidationError(f"Enter {self.noun} in whole pounds, {example}")
-            if re.fullmatch(r"-?\d+", text):
-                raise ValidationError(
-                    f"{self.noun.capitalize()} must be {self._money(self.high)} or less"
-                )
-            raise ValidationError(
-                f"Enter {self.noun} as a number{' of pounds' if self.pounds else ''}, {example}"
-            )
-        return int(text)
-
-    def validate(self, value):
-        super().validate(value)
-        if value is None:
-            return
-        if value < self.low:
-            raise ValidationError(
-                f"{self.noun.capitalize()} must be {self._money(self.low)} or more"
-            )
-        if value > self.high:
-            raise ValidationError(
-                f"{self.noun.capitalize()} must be {self._money(self.high)} or less"
-            )
-
-
-def pounds_field(label, **kwargs):
-    return WholeNumberField(label=label, low=0, high=MAX_POUNDS, pounds=True, **kwargs)
-
-
-def date_field(label, hint=""):
-    return forms.DateField(
-        label=label,
-        required=False,
-        help_text=hint,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %m %Y", "%d/%m/%y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": f"Enter {_noun(label)} as a real date, like 31/03/2027"},
-    )
-
-
-def time_field(label, hint=""):
-    return forms.TimeField(
-        label=label,
-        required=False,
-        help_text=hint,
-        input_formats=["%H:%M", "%H:%M:%S", "%H.%M", "%I:%M%p", "%I:%M %p", "%I%p"],
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={"invalid": f"Enter {_noun(label)} like 09:00 or 17:30"},
-    )
 
 
 def unique_slug(title, exclude_pk=None):

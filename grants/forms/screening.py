@@ -4,12 +4,11 @@ typing the written version of a recorded answer."""
 from django import forms
 from django.core.exceptions import ValidationError
 
-from core.forms import PlainForm
+from core.forms import PlainForm, plain_text_field, pounds_field
 
 from ..models import ApplicationState, Group
 from ..services.recordings import MAX_WRITTEN_VERSION_CHARACTERS
 from ..services.screening import NOT_SENT
-from .rounds import plain_text_field, pounds_field
 
 
 class ScreeningFilterForm(PlainForm):

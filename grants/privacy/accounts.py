@@ -9,8 +9,7 @@ from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 
-from core.audit import record_event
-from core.models import AuditEvent
+from core.audit import record_event, relabel_actor
 from core.privacy import (
     pseudonym_for,
     pseudonymise_audit_trail,
@@ -102,7 +101,7 @@ def delete_user(user, *, by=None):
             label=pseudonym,
         )
         if by is None:
-            AuditEvent.objects.filter(pk=event.pk).update(actor_label=pseudonym)
+            relabel_actor(event, pseudonym)
         if blockers:
             anonymise_account(user, pseudonym)
         else:

@@ -9,8 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.utils import timezone
 
-from core.audit import record_event
-from core.models import AuditEvent
+from core.audit import events_by, record_event
 from core.privacy import (
     BALLOT_SECRECY,
     registered_sources,
@@ -165,7 +164,7 @@ def export_personal_data(user):
                 "to": event.to_state,
                 "reason": event.reason,
             }
-            for event in AuditEvent.objects.filter(actor=user).order_by("at", "pk")
+            for event in events_by(user)
         ],
     }
     for source in registered_sources():

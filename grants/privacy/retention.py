@@ -5,14 +5,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import CharField, Exists, F, OuterRef, Subquery
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Exists, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from core.audit import record_event
-from core.models import AuditEvent
+from core.audit import events_of_outer_row, record_event
 from core.privacy import (
     registered_sources,
 )
@@ -81,10 +79,7 @@ def applications_due_for_removal(*, days=None, now=None):
     one, when it last changed."""
     days = retention_days() if days is None else days
     now = now or timezone.now()
-    content_type = ContentType.objects.get_for_model(Application)
-    events = AuditEvent.objects.filter(
-        content_type=content_type, object_id=Cast(OuterRef("pk"), CharField())
-    )
+    events = events_of_outer_row(Application)
     ended = (
         events.filter(to_state=OuterRef("state"))
         .exclude(from_state=F("to_state"))

@@ -16,7 +16,11 @@ passed it.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.forms import plain_text
+from core.permissions import can
 from core.refusals import Refused
+
+from ..models import ApplicationState, Round, RoundState
 
 MIN_QUESTIONS, MAX_QUESTIONS = 1, 5
 QUESTION_MAX_LENGTH = 200
@@ -47,7 +51,6 @@ def current_questions(rnd):
 
 def fixed_reason(rnd):
     """Why the check cannot change now, in plain words; "" when it can."""
-    from ..models import ApplicationState, RoundState
 
     if rnd.state == RoundState.DRAFT:
         return ""
@@ -66,7 +69,6 @@ def problems(items, numbers=None):
     item's place in `items` (None for the list as a whole) and key is "question", "needed" or
     "if_not". `numbers[i]` is the number people see for item i (item i is "question i + 1"
     unless told otherwise)."""
-    from ..forms.rounds import plain_text
 
     numbers = list(numbers) if numbers is not None else list(range(1, len(items) + 1))
     found = []
@@ -120,9 +122,6 @@ def set_eligibility_questions(rnd, items, *, by):
     """Save the round's eligibility check: `items` is the whole list, in order. Raises
     `EligibilityRefused` when the list breaks a rule, the person may not change the round, or
     the check is fixed now (checked again with the round locked). Returns the round."""
-    from core.permissions import can
-
-    from ..models import Round
 
     cleaned = [
         {

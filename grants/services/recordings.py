@@ -12,6 +12,7 @@ the words). Replacing or removing the recording empties its written version
 from django.db import transaction
 from django.utils import timezone
 
+from core.audit import record_transition
 from core.permissions import can
 from core.refusals import Refused
 
@@ -74,7 +75,6 @@ def _record(answer, by, *, changed):
     """Typing a written version is not a change of state, but it is recorded like one: who,
     when and which question. The words themselves stay out of the audit trail (they are
     personal data, removed with the answers; the audit record is kept)."""
-    from core.audit import record_transition
 
     app = answer.application
     words = "Changed the written version" if changed else "Typed a written version"

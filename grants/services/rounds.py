@@ -1,5 +1,9 @@
 """Rounds: the steps an officer takes, and closing rounds at their closing date."""
 
+from core.transitions import TransitionRefused, perform
+
+from ..models import Round, RoundState
+
 # --------------------------------------------------------------------------------------------
 # Closing at the closing date
 # --------------------------------------------------------------------------------------------
@@ -8,8 +12,6 @@ CLOSING_REASON = "Closing date reached"
 
 def rounds_due_to_close(now=None):
     from django.utils import timezone
-
-    from ..models import Round, RoundState
 
     return Round.objects.filter(state=RoundState.OPEN, closes_at__lte=now or timezone.now())
 
@@ -26,7 +28,6 @@ def close_due_rounds(now=None):
     "Seedbed (automatic)" and "Closing date reached". Applicants cannot submit after the closing
     date even before this runs: `Round.is_open_for_applications` checks the date too.
     """
-    from core.transitions import TransitionRefused, perform
 
     closed = []
     for rnd in rounds_due_to_close(now):

@@ -6,9 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 
+from core.audit import record_transition
 from core.permissions import can
 from core.refusals import Refused
-from grants.models import Application, ApplicationState
+from grants.models import ApplicationState
+from grants.selectors import applications_in
 
 from ..models import (
     Declaration,
@@ -22,14 +24,9 @@ from .membership import active_membership, forget_membership
 # --------------------------------------------------------------------------------------------
 def panel_applications(rnd):
     """The applications the panel deals with: those marked as going to the panel."""
-    return Application.objects.filter(
-        round=rnd,
-        state__in=[
-            ApplicationState.ELIGIBLE,
-            ApplicationState.AWARDED,
-            ApplicationState.NOT_AWARDED,
-        ],
-    ).order_by("reference")
+    return applications_in(
+        rnd, [ApplicationState.ELIGIBLE, ApplicationState.AWARDED, ApplicationState.NOT_AWARDED]
+    )
 
 
 def _declarations(member) -> dict[int, Declaration]:
@@ -106,7 +103,6 @@ def correct_declaration(member, application, *, link, details="", reason, by) ->
     ticked by mistake). The reason is required; who, when, from, to and why are audited on the
     member's record. A new link stops the member's scores for that application counting; a link
     taken back lets them read it again."""
-    from core.audit import record_transition
 
     if not can(by, "manage_panel", member):
         raise PermissionDenied("Only the round's officers can change a member's links.")
@@ -168,7 +164,7 @@ def applications_for_member(member):
     """The applications `member` may open: on the panel's list, declared on, no link. Empty
     until the member is active and has declared on every application in the round."""
     if member is None or member.state != MemberState.ACTIVE or not has_declared_on_all(member):
-        return Application.objects.none()
+        return applications_in(None, [])
     return panel_applications(member.panel.round).filter(
         panel_declarations__member=member, panel_declarations__link=Declaration.Link.NONE
     )

@@ -9,7 +9,8 @@ from django.db import transaction
 from core.permissions import can
 from core.refusals import Refused
 from core.transitions import perform
-from grants.models import Application, ApplicationState
+from grants.models import ApplicationState
+from grants.selectors import applications_in
 
 from ..models import (
     CriterionScore,
@@ -98,9 +99,7 @@ def applications_short_of_scores(rnd) -> list:
     need = rnd.min_scores_per_application
     return [
         app
-        for app in Application.objects.filter(round=rnd, state=ApplicationState.ELIGIBLE).order_by(
-            "reference"
-        )
+        for app in applications_in(rnd, [ApplicationState.ELIGIBLE])
         if counts.get(app.pk, 0) < need
     ]
 

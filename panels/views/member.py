@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 from core.guards import allowed_or_404, person
 from core.permissions import can
 from core.transitions import TransitionRefused
-from grants.models import Answer, Application, Round, RoundState
+from grants.models import Application, RoundState
+from grants.selectors import answer_or_404, application_or_404, round_or_404
 
 from .. import services
 from ..forms import AcceptForm, DeclarationForm, NoteForm, ScoreForm, StepDownForm
@@ -25,7 +26,7 @@ from ..models import Declaration, MemberState, PanelMember
 
 
 def _round(round_pk):
-    return get_object_or_404(Round.objects.select_related("funder"), pk=round_pk)
+    return round_or_404(round_pk)
 
 
 def _active_member_or_404(user, rnd):
@@ -185,9 +186,7 @@ def declare(request, round_pk):
 # --------------------------------------------------------------------------------------------
 def _readable_application(request, rnd, app_pk):
     """The application if this member may read it; otherwise 404 (or off to declare first)."""
-    app = get_object_or_404(
-        Application.objects.select_related("group", "round"), pk=app_pk, round=rnd
-    )
+    app = application_or_404(app_pk, round=rnd)
     member = services.active_membership(request.user, rnd)
     if member is not None and not services.has_declared_on_all(member):
         if services.is_conflicted(request.user, app):
@@ -304,10 +303,10 @@ def score_application(request, round_pk, app_pk):
 def recording(request, round_pk, app_pk, answer_pk):
     """Stream an audio or video answer to someone who may read the application."""
     rnd = _round(round_pk)
-    app = get_object_or_404(Application.objects.select_related("round"), pk=app_pk, round=rnd)
+    app = application_or_404(app_pk, round=rnd, related=("round",))
     if not can(request.user, "read_for_panel", app):
         raise Http404("Not found")
-    answer = get_object_or_404(Answer, pk=answer_pk, application=app)
+    answer = answer_or_404(answer_pk, app)
     if not answer.recording:
         raise Http404("Not found")
     content_type = answer.recording_type or (

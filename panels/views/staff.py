@@ -11,7 +11,8 @@ from core.audit import timeline
 from core.guards import allowed_or_403, allowed_or_404, staff_only
 from core.permissions import can
 from core.transitions import TransitionRefused
-from grants.models import Round, RoundState
+from grants.models import RoundState
+from grants.selectors import round_or_404
 
 from .. import services
 from ..forms import CorrectDeclarationForm, InviteForm, PaymentForm, StepDownForm, WaiveForm
@@ -19,7 +20,7 @@ from ..models import Declaration, MemberPayment, MemberState, PanelMember
 
 
 def _round_for_officer(user, round_pk):
-    rnd = get_object_or_404(Round.objects.select_related("funder"), pk=round_pk)
+    rnd = round_or_404(round_pk)
     return allowed_or_404(user, "view_round_dashboard", rnd)
 
 

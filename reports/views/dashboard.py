@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from awards.models import LIVE_AWARD_STATES, Award
 from core.guards import allowed_or_404, staff_only
+from core.pdf import pdf_response
 from core.reauth import reauthentication_required
-from grants.models import Funder, Group, Round
-from grants.permissions import funder_ids
+from grants.selectors import areas_of, funders_visible_to, rounds_of
 
 from ..exports import grants_csv, outcomes_xlsx
 from ..forms import OutcomesFilterForm
@@ -21,6 +22,8 @@ from ..models import (
     OutcomesPdfState,
 )
 from ..outcomes import headline_rows, outcomes
+from ..pdf import render_outcomes_pdf
+from ..tasks import make_outcomes_pdf
 
 # A round with more grants than this gets its PDF made in the background.
 DIRECT_PDF_MAX_GRANTS = 40
@@ -30,11 +33,7 @@ DIRECT_PDF_MAX_GRANTS = 40
 # The outcomes dashboard, downloads and PDF
 # --------------------------------------------------------------------------------------------
 def _visible_funders(user):
-    if user.is_superuser:
-        return list(Funder.objects.order_by("name"))
-    return list(
-        Funder.objects.filter(pk__in=funder_ids(user, "officer", "funder_viewer")).order_by("name")
-    )
+    return list(funders_visible_to(user))
 
 
 def _dashboard_setup(request, data=None):
@@ -46,14 +45,8 @@ def _dashboard_setup(request, data=None):
     wanted = data.get("funder", "")
     funder = next((f for f in funders if str(f.pk) == wanted), funders[0])
     allowed_or_404(request.user, "view_outcomes", funder)
-    rounds = list(Round.objects.filter(funder=funder).order_by("-opens_at", "title"))
-    areas = (
-        Group.objects.filter(applications__round__funder=funder)
-        .exclude(area="")
-        .values_list("area", flat=True)
-        .distinct()
-        .order_by("area")
-    )
+    rounds = list(rounds_of(funder))
+    areas = areas_of(funder)
     form = OutcomesFilterForm(
         data if any(k in data for k in ("round", "kind", "area")) else None,
         rounds=rounds,
@@ -110,9 +103,6 @@ def outcomes_download_xlsx(request):
 @staff_only
 @require_POST
 def outcomes_pdf_start(request):
-    from awards.models import LIVE_AWARD_STATES, Award
-
-    from ..tasks import make_outcomes_pdf
 
     # The filters come in the form's hidden fields, the same names as the dashboard's.
     _funders, funder, rounds, _form, filters = _dashboard_setup(request, request.POST)
@@ -121,10 +111,6 @@ def outcomes_pdf_start(request):
     if rnd:
         grants = grants.filter(round=rnd)
     if grants.count() <= DIRECT_PDF_MAX_GRANTS:
-        from core.pdf import pdf_response
-
-        from ..pdf import render_outcomes_pdf
-
         return pdf_response(
             render_outcomes_pdf(funder, filters, rnd=rnd), _file_stem(funder, filters) + ".pdf"
         )
@@ -157,7 +143,6 @@ def outcomes_pdf_download(request, pk):
     if job.state != OutcomesPdfState.READY or not job.file:
         messages.error(request, "The PDF is not ready yet.")
         return redirect("outcomes_pdf_status", pk=job.pk)
-    from core.pdf import pdf_response
 
     with default_storage.open(job.file.name, "rb") as handle:
         data = handle.read()

@@ -3,15 +3,15 @@ phone, and a round's reporting settings."""
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.audit import timeline
 from core.guards import allowed_or_404, staff_only
 from core.transitions import TransitionRefused
-from grants.models import Funder, Round
 from grants.permissions import funder_ids
+from grants.selectors import funders_visible_to, round_or_404, rounds_of_funders
 
 from .. import services
 from ..forms import ChangesForm, PhotoForm, ReportForm, RoundReportingForm
@@ -31,9 +31,7 @@ from .group import handle_report_form
 # Officers and funder viewers
 # --------------------------------------------------------------------------------------------
 def _staff_funder_ids(user):
-    if user.is_superuser:
-        return set(Funder.objects.values_list("pk", flat=True))
-    return funder_ids(user, "officer", "funder_viewer")
+    return {funder.pk for funder in funders_visible_to(user)}
 
 
 @staff_only
@@ -51,10 +49,8 @@ def staff_reports(request):
             "overdue": services.overdue_reports(ids, today),
             "due": base.filter(state=ReportState.DUE, due_on__gte=today).order_by("due_on"),
             "changes": base.filter(state=ReportState.CHANGES_REQUESTED).order_by("due_on"),
-            "settable_rounds": Round.objects.filter(
-                funder_id__in=ids
-                if request.user.is_superuser
-                else funder_ids(request.user, "officer")
+            "settable_rounds": rounds_of_funders(
+                ids if request.user.is_superuser else funder_ids(request.user, "officer")
             ).order_by("-opens_at", "title"),
             "today": today,
         },
@@ -157,7 +153,7 @@ def round_reporting(request, pk):
     rnd = allowed_or_404(
         request.user,
         "manage_reports",
-        get_object_or_404(Round.objects.select_related("funder"), pk=pk),
+        round_or_404(pk),
     )
     settings_row = RoundReporting.objects.filter(round=rnd).first() or RoundReporting(round=rnd)
     form = RoundReportingForm(request.POST or None, instance=settings_row)

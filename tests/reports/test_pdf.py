@@ -114,13 +114,13 @@ def test_a_waiting_job_shows_its_progress(client_for, funder_viewer, funder):
 
 
 def test_a_failed_job_says_so(funder, monkeypatch):
-    from reports import pdf
+    from reports import tasks
     from reports.tasks import make_outcomes_pdf
 
     def boom(*args, **kwargs):
         raise RuntimeError("broken")
 
-    monkeypatch.setattr(pdf, "render_outcomes_pdf", boom)
+    monkeypatch.setattr(tasks, "render_outcomes_pdf", boom)
     job = OutcomesPdf.objects.create(funder=funder)
     make_outcomes_pdf.enqueue(job.pk)
     job.refresh_from_db()

@@ -45,7 +45,8 @@ from django.db import IntegrityError, transaction
 
 from core.permissions import can
 from core.refusals import Refused
-from grants.models import Application, ApplicationState, Round, RoundState
+from grants.models import Application, ApplicationState, RoundState
+from grants.selectors import voting_rounds_of
 
 from ..models import Ballot, Vote, Voter, VoterParticipation, VoteState
 
@@ -310,11 +311,7 @@ def votes_open_for(user):
     """Votes `user` may take part in now, with whether they have voted: [(vote, voted)]."""
     if user is None or not user.is_authenticated:
         return []
-    from grants.permissions import round_ids
-
-    rounds = Round.objects.filter(
-        state=RoundState.VOTING, pk__in=round_ids(user, "panel_member")
-    ).order_by("pk")
+    rounds = voting_rounds_of(user)
     result = []
     for rnd in rounds:
         vote = vote_for(rnd)

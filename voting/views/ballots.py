@@ -6,12 +6,12 @@ Views are thin: who may do what is asked of `grants.permissions.can`; the work i
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from core.guards import signed_in
 from core.permissions import can
-from grants.models import Round
+from grants.selectors import round_or_404
 
 from ..forms import ReceiptForm, ballot_form_class, initial_from_ballot
 from ..models import COUNTED_STATES, Vote, VoteState
@@ -23,7 +23,7 @@ RECEIPT_SESSION_KEY = "voting_receipt_{}"
 
 
 def _round(round_pk):
-    return get_object_or_404(Round.objects.select_related("funder"), pk=round_pk)
+    return round_or_404(round_pk)
 
 
 def _vote_or_404(rnd):

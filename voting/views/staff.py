@@ -13,7 +13,8 @@ from core.guards import allowed_or_403, allowed_or_404, staff_only
 from core.permissions import can
 from core.reauth import reauthentication_required
 from core.transitions import TransitionRefused
-from grants.models import Application, ApplicationState, Round
+from grants.models import Application, ApplicationState
+from grants.selectors import round_or_404
 
 from ..forms import CloseVoteForm, ConfirmForm, ExtraForm, IssueCodesForm, RecountForm
 from ..models import ExtraAllocation, VoteState
@@ -23,7 +24,7 @@ from .ballots import flash_refusal, pb_response
 
 
 def _round(request, round_pk):
-    rnd = get_object_or_404(Round.objects.select_related("funder"), pk=round_pk)
+    rnd = round_or_404(round_pk)
     return allowed_or_404(request.user, "view_vote_status", rnd)
 
 
