@@ -596,7 +596,7 @@ def _mes_outcome(
     chosen = set(run.order)
     missed = [i for i in range(len(prep.cands)) if i not in chosen]
     if complete_greedily:
-        left = budget - spent
+        left = after_shares = budget - spent
         for pid in _greedy_order(prep, [prep.cands[i] for i in missed]):
             cost = election.projects[pid].cost
             if cost <= left:
@@ -607,7 +607,7 @@ def _mes_outcome(
                     True,
                     prep.support[pid],
                     cost,
-                    say.top_up_funded(prep.support[pid], pts, cost, left, currency),
+                    say.top_up_funded(prep.support[pid], pts, cost, left, after_shares, currency),
                     pts,
                     len(selected),
                     "top-up",
@@ -624,8 +624,9 @@ def _mes_outcome(
             prep.support[pid],
             pts,
             prep.cost[i],
-            _div(supporters_left, n),
+            share,
             _div(run.start * prep.count[i], n),
+            _div(supporters_left, n),
             currency,
         )
         if complete_greedily:
@@ -638,10 +639,7 @@ def _mes_outcome(
         f" each. Each project was paid for by the people who voted for it."
     )
     if step:
-        summary += (
-            f" To use more of the budget, every share was raised by "
-            f"{say.money(step, currency)} to {say.money(share, currency)}."
-        )
+        summary += " " + say.add1_raise(step, share, currency)
     summary += f" {say.money(spent, currency)} of {say.money(budget, currency)} was spent."
     return Outcome(
         rule,
