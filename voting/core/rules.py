@@ -2,8 +2,9 @@
 
 All arithmetic is exact: Python ints and ``fractions.Fraction``; no floats.
 
-Ties between projects are broken the same way everywhere: lower cost first, then more
-supporters, then the project id that sorts first.
+Ties between projects are broken the same way everywhere, by the election's named rule
+(``Election.tie_break``, written to Pabulib files as the META key ``tie_break``). The
+default: lower cost first, then more supporters, then the project id that sorts first.
 
 How MES is made fast (see also ``benchmarks/bench_counting.py``):
 
@@ -63,7 +64,10 @@ class _Prepared:
         self.support = election.supporters()
         self.points = None if self.approval else election.total_points()
         projects = election.projects
-        self.tie_key = {pid: (p.cost, -self.support[pid], pid) for pid, p in projects.items()}
+        if election.tie_break == "project_id":
+            self.tie_key = {pid: (pid,) for pid in projects}
+        else:
+            self.tie_key = {pid: (p.cost, -self.support[pid], pid) for pid, p in projects.items()}
         supported = [pid for pid in projects if self.support[pid] > 0]
         self.free = sorted(
             (pid for pid in supported if projects[pid].cost == 0), key=self.tie_key.__getitem__
