@@ -258,3 +258,16 @@ def _time(func, *args):
     start = time.perf_counter()
     func(*args)
     return time.perf_counter() - start
+
+
+def test_the_fast_and_the_general_vote_readers_agree():
+    """VOTES without quotes are split directly; with a quote the csv reader is used."""
+    head = "META\nkey;value\nbudget;10\nvote_type;cumulative\nPROJECTS\nproject_id;cost\nx;5\ny;5\n"
+    plain = head + "VOTES\nvoter_id;vote;points\n1;x,y;2,1\n2;y\n3; x ;none\n\n4\n"
+    quoted = head + 'VOTES\nvoter_id;vote;points\n1;"x,y";"2,1"\n2;y\n3; x ;none\n\n4\n'
+    with pytest.raises(PabulibError, match="different lengths"):
+        parse_pb(plain)
+    plain = plain.replace("2;y\n", "2;y;3\n").replace("3; x ;none", "3; x ;4")
+    quoted = quoted.replace("2;y\n", "2;y;3\n").replace("3; x ;none", "3; x ;4")
+    assert parse_pb(plain).points == [{"x": 2, "y": 1}, {"y": 3}, {"x": 4}, {}]
+    assert parse_pb(quoted) == parse_pb(plain)

@@ -101,7 +101,9 @@ class Election:
         for pid, project in self.projects.items():
             if pid != project.id:
                 raise ValueError(f"projects key {pid!r} does not match project id {project.id!r}")
-        for ballot in self.ballots():
+        # (Approval ballots repeat a lot: each different one is checked once.)
+        distinct = set(self.approvals) if self.approvals is not None else self.points or []
+        for ballot in distinct:
             for pid in ballot:
                 if pid not in self.projects:
                     raise ValueError(f"a ballot names an unknown project {pid!r}")

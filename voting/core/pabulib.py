@@ -94,7 +94,9 @@ def _points(text: str, what: str) -> int:
 
 
 def _split_ids(cell: str) -> list[str]:
-    return [part.strip() for part in cell.split(",") if part.strip()]
+    if " " not in cell and "\t" not in cell:
+        return [part for part in cell.split(",") if part]
+    return [part for part in map(str.strip, cell.split(",")) if part]
 
 
 NOT_PABULIB = "This file is not a Pabulib .pb file: "
@@ -137,8 +139,8 @@ _VOTES_LINE = re.compile(r"^[ \t]*votes[ \t;]*$", re.IGNORECASE | re.MULTILINE)
 _SECTION_LINE = re.compile(r"^[ \t]*(?:meta|projects|votes)[ \t;]*$", re.IGNORECASE | re.MULTILINE)
 
 
-def _fast_votes(body: str) -> tuple[list[str], list[tuple[str, str]]] | None:
-    """The VOTES section's header and (vote, points) cells, split on ``;`` directly.
+def _fast_votes(body: str) -> tuple[list[str], list[str], list[str]] | None:
+    """The VOTES section's header, vote cells and points cells, split on ``;`` directly.
 
     Only when the section has no quotes and no other section follows (else None: the
     general reader is used). This is where the time goes on big files.
@@ -148,24 +150,22 @@ def _fast_votes(body: str) -> tuple[list[str], list[tuple[str, str]]] | None:
     lines = body.splitlines()
     start = next((i for i, line in enumerate(lines) if line.strip()), None)
     if start is None:
-        return [], []
+        return [], [], []
     header = [cell.strip().lower() for cell in lines[start].split(";")]
     columns = {name: index for index, name in enumerate(header)}
-    vote_at, points_at = columns.get("vote"), columns.get("points")
-    pairs: list[tuple[str, str]] = []
-    append = pairs.append
-    for line in lines[start + 1 :]:
-        if not line or line.isspace():
-            continue
-        parts = line.split(";")
-        size = len(parts)
-        append(
-            (
-                parts[vote_at] if vote_at is not None and vote_at < size else "",
-                parts[points_at] if points_at is not None and points_at < size else "",
-            )
-        )
-    return header, pairs
+    rows = [line for line in lines[start + 1 :] if line and not line.isspace()]
+    return header, _column(rows, columns.get("vote")), _column(rows, columns.get("points"))
+
+
+def _column(rows: list[str], at: int | None) -> list[str]:
+    """Cell ``at`` of each ``;``-separated row ("" where a row is too short)."""
+    if at is None:
+        return [""] * len(rows)
+    try:
+        return [row.split(";", at + 1)[at] for row in rows]
+    except IndexError:
+        cells = [row.split(";", at + 1) for row in rows]
+        return [parts[at] if len(parts) > at else "" for parts in cells]
 
 
 def parse_pb(text: str) -> Election:
@@ -242,11 +242,12 @@ def parse_pb(text: str) -> Election:
     meta.pop("num_votes", None)
 
     if fast is not None:
-        vote_header, pairs = fast
+        vote_header, vote_cells, points_cells = fast
     else:
         columns = {name: index for index, name in enumerate(vote_header)}
         vote_at, points_at = columns.get("vote"), columns.get("points")
-        pairs = [(_cell(cells, vote_at), _cell(cells, points_at)) for cells in vote_rows]
+        vote_cells = [_cell(cells, vote_at) for cells in vote_rows]
+        points_cells = [_cell(cells, points_at) for cells in vote_rows]
 
     known: dict[str, list[str]] = {}
 
@@ -254,9 +255,9 @@ def parse_pb(text: str) -> Election:
         ids = known.get(cell)
         if ids is None:
             ids = [] if cell.strip().lower() == "none" else _split_ids(cell)
-            for pid in ids:
-                if pid not in projects:
-                    raise PabulibError(f"a vote names an unknown project {pid!r}")
+            if not projects.keys() >= set(ids):
+                unknown = next(pid for pid in ids if pid not in projects)
+                raise PabulibError(f"a vote names an unknown project {unknown!r}")
             known[cell] = ids
         return ids
 
@@ -264,18 +265,19 @@ def parse_pb(text: str) -> Election:
         return Election(budget, projects, **ballots, meta=meta, kind=kind, tie_break=tie_break)
 
     if kind in APPROVAL_KINDS:
-        sets: dict[str, frozenset[str]] = {}
-        approvals = []
-        for cell, _ in pairs:
-            ballot = sets.get(cell)
-            if ballot is None:
-                ballot = sets[cell] = frozenset(project_ids(cell))
-            approvals.append(ballot)
+        # Many voters cast the same ballot: each different vote cell is read once.
+        sets = {cell: frozenset(project_ids(cell)) for cell in set(vote_cells)}
+        approvals = list(map(sets.__getitem__, vote_cells))
         return make(approvals=approvals)
     if kind in ("cumulative", "scoring"):
         points: list[dict[str, int]] = []
         has_points = "points" in vote_header
-        for cell, points_cell in pairs:
+        cumulative: dict[tuple[str, str], dict[str, int]] = {}
+        for key in zip(vote_cells, points_cells, strict=True):
+            if key in cumulative:
+                points.append(dict(cumulative[key]))
+                continue
+            cell, points_cell = key
             ids = project_ids(cell)
             if points_cell.strip().lower() == "none":
                 points_cell = ""
@@ -288,14 +290,17 @@ def parse_pb(text: str) -> Election:
             ballot: dict[str, int] = {}
             for pid, value in zip(ids, values, strict=True):
                 ballot[pid] = ballot.get(pid, 0) + value
-            points.append(ballot)
+            cumulative[key] = ballot
+            points.append(dict(ballot))
         return make(points=points)
     if kind == "ordinal":
-        points = []
-        for cell, _ in pairs:
+        borda: dict[str, dict[str, int]] = {}
+        for cell in set(vote_cells):
             ids = list(dict.fromkeys(project_ids(cell)))
             k = len(ids)
-            points.append({pid: k - rank for rank, pid in enumerate(ids)})
+            borda[cell] = {pid: k - rank for rank, pid in enumerate(ids)}
+        # Each voter gets their own dict (the same ballot twice is two voters).
+        points = [dict(borda[cell]) for cell in vote_cells]
         return make(points=points)
     raise PabulibError(f"unsupported vote_type {kind!r}")
 
