@@ -164,6 +164,10 @@ def test_pabutools_with_the_named_rule_reproduces_the_count():
         )
         theirs = method_of_equal_shares(instance, profile, sat_class=Cost_Sat, tie_breaking=tie)
         assert [p.name for p in theirs] == count(parse_pb(text), "mes").selected
+    # Why the file must say: pabutools' own default (by project id) picks another project.
+    instance, profile = parse_pabulib_from_string(write_pb(tied()))
+    theirs = method_of_equal_shares(instance, profile, sat_class=Cost_Sat)
+    assert [p.name for p in theirs] == ["a"] != count(tied(), "mes").selected
 
 
 def test_an_unknown_tie_break_rule_is_refused_not_guessed():
