@@ -1,6 +1,6 @@
 """Time Seedbed's vote counting against pabutools 1.2.3 on the largest real elections.
 
-    uv run python benchmarks/bench_counting.py [PABULIB_DIR] [--runs N]
+    uv run python benchmarks/bench_counting.py [PABULIB_DIR] [--runs N (5)]
     uv run python benchmarks/bench_counting.py [PABULIB_DIR] --table [--quick] ...
 
 PABULIB_DIR defaults to $SEEDBED_PABULIB_DIR, else ../shared/pabulib beside the repository
@@ -374,7 +374,7 @@ def headline(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folder", nargs="?", default=str(default_folder()))
-    parser.add_argument("--runs", type=int, default=3, help="best of N runs (default 3)")
+    parser.add_argument("--runs", type=int, default=5, help="best of N runs (default 5)")
     parser.add_argument(
         "--table", action="store_true", help="the in-process table of every file instead"
     )
