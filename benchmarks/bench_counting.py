@@ -19,7 +19,7 @@ The headline (issue 20), on Poland_Warszawa_2021_Bialoleka.pb and Poland_Poznan_
 
 Best of N runs each. The bars (exit 1 when one is missed): both commands fund exactly the
 projects pabutools funds, in the same order; the standalone command is at least 10x faster
-than pabutools; parsing runs at under 0.15 s per MB. ``count_votes`` is printed with its
+than pabutools; parsing takes under 0.15 s of CPU time per MB (wall time is printed too). ``count_votes`` is printed with its
 speed-up but not held to the 10x bar: it pays for Django's start-up, which the standalone
 command exists to avoid.
 
@@ -267,11 +267,21 @@ def pabutools_mes(pabu, path: Path, runs: int) -> tuple[float, float, list[str]]
     return best_all, best_count, names
 
 
-def parse_speed(path: Path, runs: int) -> float:
-    """Seconds per MB for parse_pb on the file's text."""
+def parse_speed(path: Path, runs: int) -> tuple[float, float]:
+    """Seconds per MB for parse_pb on the file's text: (wall time, CPU time), best of N.
+
+    The bar is held on CPU time (``time.process_time``): on a shared machine the wall time
+    also counts the time other processes held the CPU.
+    """
     text = path.read_text(encoding="utf-8-sig")
-    best, _ = best_of(max(runs, 3), lambda: parse_pb(text))
-    return best / (len(text.encode()) / 1_000_000)
+    megabytes = len(text.encode()) / 1_000_000
+    wall = cpu = float("inf")
+    for _ in range(max(runs, 10)):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        parse_pb(text)
+        wall = min(wall, time.perf_counter() - start)
+        cpu = min(cpu, time.process_time() - start_cpu)
+    return wall / megabytes, cpu / megabytes
 
 
 def headline(args) -> int:
@@ -303,7 +313,7 @@ def headline(args) -> int:
         "speed-up core",
         "speed-up count_votes",
         "same",
-        "parse s/MB",
+        "parse s/MB (CPU)",
     ]
     rows = [header]
     failures = []
@@ -316,7 +326,7 @@ def headline(args) -> int:
             [python, "manage.py", "count_votes", str(path), "--rule", "mes", "--json"], runs
         )
         theirs_all, theirs_count, theirs = pabutools_mes(pabu, path, runs)
-        per_mb = parse_speed(path, runs)
+        per_mb_wall, per_mb = parse_speed(path, runs)
         same = core["selected"] == theirs and django["selected"] == theirs
         speed_core = theirs_all / core_time
         speed_django = theirs_all / django_time
@@ -332,7 +342,7 @@ def headline(args) -> int:
                 f"{speed_core:.1f}x",
                 f"{speed_django:.1f}x",
                 "yes" if same else "NO",
-                f"{per_mb:.3f}",
+                f"{per_mb_wall:.3f} ({per_mb:.3f})",
             ]
         )
         if not same:
@@ -344,7 +354,7 @@ def headline(args) -> int:
             )
         if per_mb >= PARSE_SECONDS_PER_MB_BAR:
             failures.append(
-                f"{path.stem}: parsing takes {per_mb:.3f} s per MB, over the "
+                f"{path.stem}: parsing takes {per_mb:.3f} s of CPU per MB, over the "
                 f"{PARSE_SECONDS_PER_MB_BAR} s bar"
             )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
@@ -359,7 +369,8 @@ def headline(args) -> int:
     )
     print(
         f"Bars: same projects as pabutools; python -m voting.core at least {SPEED_UP_BAR:.0f}x "
-        f"faster than pabutools; parsing under {PARSE_SECONDS_PER_MB_BAR} s per MB. "
+        f"faster than pabutools; parsing under {PARSE_SECONDS_PER_MB_BAR} s of CPU per MB "
+        "(wall time also shown; on a busy machine it counts other processes' turns). "
         "manage.py count_votes is not held to the speed bar: it pays for Django's start-up."
     )
     if failures:

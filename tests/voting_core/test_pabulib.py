@@ -254,14 +254,16 @@ def one_megabyte(kind: str) -> str:
 def test_a_one_megabyte_file_parses_in_under_0_15_seconds(kind):
     text = one_megabyte(kind)
     assert len(text.encode()) >= 1_000_000
-    best = min(_time(parse_pb, text) for _ in range(3))
-    assert best < 0.15, f"parsing 1 MB took {best:.3f} s"
+    # CPU time (best of 5): on a shared CI machine wall time also counts other processes.
+    timings = [_time(parse_pb, text) for _ in range(5)]
+    wall, cpu = min(t[0] for t in timings), min(t[1] for t in timings)
+    assert cpu < 0.15, f"parsing 1 MB took {cpu:.3f} s of CPU ({wall:.3f} s wall)"
 
 
 def _time(func, *args):
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     func(*args)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - start_cpu
 
 
 def test_the_fast_and_the_general_vote_readers_agree():
