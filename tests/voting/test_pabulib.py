@@ -17,15 +17,22 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def pabulib_dir():
+    """The real elections: $SEEDBED_PABULIB_DIR, else ../shared/pabulib beside the repository
+    (public data the project does not carry in its own history)."""
     configured = os.environ.get("SEEDBED_PABULIB_DIR")
-    folder = Path(configured) if configured else REPO / "tests" / "data" / "pabulib"
-    return folder if folder.is_dir() and any(folder.glob("*.pb")) else None
+    return Path(configured) if configured else REPO.parent / "shared" / "pabulib"
 
 
 def shared_file(name=None):
     folder = pabulib_dir()
-    if folder is None:
-        pytest.skip("The shared Pabulib folder is not here (set SEEDBED_PABULIB_DIR)")
+    if not (folder.is_dir() and any(folder.glob("*.pb"))):
+        message = (
+            f"SHARED PABULIB DATA MISSING: no .pb files in {folder} (they live in "
+            "../shared/pabulib beside the repository, or set SEEDBED_PABULIB_DIR)"
+        )
+        if os.environ.get("SEEDBED_REQUIRE_SHARED") == "1":
+            pytest.fail(message + "; SEEDBED_REQUIRE_SHARED=1 makes this a failure", pytrace=False)
+        pytest.skip(message + "; set SEEDBED_REQUIRE_SHARED=1 to make this a failure")
     files = sorted(folder.glob("*.pb"), key=lambda p: p.stat().st_size)
     if name:
         files = [f for f in files if f.name == name] or files
@@ -54,6 +61,10 @@ def test_export_after_close_recounts_the_same(approval_vote, officer, client_for
     again = count(election, vote.rule)
     assert again.selected == vote.outcome["selected"]
     text = response.content.decode()
+    # The file names the tie-break rule it was counted with, and says what it means.
+    assert "\ntie_break;lower_cost_then_more_supporters_then_id\n" in text
+    assert "\ntie_break_meaning;When projects tie, the one that costs less goes first." in text
+    assert election.tie_break == "lower_cost_then_more_supporters_then_id"
     for user in users:
         assert user.email not in text and user.name not in text
 
@@ -87,3 +98,34 @@ def test_count_votes_command_bad_input(tmp_path):
         call_command("count_votes", str(bad), "--rule", "mes", "--json")
     with pytest.raises(CommandError):
         call_command("count_votes", str(bad), "--rule", "nonsense", "--json")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x80\x81\x00binary", "This file is not a Pabulib .pb file: it is not text"),
+        (b"", "The file is empty"),
+    ],
+)
+def test_count_votes_command_plain_messages(tmp_path, content, message):
+    bad = tmp_path / "bad.pb"
+    bad.write_bytes(content)
+    with pytest.raises(CommandError) as caught:
+        call_command("count_votes", str(bad), "--rule", "mes", "--json")
+    assert str(caught.value) == f"Could not read {bad}: {message}"
+    assert "codec" not in str(caught.value) and "META" not in str(caught.value)
+
+
+@pytest.mark.django_db
+def test_recount_page_shows_the_plain_message_for_a_binary_file(approval_vote, officer, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    rnd = approval_vote[0]
+    response = client_for(officer).post(
+        reverse("staff_vote_recount", args=[rnd.pk]),
+        {"rule": "mes", "file": SimpleUploadedFile("bad.pb", b"\x80\x81\x00binary")},
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "This file is not a Pabulib .pb file: it is not text" in html
+    assert "codec" not in html

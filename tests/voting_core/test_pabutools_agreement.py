@@ -1,7 +1,7 @@
 """Agreement with pabutools (the reference implementation) on real Pabulib files.
 
 Every non-ordinal file of the real elections ($SEEDBED_PABULIB_DIR, else
-tests/data/pabulib) is counted by both, for greedy, mes and mes-add1;
+../shared/pabulib beside the repository) is counted by both, for greedy, mes and mes-add1;
 the funded sets must be the same. pabutools is configured with our tie-breaking rule
 (lower cost, then more supporters, then the id that sorts first).
 
@@ -22,15 +22,11 @@ from __future__ import annotations
 import time
 
 import pytest
-from voting_core_helpers import import_pabutools, pabulib_dir, pabulib_files
+from voting_core_helpers import import_pabutools, pabulib_files, pabulib_params
 
 from voting.core import count, read_pb
 
 FILES = pabulib_files()
-pytestmark = pytest.mark.skipif(
-    not FILES,
-    reason=f"no Pabulib files in {pabulib_dir()} (set SEEDBED_PABULIB_DIR to a folder of .pb files)",
-)
 
 
 def _load(path):
@@ -60,7 +56,9 @@ def _load(path):
     return instance, profile, ours, tie, mes_sat, greedy_sat, support
 
 
-NON_ORDINAL = [f for f in FILES if "vote_type;ordinal" not in f.read_text(encoding="utf-8-sig")]
+NON_ORDINAL = pabulib_params(
+    [f for f in FILES if "vote_type;ordinal" not in f.read_text(encoding="utf-8-sig")]
+)
 
 
 @pytest.mark.parametrize("path", NON_ORDINAL, ids=lambda p: p.stem)

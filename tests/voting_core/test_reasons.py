@@ -60,3 +60,63 @@ def test_reasons_are_short_sentences():
         for result in out.results.values():
             for sentence in result.reason.split(". "):
                 assert len(sentence.split()) <= 22, sentence
+
+
+def issue_12_election() -> Election:
+    """Issue 12, finding 5: 3,000 voters, each with an equal share of £40.55.
+
+    The 55 people who voted for X also voted for Y and paid for part of it. But their whole
+    shares (55 × £40.55 = £2,230.25) could never have paid X's £3,000, spent or not.
+    """
+    return Election(
+        budget=121_650,
+        projects={"X": Project("X", 3_000), "Y": Project("Y", 2_326), "Z": Project("Z", 100_000)},
+        approvals=[frozenset({"X", "Y"})] * 55
+        + [frozenset({"Y"})] * 45
+        + [frozenset({"Z"})] * 2_900,
+    )
+
+
+def test_not_funded_blames_the_cost_when_whole_shares_could_never_pay():
+    out = count(issue_12_election(), "mes")
+    assert out.selected == ["Z", "Y"]
+    reason = out.results["X"].reason
+    assert "spent" not in reason  # spending elsewhere made no difference
+    assert reason == (
+        "Not funded: the 55 people who voted for it had an equal share of about £41 each. "
+        "Even if they had put their whole shares towards it, that would be about £2,230, "
+        "less than its £3,000 cost."
+    )
+
+
+def test_not_funded_blames_spending_only_when_whole_shares_were_enough():
+    election = Election(
+        budget=1_000,
+        projects={"hall": Project("hall", 450), "bench": Project("bench", 200)},
+        approvals=[frozenset({"hall", "bench"})] * 5 + [frozenset({"bench"})] * 5,
+    )
+    out = count(election, "mes")
+    assert out.selected == ["bench"]
+    assert out.results["hall"].reason == (
+        "Not funded: the 5 people who voted for it had equal shares worth £500 together, "
+        "enough for its £450 cost. But they had spent £100 of that on other projects they "
+        "voted for, so only £400 was left."
+    )
+
+
+def test_the_raise_of_every_share_is_explained():
+    election = Election(
+        budget=1_000,
+        projects={"hall": Project("hall", 600), "bench": Project("bench", 200)},
+        approvals=[frozenset({"hall", "bench"})] * 5 + [frozenset({"bench"})] * 5,
+    )
+    out = count(election, "mes-add1")
+    assert out.add1_steps == 40 and out.selected == ["bench", "hall"]
+    assert out.summary == (
+        "Each of the 10 voters had an equal share of the £1,000 budget: £100 each. "
+        "Each project was paid for by the people who voted for it. "
+        "After that first count, money was left over. So every voter's share was raised by "
+        "£40, to £140, and the count was run again. Shares go up £1 at a time until no more "
+        "projects fit, or one more step would cost more than the budget. "
+        "£800 of £1,000 was spent."
+    )

@@ -49,9 +49,9 @@ def test_mes_is_proportional():
     assert out.results["a"].max_share_paid == Fraction(2, 3)
     assert out.results["d"].max_share_paid == Fraction(3, 4)
     assert out.results["b"].reason == (
-        "Not funded: the 60 people who voted for it had already spent most of their "
-        "equal shares on other projects they chose. They had £20 left together, but it "
-        "cost £40."
+        "Not funded: the 60 people who voted for it had equal shares worth £60 together, "
+        "enough for its £40 cost. But they had spent £40 of that on other projects they "
+        "voted for, so only £20 was left."
     )
 
 

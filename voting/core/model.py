@@ -14,6 +14,21 @@ APPROVAL_KINDS = frozenset({"approval", "choose-1"})
 POINTS_KINDS = frozenset({"cumulative", "scoring", "ordinal"})
 KINDS = APPROVAL_KINDS | POINTS_KINDS
 
+#: How ties between projects are broken, by name (the Pabulib META key ``tie_break``), with
+#: what each name means (written next to it, as ``tie_break_meaning``). Seedbed counts with
+#: the first unless an election names another.
+TIE_BREAKS = {
+    "lower_cost_then_more_supporters_then_id": (
+        "When projects tie, the one that costs less goes first. If they cost the same, the "
+        "one more people voted for. Then the project_id that sorts first as text."
+    ),
+    "project_id": (
+        "When projects tie, the project_id that sorts first as text goes first "
+        "(pabutools' lexico_tie_breaking)."
+    ),
+}
+DEFAULT_TIE_BREAK = "lower_cost_then_more_supporters_then_id"
+
 
 @dataclass(frozen=True)
 class Project:
@@ -51,7 +66,8 @@ class Election:
 
     ``meta`` holds the other Pabulib META fields (description, currency...). The
     fields that the ballots and projects decide (``budget``, ``vote_type``,
-    ``num_projects``, ``num_votes``) are not kept in ``meta``.
+    ``num_projects``, ``num_votes``) are not kept in ``meta``, nor is the tie-break rule
+    (``tie_break``, one of ``TIE_BREAKS``).
     """
 
     budget: int
@@ -60,6 +76,8 @@ class Election:
     points: list[dict[str, int]] | None = None
     meta: dict[str, str] = field(default_factory=dict)
     kind: str = ""
+    #: How ties between projects are broken (a key of ``TIE_BREAKS``).
+    tie_break: str = DEFAULT_TIE_BREAK
 
     def __post_init__(self) -> None:
         if not isinstance(self.budget, int) or isinstance(self.budget, bool):
@@ -72,6 +90,10 @@ class Election:
             self.approvals = [frozenset(a) for a in self.approvals]
         if not self.kind:
             self.kind = "approval" if self.approvals is not None else "cumulative"
+        if self.tie_break not in TIE_BREAKS:
+            raise ValueError(
+                f"unknown tie-break rule {self.tie_break!r}; Seedbed knows " + ", ".join(TIE_BREAKS)
+            )
         if self.kind not in KINDS:
             raise ValueError(f"unknown ballot kind {self.kind!r}")
         if (self.kind in APPROVAL_KINDS) != (self.approvals is not None):
@@ -79,7 +101,9 @@ class Election:
         for pid, project in self.projects.items():
             if pid != project.id:
                 raise ValueError(f"projects key {pid!r} does not match project id {project.id!r}")
-        for ballot in self.ballots():
+        # (Approval ballots repeat a lot: each different one is checked once.)
+        distinct = set(self.approvals) if self.approvals is not None else self.points or []
+        for ballot in distinct:
             for pid in ballot:
                 if pid not in self.projects:
                     raise ValueError(f"a ballot names an unknown project {pid!r}")

@@ -23,6 +23,17 @@ Choices made here (documented because other tools differ):
   secret. The writer numbers voters 1, 2, 3...
 * ``num_projects``, ``num_votes``, ``budget`` and ``vote_type`` are worked out from the
   election when writing, so ``read_pb(write_pb(e)) == e``.
+* Ties: the file names the tie-break rule it was counted with, in two META keys that
+  Seedbed adds (Pabulib allows extra keys): ``tie_break`` (a name from
+  :data:`voting.core.model.TIE_BREAKS`, by default
+  ``lower_cost_then_more_supporters_then_id``) and ``tie_break_meaning`` (the rule in
+  words). Another tool's default (pabutools breaks ties by project id alone) can pick a
+  different project when two tie, so a recount must use the rule named. The reader
+  keeps it as ``Election.tie_break``; a file without the key is counted with the
+  default; a file naming a rule Seedbed does not know is refused, never recounted with
+  another rule.
+* Errors are :class:`PabulibError` with a plain message a person can be shown ("The file
+  is empty", "This file is not a Pabulib .pb file: it is not text").
 
 Real-file quirks handled: a UTF-8 byte-order mark, CRLF line ends, quoted fields
 (``"a ""quoted"" comment"``), spaces around values, blank lines, empty cells, ``none``
@@ -35,13 +46,21 @@ import csv
 import io
 import math
 import os
+import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO
 
-from .model import APPROVAL_KINDS, Election, Project
+from .model import APPROVAL_KINDS, DEFAULT_TIE_BREAK, TIE_BREAKS, Election, Project
 
-DERIVED_META = ("num_projects", "num_votes", "budget", "vote_type")
+DERIVED_META = (
+    "num_projects",
+    "num_votes",
+    "budget",
+    "vote_type",
+    "tie_break",
+    "tie_break_meaning",
+)
 SECTIONS = ("meta", "projects", "votes")
 
 
@@ -75,40 +94,122 @@ def _points(text: str, what: str) -> int:
 
 
 def _split_ids(cell: str) -> list[str]:
-    return [part.strip() for part in cell.split(",") if part.strip()]
+    if " " not in cell and "\t" not in cell:
+        return [part for part in cell.split(",") if part]
+    return [part for part in map(str.strip, cell.split(",")) if part]
+
+
+NOT_PABULIB = "This file is not a Pabulib .pb file: "
+
+
+def _rows(text: str):
+    """Yield each non-blank row as a list of stripped cells.
+
+    Most lines have no quotes: they are split on ``;`` directly (fast). A line with a quote
+    is read with :mod:`csv` (joined with the next lines while a quoted cell is still open).
+    """
+    lines = text.splitlines()
+    i = 0
+    count = len(lines)
+    while i < count:
+        line = lines[i]
+        i += 1
+        if '"' not in line:
+            if not line.strip():
+                continue
+            yield [cell.strip() for cell in line.split(";")]
+            continue
+        chunk = line
+        while chunk.count('"') % 2 and i < count:
+            chunk += "\n" + lines[i]
+            i += 1
+        for row in csv.reader(io.StringIO(chunk, newline=""), delimiter=";"):
+            cells = [cell.strip() for cell in row]
+            if any(cells):
+                yield cells
+
+
+def _cell(cells: list[str], index: int | None) -> str:
+    if index is None or index >= len(cells):
+        return ""
+    return cells[index]
+
+
+_VOTES_LINE = re.compile(r"^[ \t]*votes[ \t;]*$", re.IGNORECASE | re.MULTILINE)
+_SECTION_LINE = re.compile(r"^[ \t]*(?:meta|projects|votes)[ \t;]*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _fast_votes(body: str) -> tuple[list[str], list[str], list[str]] | None:
+    """The VOTES section's header, vote cells and points cells, split on ``;`` directly.
+
+    Only when the section has no quotes and no other section follows (else None: the
+    general reader is used). This is where the time goes on big files.
+    """
+    if '"' in body or _SECTION_LINE.search(body):
+        return None
+    lines = body.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if start is None:
+        return [], [], []
+    header = [cell.strip().lower() for cell in lines[start].split(";")]
+    columns = {name: index for index, name in enumerate(header)}
+    rows = [line for line in lines[start + 1 :] if line and not line.isspace()]
+    return header, _column(rows, columns.get("vote")), _column(rows, columns.get("points"))
+
+
+def _column(rows: list[str], at: int | None) -> list[str]:
+    """Cell ``at`` of each ``;``-separated row ("" where a row is too short)."""
+    if at is None:
+        return [""] * len(rows)
+    try:
+        return [row.split(";", at + 1)[at] for row in rows]
+    except IndexError:
+        cells = [row.split(";", at + 1) for row in rows]
+        return [parts[at] if len(parts) > at else "" for parts in cells]
 
 
 def parse_pb(text: str) -> Election:
-    """Parse the text of a ``.pb`` file."""
+    """Parse the text of a ``.pb`` file. Raises :class:`PabulibError` with a plain message."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    if not text.strip():
+        raise PabulibError("The file is empty")
     meta: dict[str, str] = {}
     projects: dict[str, Project] = {}
-    raw_votes: list[dict[str, str]] = []
+    vote_rows: list[list[str]] = []
+    vote_header: list[str] = []
+    fast = None
+    votes_line = _VOTES_LINE.search(text)
+    if votes_line:
+        fast = _fast_votes(text[votes_line.end() :])
+        if fast is not None:
+            text = text[: votes_line.start()]
     section = ""
     header: list[str] = []
-    for row in csv.reader(io.StringIO(text, newline=""), delimiter=";"):
-        cells = [cell.strip() for cell in row]
-        if not any(cells):
-            continue
-        if cells[0].lower() in SECTIONS and not any(cells[1:]):
-            section = cells[0].lower()
+    for cells in _rows(text):
+        first = cells[0].lower()
+        if first in SECTIONS and not any(cells[1:]):
+            section = first
             header = []
             continue
         if not section:
-            raise PabulibError("the file must start with a META section")
+            raise PabulibError(NOT_PABULIB + "it must start with a META section")
         if not header:
             header = [cell.lower() for cell in cells]
+            if section == "votes":
+                vote_header = header
             continue
-        record = {
-            key: value
-            for key, value in zip(header, cells, strict=False)
-            if key and value and value.lower() != "none"
-        }
-        if section == "meta":
+        if section == "votes":
+            vote_rows.append(cells)
+        elif section == "meta":
             if cells[0]:
                 meta[cells[0]] = ";".join(cells[1:]).rstrip(";")
-        elif section == "projects":
+        else:
+            record = {
+                key: value
+                for key, value in zip(header, cells, strict=False)
+                if key and value and value.lower() != "none"
+            }
             pid = record.pop("project_id", None)
             if pid is None:
                 raise PabulibError("a project has no project_id")
@@ -122,35 +223,66 @@ def parse_pb(text: str) -> Election:
                 record["cost_exact"] = cost_text
             name = record.pop("name", None)
             projects[pid] = Project(id=pid, cost=cost, name=name, extra=record)
-        else:
-            raw_votes.append(record)
 
     if "budget" not in meta:
-        raise PabulibError("META has no budget")
+        raise PabulibError(NOT_PABULIB + "its META section has no budget")
     budget_text = meta.pop("budget")
     budget, exact = _whole(budget_text, "budget", round_up=False)
     if not exact:
         meta["budget_exact"] = budget_text
     kind = meta.pop("vote_type", "approval").strip().lower()
+    tie_break = meta.pop("tie_break", DEFAULT_TIE_BREAK).strip() or DEFAULT_TIE_BREAK
+    if tie_break not in TIE_BREAKS:
+        raise PabulibError(
+            f"this file breaks ties by {tie_break!r}, which Seedbed does not know "
+            f"(it knows {', '.join(TIE_BREAKS)})"
+        )
+    meta.pop("tie_break_meaning", None)
     meta.pop("num_projects", None)
     meta.pop("num_votes", None)
 
-    def project_ids(record: dict[str, str]) -> list[str]:
-        ids = _split_ids(record.get("vote", ""))
-        for pid in ids:
-            if pid not in projects:
-                raise PabulibError(f"a vote names an unknown project {pid!r}")
+    if fast is not None:
+        vote_header, vote_cells, points_cells = fast
+    else:
+        columns = {name: index for index, name in enumerate(vote_header)}
+        vote_at, points_at = columns.get("vote"), columns.get("points")
+        vote_cells = [_cell(cells, vote_at) for cells in vote_rows]
+        points_cells = [_cell(cells, points_at) for cells in vote_rows]
+
+    known: dict[str, list[str]] = {}
+
+    def project_ids(cell: str) -> list[str]:
+        ids = known.get(cell)
+        if ids is None:
+            ids = [] if cell.strip().lower() == "none" else _split_ids(cell)
+            if not projects.keys() >= set(ids):
+                unknown = next(pid for pid in ids if pid not in projects)
+                raise PabulibError(f"a vote names an unknown project {unknown!r}")
+            known[cell] = ids
         return ids
 
+    def make(**ballots) -> Election:
+        return Election(budget, projects, **ballots, meta=meta, kind=kind, tie_break=tie_break)
+
     if kind in APPROVAL_KINDS:
-        approvals = [frozenset(project_ids(record)) for record in raw_votes]
-        return Election(budget, projects, approvals=approvals, meta=meta, kind=kind)
+        # Many voters cast the same ballot: each different vote cell is read once.
+        sets = {cell: frozenset(project_ids(cell)) for cell in set(vote_cells)}
+        approvals = list(map(sets.__getitem__, vote_cells))
+        return make(approvals=approvals)
     if kind in ("cumulative", "scoring"):
         points: list[dict[str, int]] = []
-        for record in raw_votes:
-            ids = project_ids(record)
-            if "points" in record:
-                values = [_points(p, "points") for p in record["points"].split(",") if p.strip()]
+        has_points = "points" in vote_header
+        cumulative: dict[tuple[str, str], dict[str, int]] = {}
+        for key in zip(vote_cells, points_cells, strict=True):
+            if key in cumulative:
+                points.append(dict(cumulative[key]))
+                continue
+            cell, points_cell = key
+            ids = project_ids(cell)
+            if points_cell.strip().lower() == "none":
+                points_cell = ""
+            if has_points:
+                values = [_points(p, "points") for p in points_cell.split(",") if p.strip()]
                 if len(values) != len(ids):
                     raise PabulibError("a vote and its points have different lengths")
             else:
@@ -158,26 +290,41 @@ def parse_pb(text: str) -> Election:
             ballot: dict[str, int] = {}
             for pid, value in zip(ids, values, strict=True):
                 ballot[pid] = ballot.get(pid, 0) + value
-            points.append(ballot)
-        return Election(budget, projects, points=points, meta=meta, kind=kind)
+            cumulative[key] = ballot
+            points.append(dict(ballot))
+        return make(points=points)
     if kind == "ordinal":
-        points = []
-        for record in raw_votes:
-            ids = list(dict.fromkeys(project_ids(record)))
+        borda: dict[str, dict[str, int]] = {}
+        for cell in set(vote_cells):
+            ids = list(dict.fromkeys(project_ids(cell)))
             k = len(ids)
-            points.append({pid: k - rank for rank, pid in enumerate(ids)})
-        return Election(budget, projects, points=points, meta=meta, kind=kind)
+            borda[cell] = {pid: k - rank for rank, pid in enumerate(ids)}
+        # Each voter gets their own dict (the same ballot twice is two voters).
+        points = [dict(borda[cell]) for cell in vote_cells]
+        return make(points=points)
     raise PabulibError(f"unsupported vote_type {kind!r}")
 
 
+def _decode(data: bytes) -> str:
+    if not data.strip():
+        raise PabulibError("The file is empty")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PabulibError(NOT_PABULIB + "it is not text") from None
+
+
 def read_pb(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Election:
-    """Read a ``.pb`` file from a path or an open file (text or binary)."""
+    """Read a ``.pb`` file from a path or an open file (text or binary).
+
+    Raises :class:`PabulibError` with a message fit to show a person ("The file is empty",
+    "This file is not a Pabulib .pb file: it is not text", ...).
+    """
     if isinstance(source, str | os.PathLike):
-        data = Path(source).read_bytes()
-        return parse_pb(data.decode("utf-8-sig"))
+        return parse_pb(_decode(Path(source).read_bytes()))
     content = source.read()
     if isinstance(content, bytes):
-        content = content.decode("utf-8-sig")
+        content = _decode(content)
     return parse_pb(content)
 
 
@@ -198,6 +345,8 @@ def write_pb(election: Election, destination: str | os.PathLike[str] | IO[str] |
         "num_votes": _format_int(len(ballots)),
         "budget": _format_int(election.budget),
         "vote_type": election.kind,
+        "tie_break": election.tie_break,
+        "tie_break_meaning": TIE_BREAKS[election.tie_break],
     }
     for key, value in election.meta.items():
         if key in DERIVED_META:

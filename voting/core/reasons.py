@@ -109,34 +109,65 @@ def mes_not_funded(
     support: int,
     points: int | None,
     cost: int,
-    left_together: Money,
+    share: Money,
     shares_together: Money,
+    left_together: Money,
     currency: str,
 ) -> str:
-    who = (
-        "the 1 person who voted for it"
-        if support == 1
-        else f"the {support:,} people who voted for it"
-    )
-    if left_together >= shares_together:
+    """Why equal shares did not fund a project, from the count's own figures.
+
+    ``share`` is each voter's equal share (after any raise), ``shares_together`` the whole
+    shares of the project's supporters (``share`` x supporters) and ``left_together`` what
+    they still had at the end. Spending elsewhere is only blamed when the whole shares
+    would have been enough: otherwise the project could never have been paid for.
+    """
+    one = support == 1
+    who = "the 1 person who voted for it" if one else f"the {support:,} people who voted for it"
+    if shares_together < cost:
+        if one:
+            return (
+                f"Not funded: {who} had an equal share of {money(share, currency)}. "
+                f"Even if they had put their whole share towards it, that would be "
+                f"{money(shares_together, currency)}, less than its {money(cost, currency)} cost."
+            )
         return (
-            f"Not funded: {who} had equal shares worth {money(shares_together, currency)} "
-            f"together. That was not enough for its {money(cost, currency)} cost."
+            f"Not funded: {who} had an equal share of {money(share, currency)} each. "
+            f"Even if they had put their whole shares towards it, that would be "
+            f"{money(shares_together, currency)}, less than its {money(cost, currency)} cost."
         )
-    spent = shares_together - left_together
-    amount = "most of" if 2 * spent > shares_together else "some of"
+    had = (
+        f"had an equal share of {money(share, currency)}"
+        if one
+        else f"had equal shares worth {money(shares_together, currency)} together"
+    )
+    first = f"Not funded: {who} {had}, enough for its {money(cost, currency)} cost."
     if left_together == 0:
-        amount = "all of"
+        return f"{first} But they had spent all of it on other projects they voted for."
+    spent = shares_together - left_together
     return (
-        f"Not funded: {who} had already spent {amount} their equal shares on other "
-        f"projects they chose. They had {money(left_together, currency)} left together, "
-        f"but it cost {money(cost, currency)}."
+        f"{first} But they had spent {money(spent, currency)} of that on other projects "
+        f"they voted for, so only {money(left_together, currency)} was left."
     )
 
 
-def top_up_funded(support: int, points: int | None, cost: int, left: int, currency: str) -> str:
+def add1_raise(step: int, share: Money, currency: str) -> str:
+    """What "every share was raised" means (the Add1 completion of equal shares)."""
     return (
-        f"Funded in the top-up: {support_phrase(support, points)}. After equal shares, "
+        f"After that first count, money was left over. So every voter's share was raised by "
+        f"{money(step, currency)}, to {money(share, currency)}, and the count was run again. "
+        f"Shares go up {money(1, currency)} at a time until no more projects fit, or one more "
+        f"step would cost more than the budget."
+    )
+
+
+def top_up_funded(
+    support: int, points: int | None, cost: int, left: int, after_shares: int, currency: str
+) -> str:
+    """Funded by the greedy top-up. ``left`` was unspent just before it was paid for,
+    ``after_shares`` was unspent straight after equal shares."""
+    when = "After equal shares" if left == after_shares else "After equal shares and top-ups"
+    return (
+        f"Funded in the top-up: {support_phrase(support, points)}. {when}, "
         f"{money(left, currency)} was still unspent and its {money(cost, currency)} "
         f"cost fitted."
     )

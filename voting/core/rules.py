@@ -2,8 +2,9 @@
 
 All arithmetic is exact: Python ints and ``fractions.Fraction``; no floats.
 
-Ties between projects are broken the same way everywhere: lower cost first, then more
-supporters, then the project id that sorts first.
+Ties between projects are broken the same way everywhere, by the election's named rule
+(``Election.tie_break``, written to Pabulib files as the META key ``tie_break``). The
+default: lower cost first, then more supporters, then the project id that sorts first.
 
 How MES is made fast (see also ``benchmarks/bench_counting.py``):
 
@@ -63,7 +64,10 @@ class _Prepared:
         self.support = election.supporters()
         self.points = None if self.approval else election.total_points()
         projects = election.projects
-        self.tie_key = {pid: (p.cost, -self.support[pid], pid) for pid, p in projects.items()}
+        if election.tie_break == "project_id":
+            self.tie_key = {pid: (pid,) for pid in projects}
+        else:
+            self.tie_key = {pid: (p.cost, -self.support[pid], pid) for pid, p in projects.items()}
         supported = [pid for pid in projects if self.support[pid] > 0]
         self.free = sorted(
             (pid for pid in supported if projects[pid].cost == 0), key=self.tie_key.__getitem__
@@ -596,7 +600,7 @@ def _mes_outcome(
     chosen = set(run.order)
     missed = [i for i in range(len(prep.cands)) if i not in chosen]
     if complete_greedily:
-        left = budget - spent
+        left = after_shares = budget - spent
         for pid in _greedy_order(prep, [prep.cands[i] for i in missed]):
             cost = election.projects[pid].cost
             if cost <= left:
@@ -607,7 +611,7 @@ def _mes_outcome(
                     True,
                     prep.support[pid],
                     cost,
-                    say.top_up_funded(prep.support[pid], pts, cost, left, currency),
+                    say.top_up_funded(prep.support[pid], pts, cost, left, after_shares, currency),
                     pts,
                     len(selected),
                     "top-up",
@@ -624,8 +628,9 @@ def _mes_outcome(
             prep.support[pid],
             pts,
             prep.cost[i],
-            _div(supporters_left, n),
+            share,
             _div(run.start * prep.count[i], n),
+            _div(supporters_left, n),
             currency,
         )
         if complete_greedily:
@@ -638,10 +643,7 @@ def _mes_outcome(
         f" each. Each project was paid for by the people who voted for it."
     )
     if step:
-        summary += (
-            f" To use more of the budget, every share was raised by "
-            f"{say.money(step, currency)} to {say.money(share, currency)}."
-        )
+        summary += " " + say.add1_raise(step, share, currency)
     summary += f" {say.money(spent, currency)} of {say.money(budget, currency)} was spent."
     return Outcome(
         rule,

@@ -1,11 +1,12 @@
-"""Count a Pabulib file: `python manage.py count_votes FILE.pb --rule mes-add1 --json`."""
+"""Count a Pabulib file: `python manage.py count_votes FILE.pb --rule mes-add1 --json`.
 
-import json
+The same command as `python -m voting.core count ...` (which needs no Django): both run
+`voting.core.cli.run`.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from voting.core import RULES
-from voting.services.pabulib import PabulibError, outcome_as_json, recount
+from voting.core.cli import CountError, add_count_arguments, run
 
 
 class Command(BaseCommand):
@@ -15,29 +16,16 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="the .pb file")
-        parser.add_argument("--rule", choices=RULES, default="mes-add1")
-        parser.add_argument("--json", action="store_true", help="print one JSON object")
-        parser.add_argument(
-            "--complete-greedily",
-            action="store_true",
-            help="after an equal-shares rule, spend what is left on the most supported projects",
-        )
+        add_count_arguments(parser)
 
     def handle(self, *args, **options):
         try:
-            election, outcome = recount(
-                options["file"], options["rule"], complete_greedily=options["complete_greedily"]
+            text = run(
+                options["file"],
+                options["rule"],
+                as_json=options["json"],
+                complete_greedily=options["complete_greedily"],
             )
-        except FileNotFoundError as exc:
-            raise CommandError(f"No such file: {options['file']}") from exc
-        except (PabulibError, UnicodeDecodeError, ValueError) as exc:
-            raise CommandError(f"Could not read {options['file']}: {exc}") from exc
-        data = outcome_as_json(election, outcome)
-        if options["json"]:
-            self.stdout.write(json.dumps(data, ensure_ascii=False))
-            return
-        self.stdout.write(outcome.summary or f"{len(outcome.selected)} projects selected")
-        self.stdout.write(f"Spent {outcome.spent} of {outcome.budget}")
-        for pid in outcome.selected:
-            self.stdout.write(f"  {pid}: {outcome.results[pid].reason}")
+        except CountError as problem:
+            raise CommandError(str(problem)) from problem
+        self.stdout.write(text)
