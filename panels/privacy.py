@@ -12,6 +12,41 @@ def _when(value):
     return value.isoformat() if value else None
 
 
+def _memberships(members):
+    """The panels the person was on."""
+    return [
+        {
+            "round": m.panel.round.title,
+            "name_on_the_panel": m.name,
+            "where_it_stands": m.get_state_display(),
+            "chair": m.panel.chair_id == m.pk,
+            "invited": _when(m.invited_at),
+            "read_the_guide": _when(m.read_guide_at),
+            "agreed_the_code_of_conduct": _when(m.agreed_conduct_at),
+            "joined": _when(m.joined_at),
+            "stepped_down": _when(m.stepped_down_at),
+            "why_you_stepped_down": m.step_down_reason,
+        }
+        for m in members
+    ]
+
+
+def _payments(user):
+    """Payments for the person's time on panels."""
+    return [
+        {
+            "round": p.member.panel.round.title,
+            "how": p.get_kind_display(),
+            "what_for": p.what_for,
+            "amount": str(p.amount),
+            "paid_on": _when(p.paid_on),
+        }
+        for p in MemberPayment.objects.filter(member__user=user)
+        .select_related("member__panel__round")
+        .order_by("pk")
+    ]
+
+
 def export(user):
     members = PanelMember.objects.filter(user=user).select_related("panel__round")
     sheets = (
@@ -21,21 +56,7 @@ def export(user):
         .order_by("pk")
     )
     return {
-        "memberships": [
-            {
-                "round": m.panel.round.title,
-                "name_on_the_panel": m.name,
-                "where_it_stands": m.get_state_display(),
-                "chair": m.panel.chair_id == m.pk,
-                "invited": _when(m.invited_at),
-                "read_the_guide": _when(m.read_guide_at),
-                "agreed_the_code_of_conduct": _when(m.agreed_conduct_at),
-                "joined": _when(m.joined_at),
-                "stepped_down": _when(m.stepped_down_at),
-                "why_you_stepped_down": m.step_down_reason,
-            }
-            for m in members
-        ],
+        "memberships": _memberships(members),
         "declarations": [
             {
                 "round": d.member.panel.round.title,
@@ -58,18 +79,7 @@ def export(user):
             }
             for s in sheets
         ],
-        "payments_for_your_time": [
-            {
-                "round": p.member.panel.round.title,
-                "how": p.get_kind_display(),
-                "what_for": p.what_for,
-                "amount": str(p.amount),
-                "paid_on": _when(p.paid_on),
-            }
-            for p in MemberPayment.objects.filter(member__user=user)
-            .select_related("member__panel__round")
-            .order_by("pk")
-        ],
+        "payments_for_your_time": _payments(user),
         "meeting_notes_you_last_changed": [
             {"application": n.application.reference, "note": n.text}
             for n in MeetingNote.objects.filter(updated_by=user)

@@ -80,23 +80,3 @@ def test_the_counting_core_imports_no_django():
     for path in core.rglob("*.py"):
         text = path.read_text()
         assert "import django" not in text and "from django" not in text, path
-
-
-def test_apps_depend_one_way():
-    """grants imports no other app; panels and reports import grants; voting adds panels."""
-    allowed = {
-        "grants": set(),
-        "panels": {"grants"},
-        "reports": {"grants"},
-        "voting": {"grants", "panels"},
-    }
-    for app, may_use in allowed.items():
-        for path in (ROOT / app).rglob("*.py"):
-            if "migrations" in path.parts:
-                continue
-            text = path.read_text()
-            for other in set(allowed) - may_use - {app}:
-                pattern = rf"^\s*(from|import)\s+{other}\b"
-                assert not re.search(pattern, text, re.MULTILINE), (
-                    f"{path.relative_to(ROOT)} uses {other}"
-                )

@@ -45,6 +45,18 @@ def _second_factor(user):
 
 @transaction.atomic
 def seed():
+    funder = _demo_funder()
+    rnd = _open_round(funder)
+    users = _demo_people(funder, rnd)
+    _first_groups(users)
+    finished_round(funder, users["officer"])
+    seed_demo_applications(funder, rnd, users, rounds=("open", "winter", "last"))
+    for hook in demo_hooks():
+        hook(funder, rnd)
+    return funder, rnd, users
+
+
+def _demo_funder():
     funder, _ = Funder.objects.get_or_create(
         slug="riverside-icb",
         defaults={
@@ -55,7 +67,12 @@ def seed():
             "contact_email": "grants@riverside-icb.example",
         },
     )
-    rnd = demo_round(
+    return funder
+
+
+def _open_round(funder):
+    """The round open for applications now."""
+    return demo_round(
         funder,
         "healthy-neighbours-2027",
         "Healthy Neighbours Fund 2027",
@@ -80,6 +97,9 @@ def seed():
         state="open",
     )
 
+
+def _demo_people(funder, rnd):
+    """One person for each role (two applicants), staff with their second factor."""
     users = {}
     for email, name, role, _about in DEMO_USERS:
         users[role if role not in users else email] = _user(
@@ -93,6 +113,11 @@ def seed():
     for role in ("officer", "funder_viewer", "admin"):
         _second_factor(users[role])
 
+    return users
+
+
+def _first_groups(users):
+    """The three groups the demo people belong to or support."""
     host = {
         "payment_route": Group.PaymentRoute.HOST,
         "host_name": "Riverside Community Hub",
@@ -152,8 +177,3 @@ def seed():
             GroupMember.objects.get_or_create(group=group, user=member)
         made[name] = group
     made["Eastside Community Fridge"].supporters.add(users["supporter"])
-    finished_round(funder, users["officer"])
-    seed_demo_applications(funder, rnd, users, rounds=("open", "winter", "last"))
-    for hook in demo_hooks():
-        hook(funder, rnd)
-    return funder, rnd, users

@@ -93,6 +93,32 @@ def _application_details(app, user):
     }
 
 
+def _account(user):
+    """The account itself: email addresses and second factors (never their secrets)."""
+    return {
+        "email": user.email,
+        "name": user.name,
+        "phone": user.phone,
+        "joined": _when(user.date_joined),
+        "last_signed_in": _when(user.last_login),
+        "active": user.is_active,
+        "can_use_the_admin_site": user.is_staff,
+        "email_addresses": [
+            {"email": e.email, "verified": e.verified, "primary": e.primary}
+            for e in EmailAddress.objects.filter(user=user).order_by("pk")
+        ],
+        "second_factors": [
+            {
+                "kind": a.get_type_display(),
+                "set_up": _when(a.created_at),
+                "last_used": _when(a.last_used_at),
+                "note": "The secret itself is not included.",
+            }
+            for a in Authenticator.objects.filter(user=user).order_by("pk")
+        ],
+    }
+
+
 def export_personal_data(user):
     """Everything Seedbed holds about `user`, as a dict of plain values (JSON-ready)."""
     group_ids = set(GroupMember.objects.filter(user=user).values_list("group_id", flat=True))
@@ -116,28 +142,7 @@ def export_personal_data(user):
         ),
         "how_you_voted": BALLOT_SECRECY,
         "made_at": _when(timezone.now()),
-        "account": {
-            "email": user.email,
-            "name": user.name,
-            "phone": user.phone,
-            "joined": _when(user.date_joined),
-            "last_signed_in": _when(user.last_login),
-            "active": user.is_active,
-            "can_use_the_admin_site": user.is_staff,
-            "email_addresses": [
-                {"email": e.email, "verified": e.verified, "primary": e.primary}
-                for e in EmailAddress.objects.filter(user=user).order_by("pk")
-            ],
-            "second_factors": [
-                {
-                    "kind": a.get_type_display(),
-                    "set_up": _when(a.created_at),
-                    "last_used": _when(a.last_used_at),
-                    "note": "The secret itself is not included.",
-                }
-                for a in Authenticator.objects.filter(user=user).order_by("pk")
-            ],
-        },
+        "account": _account(user),
         "roles": [
             {
                 "role": role.get_kind_display(),

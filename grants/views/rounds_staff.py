@@ -7,33 +7,18 @@ answers 403. Staff of other funders get 404: they are not told the round exists.
 """
 
 from django.contrib import messages
-from django.db import transaction
-from django.db.models import ProtectedError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition
 
 from core.guards import allowed_or_403, allowed_or_404, staff_only
 
-from ..forms.rounds import (
-    MAX_CRITERIA,
-    MAX_QUESTIONS,
-    MIN_CRITERIA,
-    CriterionForm,
-    EligibilityQuestionsForm,
-    MoveForm,
-    QuestionForm,
-    RoundForm,
-    round_is_editable,
-)
-from ..models import ApplicationState, Criterion, Funder, Question, Round, RoundState
-from ..round_template import apply_template
+from ..forms.eligibility import EligibilityQuestionsForm
+from ..forms.questions import CriterionForm, MoveForm, QuestionForm
+from ..forms.rounds import RoundForm, round_is_editable
+from ..models import Criterion, Funder, Question, Round, RoundState
 from ..services import eligibility
-
-
-def _after_the_last(items):
-    """The order number that puts a new question or criterion at the end of the list."""
-    return (items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+from ..services import round_setup as setup
 
 
 def _round_for_viewing(request, pk):
@@ -45,19 +30,6 @@ def _round_for_changing(request, pk):
     return allowed_or_403(request.user, "manage_round", _round_for_viewing(request, pk))
 
 
-def questions_editable(rnd):
-    """Questions change while the round is a draft, or while nobody has sent an application."""
-    if rnd.state == RoundState.DRAFT:
-        return True
-    if rnd.state != RoundState.OPEN:
-        return False
-    return not rnd.applications.exclude(state=ApplicationState.DRAFT).exists()
-
-
-def criteria_editable(rnd):
-    return rnd.state == RoundState.DRAFT
-
-
 # --------------------------------------------------------------------------------------------
 # Settings
 # --------------------------------------------------------------------------------------------
@@ -67,9 +39,7 @@ def round_create(request, funder_pk):
     allowed_or_403(request.user, "manage_funder", funder)
     form = RoundForm(request.POST or None, funder=funder)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            rnd = form.save()
-            apply_template(rnd)
+        rnd = setup.round_create(form)
         messages.success(
             request,
             "Round saved as a draft, with our starting questions and criteria. "
@@ -91,10 +61,7 @@ def round_edit(request, pk):
     if request.method == "POST" and editable and form.is_valid():
         old_score_max = Round.objects.values_list("score_max", flat=True).get(pk=rnd.pk)
         try:
-            with transaction.atomic():
-                rnd = form.save()
-                if rnd.score_max != old_score_max:
-                    _resize_descriptors(rnd)
+            rnd = setup.round_update(form, old_score_max=old_score_max)
         except ConcurrentTransition:
             messages.error(
                 request,
@@ -117,15 +84,6 @@ def round_edit(request, pk):
     )
 
 
-def _resize_descriptors(rnd):
-    """After the score scale changes, keep the descriptors that still fit; new points are empty
-    (and the round cannot open until they are written)."""
-    for criterion in rnd.criteria.all():
-        words = list(criterion.descriptors or [])[: rnd.score_max]
-        criterion.descriptors = words + [""] * (rnd.score_max - len(words))
-        criterion.save(update_fields=["descriptors"])
-
-
 # --------------------------------------------------------------------------------------------
 # Questions
 # --------------------------------------------------------------------------------------------
@@ -138,8 +96,8 @@ def question_list(request, pk):
         {
             "round": rnd,
             "questions": list(rnd.questions.all()),
-            "editable": questions_editable(rnd),
-            "max_questions": MAX_QUESTIONS,
+            "editable": setup.questions_editable(rnd),
+            "max_questions": setup.MAX_QUESTIONS,
         },
     )
 
@@ -148,23 +106,14 @@ def question_list(request, pk):
 def question_edit(request, pk, question_pk=None):
     rnd = _round_for_changing(request, pk)
     question = get_object_or_404(Question, pk=question_pk, round=rnd) if question_pk else None
-    if not questions_editable(rnd):
-        messages.error(
-            request, "Groups have started sending applications, so the questions are fixed."
-        )
-        return redirect("staff_round_questions", pk=rnd.pk)
-    if question is None and rnd.questions.count() >= MAX_QUESTIONS:
-        messages.error(
-            request, f"A round can have at most {MAX_QUESTIONS} questions. Keep it short."
-        )
+    try:
+        setup.question_may_be_added(rnd, question)
+    except setup.SetupRefused as refused:
+        messages.error(request, refused.message)
         return redirect("staff_round_questions", pk=rnd.pk)
     form = QuestionForm(request.POST or None, instance=question)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        if question is None:
-            saved.round = rnd
-            saved.order = _after_the_last(rnd.questions)
-        saved.save()
+        setup.question_save(rnd, form, question)
         messages.success(request, "Question saved.")
         return redirect("staff_round_questions", pk=rnd.pk)
     return render(
@@ -179,38 +128,13 @@ def question_edit(request, pk, question_pk=None):
 def question_remove(request, pk, question_pk):
     rnd = _round_for_changing(request, pk)
     question = get_object_or_404(Question, pk=question_pk, round=rnd)
-    if not questions_editable(rnd):
-        messages.error(
-            request, "Groups have started sending applications, so the questions are fixed."
-        )
-    elif question.answers.exists():
-        messages.error(
-            request,
-            "Groups have started answering this question, so it cannot be removed. "
-            "You can change its words or make it optional instead.",
-        )
+    try:
+        setup.question_remove(rnd, question)
+    except setup.SetupRefused as refused:
+        messages.error(request, refused.message)
     else:
-        try:
-            question.delete()
-        except ProtectedError:  # an answer arrived a moment ago
-            messages.error(
-                request, "Groups have started answering this question, so it cannot be removed."
-            )
-        else:
-            messages.success(request, f"Removed the question “{question.text}”.")
+        messages.success(request, f"Removed the question “{question.text}”.")
     return redirect("staff_round_questions", pk=rnd.pk)
-
-
-def _move(items, item, direction):
-    items = list(items)
-    i = next(n for n, other in enumerate(items) if other.pk == item.pk)
-    j = i - 1 if direction == "up" else i + 1
-    if 0 <= j < len(items):
-        items[i], items[j] = items[j], items[i]
-    for order, other in enumerate(items):
-        if other.order != order:
-            other.order = order
-            other.save(update_fields=["order"])
 
 
 @staff_only
@@ -219,9 +143,11 @@ def question_move(request, pk, question_pk):
     rnd = _round_for_changing(request, pk)
     question = get_object_or_404(Question, pk=question_pk, round=rnd)
     form = MoveForm(request.POST)
-    if questions_editable(rnd) and form.is_valid():
-        with transaction.atomic():
-            _move(rnd.questions.select_for_update(), question, form.cleaned_data["direction"])
+    if form.is_valid():
+        try:
+            setup.question_move(rnd, question, form.cleaned_data["direction"])
+        except setup.SetupRefused as refused:
+            messages.error(request, refused.message)
     return redirect("staff_round_questions", pk=rnd.pk)
 
 
@@ -237,9 +163,9 @@ def criterion_list(request, pk):
         {
             "round": rnd,
             "criteria": list(rnd.criteria.all()),
-            "editable": criteria_editable(rnd),
-            "min_criteria": MIN_CRITERIA,
-            "max_criteria": MAX_CRITERIA,
+            "editable": setup.criteria_editable(rnd),
+            "min_criteria": setup.MIN_CRITERIA,
+            "max_criteria": setup.MAX_CRITERIA,
             "points": range(1, rnd.score_max + 1),
         },
     )
@@ -249,19 +175,14 @@ def criterion_list(request, pk):
 def criterion_edit(request, pk, criterion_pk=None):
     rnd = _round_for_changing(request, pk)
     criterion = get_object_or_404(Criterion, pk=criterion_pk, round=rnd) if criterion_pk else None
-    if not criteria_editable(rnd):
-        messages.error(request, "The round is open, so its scoring criteria are fixed.")
-        return redirect("staff_round_criteria", pk=rnd.pk)
-    if criterion is None and rnd.criteria.count() >= MAX_CRITERIA:
-        messages.error(request, f"A round can have at most {MAX_CRITERIA} criteria.")
+    try:
+        setup.criterion_may_be_added(rnd, criterion)
+    except setup.SetupRefused as refused:
+        messages.error(request, refused.message)
         return redirect("staff_round_criteria", pk=rnd.pk)
     form = CriterionForm(request.POST or None, instance=criterion, score_max=rnd.score_max)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        if criterion is None:
-            saved.round = rnd
-            saved.order = _after_the_last(rnd.criteria)
-        saved.save()
+        setup.criterion_save(rnd, form, criterion)
         messages.success(request, "Criterion saved.")
         return redirect("staff_round_criteria", pk=rnd.pk)
     return render(
@@ -276,19 +197,12 @@ def criterion_edit(request, pk, criterion_pk=None):
 def criterion_remove(request, pk, criterion_pk):
     rnd = _round_for_changing(request, pk)
     criterion = get_object_or_404(Criterion, pk=criterion_pk, round=rnd)
-    if not criteria_editable(rnd):
-        messages.error(request, "The round is open, so its scoring criteria are fixed.")
-    elif rnd.criteria.count() <= MIN_CRITERIA:
-        messages.error(
-            request, f"A round needs at least {MIN_CRITERIA} criteria. Add another first."
-        )
+    try:
+        setup.criterion_remove(rnd, criterion)
+    except setup.SetupRefused as refused:
+        messages.error(request, refused.message)
     else:
-        try:
-            criterion.delete()
-        except ProtectedError:
-            messages.error(request, "The panel has scored this criterion, so it cannot be removed.")
-        else:
-            messages.success(request, f"Removed the criterion “{criterion.title}”.")
+        messages.success(request, f"Removed the criterion “{criterion.title}”.")
     return redirect("staff_round_criteria", pk=rnd.pk)
 
 
@@ -298,9 +212,11 @@ def criterion_move(request, pk, criterion_pk):
     rnd = _round_for_changing(request, pk)
     criterion = get_object_or_404(Criterion, pk=criterion_pk, round=rnd)
     form = MoveForm(request.POST)
-    if criteria_editable(rnd) and form.is_valid():
-        with transaction.atomic():
-            _move(rnd.criteria.select_for_update(), criterion, form.cleaned_data["direction"])
+    if form.is_valid():
+        try:
+            setup.criterion_move(rnd, criterion, form.cleaned_data["direction"])
+        except setup.SetupRefused as refused:
+            messages.error(request, refused.message)
     return redirect("staff_round_criteria", pk=rnd.pk)
 
 
