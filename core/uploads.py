@@ -37,22 +37,32 @@ def sniff(uploaded):
     return kind.mime if kind else ""
 
 
-def check_recording(uploaded):
-    """Return the file's real MIME type if it is a recording we accept; else ValidationError."""
+def check_file(uploaded, *, types, max_bytes, empty, too_big, wrong_type):
+    """The one size and type policy for every upload: refuse an empty file, one over
+    `max_bytes` (the message `too_big` may use {megabytes}, the file's size), and one whose content
+    is not one of `types` (MIME types read from the content). Returns the real MIME type."""
     if uploaded.size == 0:
-        raise ValidationError("The file is empty. Choose a sound or video file.", code="empty")
-    if uploaded.size > MAX_RECORDING_BYTES:
-        megabytes = uploaded.size / (1024 * 1024)
+        raise ValidationError(empty, code="empty")
+    if uploaded.size > max_bytes:
         raise ValidationError(
-            f"The file is too big ({megabytes:.0f} MB). It must be 20 MB or less. "
-            "Try a shorter recording.",
+            too_big.format(megabytes=f"{uploaded.size / (1024 * 1024):.0f}"),
             code="too_big",
         )
     mime = sniff(uploaded)
-    if mime not in RECORDING_TYPES:
-        raise ValidationError(
-            f"This file is not a sound or video file we can use. Send an "
-            f"{RECORDING_KINDS_IN_WORDS} file.",
-            code="wrong_type",
-        )
+    if mime not in types:
+        raise ValidationError(wrong_type, code="wrong_type")
     return mime
+
+
+def check_recording(uploaded):
+    """Return the file's real MIME type if it is a recording we accept; else ValidationError."""
+    return check_file(
+        uploaded,
+        types=RECORDING_TYPES,
+        max_bytes=MAX_RECORDING_BYTES,
+        empty="The file is empty. Choose a sound or video file.",
+        too_big="The file is too big ({megabytes} MB). It must be 20 MB or less. "
+        "Try a shorter recording.",
+        wrong_type=f"This file is not a sound or video file we can use. Send an "
+        f"{RECORDING_KINDS_IN_WORDS} file.",
+    )

@@ -12,11 +12,12 @@
 
 import io
 
-import filetype
 import pillow_heif
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from core.uploads import check_file
 
 pillow_heif.register_heif_opener()
 
@@ -37,31 +38,16 @@ PHOTO_ACCEPT = "image/jpeg,image/png,image/heic,image/heif,image/avif,image/webp
 PHOTO_KINDS_IN_WORDS = "JPEG, PNG, HEIC (iPhone), WebP or GIF"
 
 
-def _sniff(uploaded):
-    uploaded.seek(0)
-    head = uploaded.read(8192)
-    uploaded.seek(0)
-    kind = filetype.guess(head)
-    return kind.mime if kind else ""
-
-
 def check_photo(uploaded):
     """Return the photo's real MIME type if we accept it; else raise ValidationError."""
-    if uploaded.size == 0:
-        raise ValidationError("The file is empty. Choose a photo.", code="empty")
-    if uploaded.size > MAX_PHOTO_BYTES:
-        megabytes = uploaded.size / (1024 * 1024)
-        raise ValidationError(
-            f"The photo is too big ({megabytes:.0f} MB). It must be 10 MB or less.",
-            code="too_big",
-        )
-    mime = _sniff(uploaded)
-    if mime not in PHOTO_TYPES:
-        raise ValidationError(
-            f"This file is not a photo we can use. Send a {PHOTO_KINDS_IN_WORDS} photo.",
-            code="wrong_type",
-        )
-    return mime
+    return check_file(
+        uploaded,
+        types=PHOTO_TYPES,
+        max_bytes=MAX_PHOTO_BYTES,
+        empty="The file is empty. Choose a photo.",
+        too_big="The photo is too big ({megabytes} MB). It must be 10 MB or less.",
+        wrong_type=f"This file is not a photo we can use. Send a {PHOTO_KINDS_IN_WORDS} photo.",
+    )
 
 
 def clean_photo(uploaded) -> tuple[ContentFile, int, int]:
