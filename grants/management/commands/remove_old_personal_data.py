@@ -7,11 +7,9 @@ period. Run once a day (cron, a systemd timer or a scheduler):
 See docs/personal-data.md for what is removed and what is kept.
 """
 
-from datetime import datetime, time
-
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from core.commands import add_today_argument, moment_of
 from grants.privacy import remove_old_personal_data, retention_days
 
 
@@ -25,9 +23,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--days", type=int, help="Keep personal data this many days (default: the setting)."
         )
-        parser.add_argument(
-            "--today", help="Judge as if today were this date (YYYY-MM-DD), for checking."
-        )
+        add_today_argument(parser)
         parser.add_argument(
             "--dry-run", action="store_true", help="Only say which applications are due."
         )
@@ -35,13 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args, days=None, today=None, dry_run=False, **options):
         if days is not None and days < 0:
             raise CommandError("--days must be 0 or more.")
-        now = None
-        if today:
-            try:
-                day = datetime.strptime(today, "%Y-%m-%d").date()
-            except ValueError as exc:
-                raise CommandError("--today must be a date like 2027-03-31.") from exc
-            now = timezone.make_aware(datetime.combine(day, time(12)))
+        now = moment_of(today)
         days = retention_days() if days is None else days
         summary = remove_old_personal_data(days=days, now=now, dry_run=dry_run)
         for reference in summary.references:
