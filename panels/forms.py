@@ -4,7 +4,13 @@ from decimal import Decimal
 
 from django import forms
 
-from core.forms import CONTROL_MESSAGE, PlainForm, PlainModelForm, refuse_control_characters
+from core.forms import (
+    CONTROL_MESSAGE,
+    DATE_INPUT_FORMATS,
+    PlainForm,
+    PlainModelForm,
+    refuse_control_characters,
+)
 
 from .models import Declaration, MemberPayment
 
@@ -104,7 +110,7 @@ class PaymentForm(PlainModelForm):
     paid_on = forms.DateField(
         label="Date paid",
         required=False,
-        input_formats=["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d", "%d-%m-%Y"],
+        input_formats=DATE_INPUT_FORMATS,
         help_text="For example, 27/03/2027. Leave it empty if it is not paid yet.",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
         error_messages={"invalid": "Enter the date like 27/03/2027"},
