@@ -6,4 +6,6 @@ class GrantsConfig(AppConfig):
     verbose_name = "Funders, rounds and applications"
 
     def ready(self):
-        pass
+        from .accounts import install_sign_in_by_code
+
+        install_sign_in_by_code()
