@@ -9,11 +9,12 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.downloads import attachment
 from core.guards import allowed_or_404, person
 from core.permissions import can
 from core.transitions import TransitionRefused
@@ -315,10 +316,7 @@ def recording(request, round_pk, app_pk, answer_pk):
     )
     if not content_type.startswith(("audio/", "video/")):
         content_type = "application/octet-stream"
-    response = FileResponse(answer.recording.open("rb"), content_type=content_type)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(answer.recording.open("rb"), f"answer-{answer.pk}", content_type, inline=True)
 
 
 # --------------------------------------------------------------------------------------------

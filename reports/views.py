@@ -4,14 +4,15 @@ dashboard, its downloads and the outcomes PDF. Thin: the work is in services, ou
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.audit import timeline
-from core.guards import allowed_or_404, signed_in, staff_only
+from core.downloads import attachment
+from core.guards import allowed_or_404, person, staff_only
 from core.reauth import reauthentication_required
 from core.transitions import TransitionRefused
 from grants.models import Funder, Group, Round
@@ -58,7 +59,7 @@ def reports_for_user(user):
 # --------------------------------------------------------------------------------------------
 # The group's pages
 # --------------------------------------------------------------------------------------------
-@signed_in
+@person
 def my_reports(request):
     reports = list(reports_for_user(request.user))
     return render(
@@ -127,7 +128,7 @@ def _handle_report_form(request, report, *, by_phone=False):
     return None
 
 
-@signed_in
+@person
 def report_detail(request, pk):
     report = allowed_or_404(request.user, "view_report", _report(pk))
     can_edit = report.state in OPEN_STATES and report.group_id in (
@@ -160,7 +161,7 @@ def report_detail(request, pk):
     )
 
 
-@signed_in
+@person
 def report_photo(request, pk):
     photo = get_object_or_404(ReportPhoto.objects.select_related("report"), pk=pk)
     allowed_or_404(request.user, "view_report", photo.report)
@@ -168,14 +169,10 @@ def report_photo(request, pk):
         handle = default_storage.open(photo.image.name, "rb")
     except (FileNotFoundError, OSError):
         raise Http404("Not found") from None
-    response = FileResponse(handle, content_type="image/jpeg")
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = f'inline; filename="photo-{photo.pk}.jpg"'
-    return response
+    return attachment(handle, f"photo-{photo.pk}.jpg", "image/jpeg", inline=True)
 
 
-@signed_in
+@person
 @require_POST
 def report_photo_remove(request, pk, photo_pk):
     report = allowed_or_404(request.user, "send_report", _report(pk))
