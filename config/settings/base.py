@@ -190,6 +190,10 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
+# Only development and test settings may load the demo data (`seed_demo`): it has an admin whose
+# authenticator secret is published.
+SEEDBED_DEMO_DATA_ALLOWED = False
+
 SEEDBED = {
     "SITE_NAME": "Seedbed",
     "BASE_URL": env("SEEDBED_BASE_URL", "http://127.0.0.1:8000"),
