@@ -83,22 +83,27 @@ def _handle_report_form(request, report, *, by_phone=False):
     photo_form = PhotoForm(request.POST, request.FILES)
     photo_saved = False
     if photo_form.is_valid() and photo_form.cleaned_data.get("photo"):
-        if report.photos.count() >= MAX_PHOTOS_PER_REPORT:
-            photo_form.add_error(
-                "photo", f"You can add up to {MAX_PHOTOS_PER_REPORT} photos. Remove one first."
-            )
-        else:
-            cleaned = photo_form.cleaned_data["photo"]
-            photo = ReportPhoto(
-                report=report,
-                caption=photo_form.cleaned_data["caption"].strip(),
-                width=cleaned["width"],
-                height=cleaned["height"],
-                uploaded_by=request.user,
-            )
-            photo.image.save("photo.jpg", cleaned["file"], save=False)
-            photo.save()
-            photo_saved = True
+        # Counted and added under a lock on the report, so photos sent at once cannot
+        # together pass the limit.
+        with transaction.atomic():
+            Report.objects.select_for_update().filter(pk=report.pk).first()
+            if report.photos.count() >= MAX_PHOTOS_PER_REPORT:
+                photo_form.add_error(
+                    "photo",
+                    f"You can add up to {MAX_PHOTOS_PER_REPORT} photos. Remove one first.",
+                )
+            else:
+                cleaned = photo_form.cleaned_data["photo"]
+                photo = ReportPhoto(
+                    report=report,
+                    caption=photo_form.cleaned_data["caption"].strip(),
+                    width=cleaned["width"],
+                    height=cleaned["height"],
+                    uploaded_by=request.user,
+                )
+                photo.image.save("photo.jpg", cleaned["file"], save=False)
+                photo.save()
+                photo_saved = True
     if not form.is_valid():
         if photo_saved:
             messages.success(request, "Your photo is saved.")
