@@ -286,3 +286,40 @@ def test_someone_new_gets_their_account_when_they_type_the_code(client):
     assert not user.has_usable_password()
     assert EmailAddress.objects.get(user=user).verified
     assert client.get(reverse("my_home")).status_code == 200
+
+
+def test_an_invitation_needs_a_code_sent_to_its_address_in_this_session(officer_and_round):
+    """An account with the invited address that never typed a code sent to it (one made
+    through the old sign-up page, say) cannot take up the invitation."""
+    from panels import services
+    from panels.models import MemberState
+
+    officer, rnd = officer_and_round
+    member = services.invite(rnd, name="Kofi", email="kofi@example.com", by=officer)
+    url = reverse("panel_invitation", args=[member.token])
+    squatter = Client()
+    squatter.force_login(member.user)  # signed in, but not by a code sent to kofi@
+    response = squatter.post(url, {"read_guide": "on", "agree_conduct": "on"})
+    assert response.status_code == 403
+    assert "sign in with a code sent to the email" in response.content.decode()
+    member.refresh_from_db()
+    assert member.state == MemberState.INVITED
+    # Kofi signs in with the code sent to him, and joins.
+    kofi = Client()
+    mail.outbox = []
+    kofi.post(reverse("account_request_login_code"), {"email": "kofi@example.com"})
+    kofi.post(reverse("account_confirm_login_code"), {"code": code_from_outbox("kofi@example.com")})
+    assert kofi.post(url, {"read_guide": "on", "agree_conduct": "on"}).status_code == 302
+    member.refresh_from_db()
+    assert member.state == MemberState.ACTIVE
+
+
+@pytest.fixture
+def officer_and_round(db):
+    from grants.models import Funder, Role
+    from tests.conftest import make_round
+
+    funder = Funder.objects.create(name="Testshire", slug="testshire")
+    officer = give_second_factor(make_user("olu.officer@example.com"))
+    Role.objects.create(user=officer, kind=Role.Kind.OFFICER, funder=funder)
+    return officer, make_round(funder)
