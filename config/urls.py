@@ -1,6 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
+
+TO_CODE_SIGN_IN = RedirectView.as_view(pattern_name="account_request_login_code")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -8,6 +10,19 @@ urlpatterns = [
     path(
         "accounts/login/",
         RedirectView.as_view(pattern_name="account_request_login_code", query_string=True),
+    ),
+    # No passwords and no separate sign-up: the password pages (reset, change, set), the sign-up
+    # page and the password "confirm it's you" page all lead to the code page, doing nothing.
+    # Someone new signs in by code; their account is made once the code is confirmed.
+    path(
+        "accounts/",
+        include(
+            [
+                path("signup/", TO_CODE_SIGN_IN, name="no_signup"),
+                path("reauthenticate/", TO_CODE_SIGN_IN, name="no_password_reauthenticate"),
+                re_path(r"^password/", TO_CODE_SIGN_IN, name="no_passwords"),
+            ]
+        ),
     ),
     path("accounts/", include("allauth.urls")),
     path("panel/", include("panels.urls")),

@@ -1,8 +1,10 @@
 """Page guards used by every app's views: one copy each. They ask `permissions.can`, nothing else.
 
-- `signed_in`: anyone signed in.
-- `person`: anyone signed in; staff (officers helping a group, looking at results) must also
-  have set up their second factor.
+- `signed_in`: anyone signed in. Only for pages about the person themselves (their own page,
+  their own data) and the page where staff set up their second factor.
+- `person`: THE guard for every page or file that shows a funder's data (applications, awards,
+  offer letters, reports, photos, recordings, panels, ballots): anyone signed in, but staff
+  (officers, funder viewers, admins) only once they have set up their second factor.
 - `staff_only`: officers, funder viewers and admins (the rule "view_staff_pages"), and only
   once they have set up a second factor.
 - `allowed_or_404` / `allowed_or_403`: hide what a person may not see, or refuse an action.
@@ -30,6 +32,13 @@ def is_staff_member(user):
     return can(user, STAFF_PAGES)
 
 
+def second_factor_missing(user):
+    """Staff (officers, funder viewers, admins) who have not set up their second factor yet:
+    they see no funder's data until they have. For pages open to some people without a guard
+    (published results), where staff would see more than the public does."""
+    return user.is_authenticated and is_staff_member(user) and not has_second_factor(user)
+
+
 def signed_in(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -48,10 +57,11 @@ def person(view):
         user = request.user
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if is_staff_member(user) and not has_second_factor(user):
+        if second_factor_missing(user):
             return redirect("staff_second_factor_needed")
         return view(request, *args, **kwargs)
 
+    wrapper.second_factor_for_staff = True
     return wrapper
 
 
@@ -69,6 +79,7 @@ def staff_only(view):
             return redirect("staff_second_factor_needed")
         return view(request, *args, **kwargs)
 
+    wrapper.second_factor_for_staff = True
     return wrapper
 
 

@@ -88,9 +88,6 @@ def pdf_text(template_name, context=None, *, extra=None) -> str:
 
 
 def pdf_response(pdf_bytes: bytes, filename: str, *, inline=False) -> HttpResponse:
-    response = HttpResponse(pdf_bytes, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    safe_name = "".join(c for c in filename if c.isalnum() or c in "-_.") or "document.pdf"
-    response["Content-Disposition"] = f'{disposition}; filename="{safe_name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    from .downloads import attachment
+
+    return attachment(pdf_bytes, filename or "document.pdf", "application/pdf", inline=inline)

@@ -14,7 +14,9 @@ Use it inside `staff_only`, so the person is known to be staff with a second fac
     def record_payment(request, pk): ...
 
 Unlike allauth's own `reauthentication_required`, a fresh sign-in counts: someone who signed in
-with their code and second factor a minute ago is not asked again.
+with their code and second factor a minute ago is not asked again. Only an emailed code or the
+second factor (authenticator code, passkey) counts: a password never does (Seedbed has none, and
+`NoPasswordBackend` accepts none; a stray "password" record in the session is ignored).
 """
 
 import time
@@ -27,6 +29,9 @@ from allauth.core.exceptions import ReauthenticationRequired
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 
+# allauth's names for how a session proved who it is: an emailed code, the second factor.
+CONFIRMING_METHODS = {"code", "mfa"}
+
 
 def recently_authenticated(request) -> bool:
     """Did this session sign in, or confirm who it is, within the time allowed?"""
@@ -36,7 +41,10 @@ def recently_authenticated(request) -> bool:
     records = get_authentication_records(request, user)
     if not records:
         return False
-    last = max(record.get("at", 0) for record in records)
+    times = [r.get("at", 0) for r in records if r.get("method") in CONFIRMING_METHODS]
+    if not times:
+        return False
+    last = max(times)
     return time.time() - last < account_settings.REAUTHENTICATION_TIMEOUT
 
 
@@ -46,7 +54,10 @@ def reauthentication_required(view):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not recently_authenticated(request):
-            if not get_reauthentication_flows(request.user):
+            flows = [
+                f for f in get_reauthentication_flows(request.user) if f["id"] != "reauthenticate"
+            ]
+            if not flows:
                 # Nothing to confirm with (no second factor yet): set one up first.
                 return redirect("staff_second_factor_needed")
             # allauth's middleware sends them to confirm, then back here.

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import Http404
 
 from . import models
 from .privacy import delete_user
@@ -19,6 +20,9 @@ class UserAdmin(BaseUserAdmin):
     filter_horizontal = []
     list_filter = ["is_superuser", "is_active"]
     actions = ["remove_people"]
+
+    def user_change_password(self, request, id, form_url=""):
+        raise Http404("Seedbed has no passwords.")
 
     @admin.action(description="Remove these people (keeps the audit trail, pseudonymised)")
     def remove_people(self, request, queryset):

@@ -10,3 +10,6 @@ class GrantsConfig(AppConfig):
             permissions,  # noqa: F401  (registers the grants rules, "view_staff_pages" among them)
             privacy,  # noqa: F401  (pseudonymises the audit trail when an account is deleted)
         )
+        from .accounts import install_sign_in_by_code
+
+        install_sign_in_by_code()

@@ -6,7 +6,7 @@ the functions here (`funder_ids`, `group_ids`, ...).
 
 from core.permissions import rule
 
-from .models import Group, GroupMember, Role
+from .models import ApplicationState, Group, GroupMember, Role
 
 
 # --------------------------------------------------------------------------------------------
@@ -141,12 +141,14 @@ def _edit_group(user, group):
 
 @rule("view_application")
 def _view_application(user, app):
-    """The group, its supporters, and the funder's staff. Panel members use the blind view."""
-    return (
-        app.group_id in group_ids(user)
-        or app.group_id in supported_group_ids(user)
-        or funder_id_of(app) in funder_ids(user, "officer", "funder_viewer")
-    )
+    """The group, its supporters, and the funder's staff. Panel members use the blind view.
+    A draft (not sent yet) is the group's own: its supporters and the funder's officers (who may
+    help and screen it) see it too, funder viewers do not -- nor its recordings or anything
+    else of it (every view of an application and its files asks this rule)."""
+    if app.group_id in group_ids(user) or app.group_id in supported_group_ids(user):
+        return True
+    kinds = ("officer",) if app.state == ApplicationState.DRAFT else ("officer", "funder_viewer")
+    return funder_id_of(app) in funder_ids(user, *kinds)
 
 
 @rule("edit_application")

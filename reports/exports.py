@@ -7,7 +7,7 @@ are prefixed with an apostrophe, so a group name like `=HYPERLINK(...)` stays pl
 import csv
 import io
 
-from django.http import HttpResponse
+from core.downloads import attachment
 
 from .outcomes import GRANT_COLUMNS, grant_rows, grants_table, headline_rows
 
@@ -20,20 +20,13 @@ def safe(value):
     return value
 
 
-def _attachment(response, filename):
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def grants_csv(funder, filters, filename):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(GRANT_COLUMNS)
     for row in grant_rows(grants_table(funder, filters)):
         writer.writerow([safe(v) for v in row])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    return _attachment(response, filename)
+    return attachment(buffer.getvalue(), filename, "text/csv; charset=utf-8")
 
 
 def outcomes_xlsx(funder, filters, result, filename):
@@ -84,8 +77,8 @@ def outcomes_xlsx(funder, filters, result, filename):
     sheet("Grants", GRANT_COLUMNS, grant_rows(grants_table(funder, filters)))
     out = io.BytesIO()
     book.save(out)
-    response = HttpResponse(
+    return attachment(
         out.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    return _attachment(response, filename)

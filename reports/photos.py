@@ -22,7 +22,13 @@ from core.uploads import check_file
 pillow_heif.register_heif_opener()
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024  # 10 MB: a full-size phone photo fits
-MAX_PHOTO_PIXELS = 50_000_000  # refuse anything bigger (a "decompression bomb")
+# Checked from the file's header, before any pixel is decoded, so a worker's memory stays
+# bounded (under 200 MB more than at rest; tests/hardening/test_uploads.py measures it). Pillow
+# keeps 4 bytes a pixel, so 25 million pixels decode to 100 MB: a 24-megapixel phone photo fits.
+# A JPEG is decoded at reduced size (`draft`), so bigger phone JPEGs fit too. An image with
+# transparency or a palette costs about twice as much to shrink, so half as many pixels.
+MAX_PHOTO_PIXELS = 25_000_000
+COSTLY_MODES = {"1", "P", "PA", "LA", "La", "RGBA", "RGBa"}
 LONGEST_SIDE = 1600  # big enough for a board report, small enough to store
 MAX_PHOTOS_PER_REPORT = 5
 PHOTO_TYPES = {
@@ -50,22 +56,44 @@ def check_photo(uploaded):
     )
 
 
+EXIF_ORIENTATION = 0x0112
+
+
+def _refuse_too_many_pixels(image):
+    width, height = image.size
+    limit = MAX_PHOTO_PIXELS // 2 if image.mode in COSTLY_MODES else MAX_PHOTO_PIXELS
+    if width * height > limit:
+        raise ValidationError(
+            "This photo has too many pixels. Send a smaller copy.", code="too_many_pixels"
+        )
+
+
 def clean_photo(uploaded) -> tuple[ContentFile, int, int]:
     """Check and re-encode an uploaded photo. Returns (JPEG file, width, height) with no
     metadata at all. Raises ValidationError with a plain message if it cannot be used."""
     check_photo(uploaded)
     uploaded.seek(0)
     try:
-        with Image.open(uploaded) as probe:
-            width, height = probe.size
-            if width * height > MAX_PHOTO_PIXELS:
-                raise ValidationError(
-                    "This photo has too many pixels. Send a smaller copy.", code="too_many_pixels"
-                )
+        with Image.open(uploaded) as probe:  # reads the header only: no pixels yet
+            if probe.format != "JPEG":  # a JPEG is checked at the size it will be decoded
+                _refuse_too_many_pixels(probe)
             probe.verify()
         uploaded.seek(0)
         with Image.open(uploaded) as image:
-            image.load()
+            if image.format == "JPEG":
+                # Decode at a reduced scale (1/2, 1/4, 1/8) that still covers what we keep.
+                image.draft("RGB", (LONGEST_SIDE, LONGEST_SIDE))
+            _refuse_too_many_pixels(image)
+            if image.mode in ("1", "P"):
+                image = image.convert("RGBA")  # so shrinking blends colours
+            else:
+                image.load()
+            # Shrink first (in place), so turning and converting work on the small copy and
+            # the full-size pixels are let go at once.
+            orientation = image.getexif().get(EXIF_ORIENTATION)
+            image.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
+            if orientation:
+                image.getexif()[EXIF_ORIENTATION] = orientation
             image = ImageOps.exif_transpose(image)
             if image.mode in ("RGBA", "LA", "P"):
                 image = image.convert("RGBA")
@@ -74,7 +102,6 @@ def clean_photo(uploaded) -> tuple[ContentFile, int, int]:
                 image = background
             else:
                 image = image.convert("RGB")
-            image.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
             # A brand-new image holds only the pixels: no EXIF, no XMP, no ICC, no comments.
             clean = Image.new("RGB", image.size)
             clean.paste(image)

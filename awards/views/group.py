@@ -4,7 +4,7 @@ Thin: the work is in awards.services."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from core.guards import allowed_or_404, signed_in
+from core.guards import allowed_or_404, person
 from core.pdf import pdf_response
 from core.permissions import can
 from core.transitions import TransitionRefused
@@ -25,7 +25,7 @@ from .common import award_or_404, show_refusal
 # --------------------------------------------------------------------------------------------
 # The group
 # --------------------------------------------------------------------------------------------
-@signed_in
+@person
 def award_detail(request, pk):
     award = allowed_or_404(request.user, "view_award", award_or_404(pk))
     last_change = award.variations.first()
@@ -51,7 +51,7 @@ def award_detail(request, pk):
     )
 
 
-@signed_in
+@person
 def award_letter(request, pk):
     award = allowed_or_404(request.user, "view_award", award_or_404(pk))
     return pdf_response(
@@ -59,7 +59,7 @@ def award_letter(request, pk):
     )
 
 
-@signed_in
+@person
 def award_accept(request, pk):
     award = allowed_or_404(request.user, "view_award", award_or_404(pk))
     allowed_or_404(request.user, "accept_award", award)
@@ -85,7 +85,7 @@ def award_accept(request, pk):
     return render(request, "awards/accept.html", {"award": award, "form": form})
 
 
-@signed_in
+@person
 def award_decline(request, pk):
     award = allowed_or_404(request.user, "view_award", award_or_404(pk))
     allowed_or_404(request.user, "accept_award", award)
@@ -104,7 +104,7 @@ def award_decline(request, pk):
     return render(request, "awards/decline.html", {"award": award, "form": form})
 
 
-@signed_in
+@person
 def award_ask_change(request, pk):
     award = allowed_or_404(request.user, "view_award", award_or_404(pk))
     allowed_or_404(request.user, "ask_award_change", award)

@@ -6,12 +6,12 @@ import json
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.audit import timeline
+from core.downloads import attachment
 from core.guards import allowed_or_404, staff_only
 from core.permissions import can
 from core.reauth import reauthentication_required
@@ -374,12 +374,11 @@ def payments_due(request, slug):
 @reauthentication_required
 def payments_due_csv(request, slug):
     funder = _funder(request, slug, "record_payment")
-    response = HttpResponse(
+    return attachment(
         payment_service.finance_csv(payment_service.payments_due(funder)),
-        content_type="text/csv; charset=utf-8",
+        f"payments-due-{funder.slug}.csv",
+        "text/csv; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="payments-due-{funder.slug}.csv"'
-    return response
 
 
 @staff_only
@@ -399,16 +398,13 @@ def open_data_export(request, slug, fmt):
         return redirect("award_register", slug=funder.slug)
     name = f"360giving-{funder.slug}{('-' + rnd.slug) if rnd else ''}"
     if fmt == "csv":
-        response = HttpResponse(open_data.to_csv(data), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
+        return attachment(open_data.to_csv(data), f"{name}.csv", "text/csv; charset=utf-8")
+    if fmt == "xlsx":
+        return attachment(
             open_data.to_xlsx(data),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            f"{name}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    else:
-        fmt = "json"
-        response = HttpResponse(
-            json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return attachment(
+        json.dumps(data, indent=2, ensure_ascii=False), f"{name}.json", "application/json"
+    )

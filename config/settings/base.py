@@ -28,7 +28,8 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, signed into by emailed code and second factor like every page (no password).
+    "core.admin_apps.SeedbedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -102,10 +103,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "grants.User"
 
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# No passwords: nobody is ever authenticated by one (allauth's emailed code is the way in).
+AUTHENTICATION_BACKENDS = ["core.auth_backends.NoPasswordBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -190,6 +189,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Only development and test settings may load the demo data (`seed_demo`): it has an admin whose
+# authenticator secret is published.
+SEEDBED_DEMO_DATA_ALLOWED = False
 
 SEEDBED = {
     "SITE_NAME": "Seedbed",

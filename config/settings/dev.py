@@ -19,3 +19,6 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# `seed_demo` may load the demo people and data here (see grants/management/commands/seed_demo.py).
+SEEDBED_DEMO_DATA_ALLOWED = True

@@ -25,3 +25,6 @@ SHARED_DIR = Path(os.environ.get("SEEDBED_SHARED_DIR") or BASE_DIR.parent / "sha
 SEEDBED_360GIVING_SCHEMA = os.environ.get("SEEDBED_360GIVING_SCHEMA") or str(
     SHARED_DIR / "standards" / "360giving"
 )
+
+# `seed_demo` may load the demo people and data here (see grants/management/commands/seed_demo.py).
+SEEDBED_DEMO_DATA_ALLOWED = True

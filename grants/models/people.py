@@ -5,6 +5,11 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 
+NO_PASSWORDS = (
+    "Seedbed has no passwords: people sign in with a code sent by email (and staff with a "
+    "second factor). Operators make an admin with `manage.py make_admin EMAIL`."
+)
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -12,11 +17,10 @@ class UserManager(BaseUserManager):
     def _create_user(self, email, password, **extra):
         if not email:
             raise ValueError("An email address is needed.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
         if password:
-            user.set_password(password)
-        else:
-            user.set_unusable_password()
+            raise ValueError(NO_PASSWORDS)
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_unusable_password()
         user.save(using=self._db)
         return user
 
@@ -56,6 +60,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.name or self.email
+
+    def set_password(self, raw_password):
+        """Nobody has a password (see NO_PASSWORDS): refuse to set one."""
+        if raw_password is None:
+            return self.set_unusable_password()
+        raise ValueError(NO_PASSWORDS)
 
     @property
     def display_name(self):

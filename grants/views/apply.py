@@ -6,13 +6,14 @@ Views are thin: the rules live in `services.applications` and `services.groups`.
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.downloads import attachment
 from core.guards import allowed_or_404, person
 from core.permissions import can
 from core.transitions import TransitionRefused
@@ -395,10 +396,9 @@ def recording(request, ref, answer_id):
     if not answer.recording:
         raise Http404("No recording")
     extension = answer.recording.name.rsplit(".", 1)[-1][:5]
-    response = FileResponse(
+    return attachment(
         answer.recording.open("rb"),
-        content_type=answer.recording_type or "application/octet-stream",
-        filename=f"{app.reference}-answer.{extension}",
+        f"{app.reference}-answer.{extension}",
+        answer.recording_type or "application/octet-stream",
+        inline=True,
     )
-    patch_cache_control(response, private=True, no_store=True)
-    return response

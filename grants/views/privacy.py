@@ -1,10 +1,10 @@
 """A signed-in person's own data: "Download your data" (a subject-access export)."""
 
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from core.downloads import attachment
 from core.guards import signed_in
 
 from ..privacy import export_personal_data_json, record_export, retention_days
@@ -17,9 +17,6 @@ def my_data(request):
     if request.method == "POST":
         text = export_personal_data_json(request.user)
         record_export(request.user, by=request.user)
-        response = HttpResponse(text, content_type="application/json; charset=utf-8")
         name = f"seedbed-your-data-{timezone.localdate():%Y-%m-%d}.json"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        response["Cache-Control"] = "no-store"
-        return response
+        return attachment(text, name, "application/json; charset=utf-8")
     return render(request, "grants/privacy/my_data.html", {"retention_days": retention_days()})

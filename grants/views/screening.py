@@ -11,12 +11,13 @@ funders' staff get 404.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.audit import timeline
+from core.downloads import attachment
 from core.guards import allowed_or_404, staff_only
 from core.permissions import can
 from core.transitions import TransitionRefused
@@ -136,9 +137,7 @@ def _application(request, pk):
 
 @staff_only
 def application_detail(request, pk):
-    app = _application(request, pk)
-    if app.state == ApplicationState.DRAFT and not can(request.user, "screen_application", app):
-        raise Http404("Not found")
+    app = _application(request, pk)  # a draft is the funder's officers' only: view_application
     return render(request, "grants/staff/screening/detail.html", _detail_context(request, app))
 
 
@@ -180,12 +179,13 @@ def answer_recording(request, pk):
         handle = answer.recording.open("rb")
     except FileNotFoundError as missing:
         raise Http404("Not found") from missing
-    response = FileResponse(
-        handle, content_type=answer.recording_type or "application/octet-stream"
+    extension = answer.recording.name.rsplit(".", 1)[-1][:5]
+    return attachment(
+        handle,
+        f"{answer.application.reference}-answer.{extension}",
+        answer.recording_type or "application/octet-stream",
+        inline=True,
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @staff_only

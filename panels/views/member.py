@@ -9,11 +9,12 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.downloads import attachment
 from core.guards import allowed_or_404, person
 from core.permissions import can
 from core.transitions import TransitionRefused
@@ -39,6 +40,17 @@ def _active_member_or_404(user, rnd):
 # --------------------------------------------------------------------------------------------
 # Joining and leaving
 # --------------------------------------------------------------------------------------------
+def _code_confirmed_in_this_session(request, email):
+    """Did this session sign in (or confirm) with a code sent to `email`? An invitation goes to
+    an address; only someone who showed they read that mailbox may take it up."""
+    from allauth.account.internal.flows.login import get_authentication_records
+
+    return any(
+        record.get("method") == "code" and (record.get("email") or "").lower() == email.lower()
+        for record in get_authentication_records(request, request.user)
+    )
+
+
 def invitation(request, token):
     member = get_object_or_404(
         PanelMember.objects.select_related("panel__round__funder", "user"), token=token
@@ -53,6 +65,14 @@ def invitation(request, token):
         return render(request, "panels/invitation_sign_in.html", {**context, "login": login})
     if member.user_id != user.pk:
         return render(request, "panels/invitation_wrong_person.html", context, status=403)
+    if not _code_confirmed_in_this_session(request, member.user.email):
+        # Bound to the invited address: this session must have typed a code sent to it.
+        return render(
+            request,
+            "panels/invitation_wrong_person.html",
+            {**context, "unconfirmed": True},
+            status=403,
+        )
     if member.state == MemberState.ACTIVE:
         return redirect("panel_home", round_pk=rnd.pk)
     form = AcceptForm(request.POST or None)
@@ -314,10 +334,7 @@ def recording(request, round_pk, app_pk, answer_pk):
     )
     if not content_type.startswith(("audio/", "video/")):
         content_type = "application/octet-stream"
-    response = FileResponse(answer.recording.open("rb"), content_type=content_type)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(answer.recording.open("rb"), f"answer-{answer.pk}", content_type, inline=True)
 
 
 # --------------------------------------------------------------------------------------------

@@ -16,8 +16,10 @@ from .common import (
     staff_report_url,
 )
 from .review import (
+    PhotoRefused,
     accept_report,
     close_award_after_final_report,
+    photo_add,
     request_changes,
     send_report,
 )
@@ -32,6 +34,8 @@ from .schedule import (
 )
 
 __all__ = [
+    "PhotoRefused",
+    "photo_add",
     "DEFAULT_OUTCOME_QUESTION",
     "FINAL_DUE_DAYS_AFTER_END",
     "NOT_SENT_STATES",

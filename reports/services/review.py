@@ -5,8 +5,11 @@ from django.db import transaction
 
 from awards.models import Award, AwardState
 from core import notify
+from core.refusals import Refused
 from core.transitions import TransitionRefused, perform
 
+from ..models import Report, ReportPhoto
+from ..photos import MAX_PHOTOS_PER_REPORT
 from .common import staff_report_url
 from .schedule import email_group
 
@@ -67,3 +70,28 @@ def request_changes(report, *, by, reason):
     report = perform(report, "request_changes", by=by, reason=reason)
     email_group(report, "report_changes")
     return report
+
+
+class PhotoRefused(Refused):
+    """A photo that cannot be added to a report."""
+
+
+def photo_add(report, *, image, width, height, caption, by):
+    """Add a cleaned photo to a report. Counted and added under a lock on the report, so photos
+    sent at once can never together pass the limit."""
+    with transaction.atomic():
+        Report.objects.select_for_update().filter(pk=report.pk).first()
+        if report.photos.count() >= MAX_PHOTOS_PER_REPORT:
+            raise PhotoRefused(
+                f"You can add up to {MAX_PHOTOS_PER_REPORT} photos. Remove one first."
+            )
+        photo = ReportPhoto(
+            report=report,
+            caption=caption.strip(),
+            width=width,
+            height=height,
+            uploaded_by=by,
+        )
+        photo.image.save("photo.jpg", image, save=False)
+        photo.save()
+    return photo

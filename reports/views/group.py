@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.guards import allowed_or_404, signed_in
+from core.downloads import attachment
+from core.guards import allowed_or_404, person
 from core.transitions import TransitionRefused
 from grants.permissions import group_ids, supported_group_ids
 
@@ -29,7 +30,7 @@ from .common import report_or_404
 # --------------------------------------------------------------------------------------------
 # The group's pages
 # --------------------------------------------------------------------------------------------
-@signed_in
+@person
 def my_reports(request):
     reports = list(reports_for_user(request.user))
     return render(
@@ -53,21 +54,19 @@ def handle_report_form(request, report, *, by_phone=False):
     photo_form = PhotoForm(request.POST, request.FILES)
     photo_saved = False
     if photo_form.is_valid() and photo_form.cleaned_data.get("photo"):
-        if report.photos.count() >= MAX_PHOTOS_PER_REPORT:
-            photo_form.add_error(
-                "photo", f"You can add up to {MAX_PHOTOS_PER_REPORT} photos. Remove one first."
-            )
-        else:
-            cleaned = photo_form.cleaned_data["photo"]
-            photo = ReportPhoto(
-                report=report,
-                caption=photo_form.cleaned_data["caption"].strip(),
+        cleaned = photo_form.cleaned_data["photo"]
+        try:
+            services.photo_add(
+                report,
+                image=cleaned["file"],
                 width=cleaned["width"],
                 height=cleaned["height"],
-                uploaded_by=request.user,
+                caption=photo_form.cleaned_data["caption"],
+                by=request.user,
             )
-            photo.image.save("photo.jpg", cleaned["file"], save=False)
-            photo.save()
+        except services.PhotoRefused as refused:
+            photo_form.add_error("photo", refused.message)
+        else:
             photo_saved = True
     if not form.is_valid():
         if photo_saved:
@@ -98,7 +97,7 @@ def handle_report_form(request, report, *, by_phone=False):
     return None
 
 
-@signed_in
+@person
 def report_detail(request, pk):
     report = allowed_or_404(request.user, "view_report", report_or_404(pk))
     can_edit = report.state in OPEN_STATES and report.group_id in (
@@ -131,7 +130,7 @@ def report_detail(request, pk):
     )
 
 
-@signed_in
+@person
 def report_photo(request, pk):
     photo = get_object_or_404(ReportPhoto.objects.select_related("report"), pk=pk)
     allowed_or_404(request.user, "view_report", photo.report)
@@ -139,14 +138,10 @@ def report_photo(request, pk):
         handle = default_storage.open(photo.image.name, "rb")
     except (FileNotFoundError, OSError):
         raise Http404("Not found") from None
-    response = FileResponse(handle, content_type="image/jpeg")
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = f'inline; filename="photo-{photo.pk}.jpg"'
-    return response
+    return attachment(handle, f"photo-{photo.pk}.jpg", "image/jpeg", inline=True)
 
 
-@signed_in
+@person
 @require_POST
 def report_photo_remove(request, pk, photo_pk):
     report = allowed_or_404(request.user, "send_report", report_or_404(pk))

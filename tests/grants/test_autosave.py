@@ -94,10 +94,10 @@ def test_another_groups_applicant_is_not_found(client_for, applicant_b, group_b,
     assert stored_text(draft) == "Ours"
 
 
-def test_the_funders_viewer_may_read_but_not_save(client_for, funder_viewer, draft):
+def test_the_funders_viewer_cannot_save_or_even_see_a_draft(client_for, funder_viewer, draft):
+    # A draft is the group's (and the funder's officers'): to the viewer it is not there.
     response = client_for(funder_viewer).post(autosave_url(draft), {"text": "Hacked"})
-    assert response.status_code == 403
-    assert response.json() == {"saved": False, "error": "You cannot change this form."}
+    assert response.status_code == 404
     assert stored_text(draft) is None
 
 

@@ -22,11 +22,13 @@ def test_someone_new_signs_in_with_a_code_and_gets_an_account(client):
     response = request_code(client, "New.Person@Example.com")
     assert response.status_code == 302
     assert "/accounts/login/code/confirm/" in response["Location"]
-    assert User.objects.filter(email="new.person@example.com").exists()
+    # Nothing is made on request: the account comes when the code is typed in.
+    assert not User.objects.filter(email="new.person@example.com").exists()
     code = code_from_outbox("new.person@example.com")
     assert "Your code to sign in" in mail.outbox[-1].subject
     response = client.post(reverse("account_confirm_login_code"), {"code": code})
     assert response.status_code == 302
+    assert User.objects.filter(email="new.person@example.com").exists()
     page = client.get(reverse("my_home"))
     assert page.status_code == 200
     assert "Your page" in page.text

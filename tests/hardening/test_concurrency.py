@@ -121,13 +121,14 @@ class Person:
         self.cookies = {name: morsel.value for name, morsel in client.cookies.items()}
         self.user = user
 
-    def _send(self, method, path, data=None):
+    def _send(self, method, path, data=None, *, body=None, content_type=None):
         conn = http.client.HTTPConnection(self.base.hostname, self.base.port, timeout=TIMEOUT)
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        body = None
         if data is not None:
             body = urlencode(data, doseq=True)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        elif content_type:
+            headers["Content-Type"] = content_type
         try:
             conn.request(method, path, body=body, headers=headers)
             response = conn.getresponse()
@@ -157,6 +158,17 @@ class Person:
 
     def post(self, path, data, token):
         return self._send("POST", path, {**data, "csrfmiddlewaretoken": token})
+
+    def post_file(self, path, data, name, content, token):
+        """A form with a file, sent as a browser sends it (multipart)."""
+        import io
+
+        from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+
+        upload = io.BytesIO(content)
+        upload.name = "photo.jpg"
+        body = encode_multipart(BOUNDARY, {**data, name: upload, "csrfmiddlewaretoken": token})
+        return self._send("POST", path, body=body, content_type=MULTIPART_CONTENT)
 
 
 def all_at_once(jobs):
@@ -559,3 +571,32 @@ def test_accepting_and_declining_an_offer_at_once_one_answer_counts(
         said = reply.messages() + (["form"] if "govuk-error-summary" in reply.body else [])
         assert said, (reply.status, reply.body[:500])
     assert statuses[302] >= 1
+
+
+def test_ten_photos_sent_at_once_never_pass_the_reports_limit(server, accepted_award, applicant):
+    """The limit of photos a report holds is counted under a lock on the report: ten sent at
+    once leave exactly the limit, the rest are refused beside the photo field."""
+    from reports import services as report_services
+    from reports.models import Report, ReportState
+    from reports.photos import MAX_PHOTOS_PER_REPORT
+    from tests.hardening.world import _jpeg
+
+    report = report_services.schedule_reports(accepted_award)[0]
+    Report.objects.filter(pk=report.pk).update(state=ReportState.DUE)
+    amina = Person(server, applicant)
+    path = reverse("report_detail", args=[report.pk])
+    token = amina.form_token(path)
+    photo = _jpeg()
+    jobs = [
+        lambda i=i: amina.post_file(
+            path, {"action": "save", "caption": f"Photo {i}"}, "photo", photo, token
+        )
+        for i in range(10)
+    ]
+
+    replies = all_at_once(jobs)
+
+    assert_no_server_errors(replies)
+    assert report.photos.count() == MAX_PHOTOS_PER_REPORT
+    refused = [r for r in replies if f"You can add up to {MAX_PHOTOS_PER_REPORT} photos" in r.body]
+    assert len(refused) == 10 - MAX_PHOTOS_PER_REPORT

@@ -223,10 +223,10 @@ EXPECTED = {
 }
 
 
-# Admin: everyone but the admin is sent to sign in (the admin's sign-in page itself is shown).
-# The admin gets the page, or a redirect/403/404/405 (read-only models, no such object, POST
-# only) -- never a server error.
-ADMIN_FOR_OTHERS = {"admin:login": 200}
+# Admin: everyone but the admin is sent to sign in (the admin's own login page sends everyone to
+# the emailed-code sign-in: it has no password form). The admin gets the page, or a
+# redirect/403/404/405 (read-only models, no such object, POST only) -- never a server error.
+ADMIN_FOR_OTHERS = {"admin:login": 302}
 ADMIN_ALLOWED_FOR_ADMIN = {200, 302, 403, 404, 405}
 
 # allauth: every page answers with the page, a redirect, 403 or 404, never a server error; the
@@ -234,6 +234,10 @@ ADMIN_ALLOWED_FOR_ADMIN = {200, 302, 403, 404, 405}
 ACCOUNTS_ALLOWED = {200, 302, 403, 404}
 ACCOUNTS_PINNED = {
     "account_request_login_code": E(302, anonymous=200),
+    # No passwords, no sign-up page: they lead everyone to the code page, doing nothing.
+    "no_passwords": E(302),
+    "no_signup": E(302),
+    "no_password_reauthenticate": E(302),
     # Confirming who you are before a sensitive step: staff by their second factor.
     "mfa_reauthenticate": E(403, anonymous=302, staff=200),
 }

@@ -9,7 +9,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from core.guards import signed_in
+from core.downloads import attachment
+from core.guards import person, second_factor_missing
 from core.permissions import can
 from grants.selectors import round_or_404
 
@@ -34,7 +35,7 @@ def _vote_or_404(rnd):
     return vote
 
 
-@signed_in
+@person
 @require_http_methods(["GET", "POST"])
 def ballot(request, round_pk):
     rnd = _round(round_pk)
@@ -80,7 +81,7 @@ def ballot(request, round_pk):
     )
 
 
-@signed_in
+@person
 def receipt(request, round_pk):
     rnd = _round(round_pk)
     vote = _vote_or_404(rnd)
@@ -103,6 +104,8 @@ def results(request, round_pk):
         raise Http404("Not found")
     vote.round = rnd
     public = vote.state == VoteState.PUBLISHED
+    if not public and second_factor_missing(request.user):
+        return redirect("staff_second_factor_needed")
     if not public and not can(request.user, "view_vote_results", vote):
         if vote.is_open and ballots.is_panel_voter(request.user, rnd):
             return render(request, "voting/not_yet.html", {"round": rnd, "vote": vote})
@@ -137,9 +140,12 @@ def results(request, round_pk):
 def public_export(request, round_pk):
     rnd = _round(round_pk)
     vote = Vote.objects.filter(round=rnd).first()
-    if vote is None or not (
-        vote.state == VoteState.PUBLISHED or can(request.user, "export_vote", vote)
-    ):
+    if vote is None:
+        raise Http404("Not found")
+    public = vote.state == VoteState.PUBLISHED
+    if not public and second_factor_missing(request.user):
+        return redirect("staff_second_factor_needed")
+    if not (public or can(request.user, "export_vote", vote)):
         raise Http404("Not found")
     vote.round = rnd
     return pb_response(vote)
@@ -150,9 +156,7 @@ def pb_response(vote):
         text = export_pb(vote)
     except ballots.BallotRefused as refused:
         return HttpResponse(refused.message, status=403, content_type="text/plain")
-    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{export_filename(vote)}"'
-    return response
+    return attachment(text, export_filename(vote), "text/plain; charset=utf-8")
 
 
 def flash_refusal(request, refused):
