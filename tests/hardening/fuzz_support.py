@@ -16,6 +16,7 @@ Examples per test: `SEEDBED_FUZZ_EXAMPLES` (default 12; try 500 locally).
 import importlib
 import inspect
 import os
+import pkgutil
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -48,22 +49,31 @@ FUZZ_SETTINGS = settings(
 # --------------------------------------------------------------------------------------------
 # Every form in the project, and which are fuzzed
 # --------------------------------------------------------------------------------------------
-FORM_MODULES = [
-    "grants.forms.apply",
-    "grants.forms.rounds",
-    "grants.forms.screening",
-    "awards.forms",
-    "grants.accounts",
-    "panels.forms",
-    "voting.forms",
-    "reports.forms",
-]
+PROJECT_APPS = ["grants", "awards", "panels", "voting", "reports", "directory"]
+EXTRA_FORM_MODULES = ["grants.accounts"]
+
+
+def form_modules():
+    """Every project module that may define forms (core.forms holds only base classes): each app's `forms` module, or every module
+    of its `forms/` package, and the sign-in forms. Found, not listed, so a new one is fuzzed."""
+    names = list(EXTRA_FORM_MODULES)
+    for app in PROJECT_APPS:
+        try:
+            module = importlib.import_module(f"{app}.forms")
+        except ModuleNotFoundError:
+            continue
+        names.append(module.__name__)
+        if hasattr(module, "__path__"):
+            names += [
+                f"{module.__name__}.{info.name}" for info in pkgutil.iter_modules(module.__path__)
+            ]
+    return names
 
 
 def project_forms():
     """'module.ClassName' of every Form or ModelForm defined in the project's form modules."""
     found = set()
-    for module_name in FORM_MODULES:
+    for module_name in form_modules():
         module = importlib.import_module(module_name)
         for name, obj in inspect.getmembers(module, inspect.isclass):
             if obj.__module__ == module_name and issubclass(obj, django_forms.BaseForm):

@@ -87,7 +87,7 @@ def test_fuzz_round_settings(client_for, officer, funder, draft_round, data, edi
     fuzz(case, data)
 
 
-@covers("grants.forms.rounds.QuestionForm")
+@covers("grants.forms.questions.QuestionForm")
 @FUZZ_SETTINGS
 @given(data=st.data(), adding=st.booleans())
 def test_fuzz_question(client_for, officer, draft_round, data, adding):
@@ -98,7 +98,7 @@ def test_fuzz_question(client_for, officer, draft_round, data, adding):
         else reverse("staff_question_edit", args=[draft_round.pk, question.pk])
     )
     case = Case(
-        form="grants.forms.rounds.QuestionForm",
+        form="grants.forms.questions.QuestionForm",
         client=client_for(officer),
         url=url,
         fields={"text": "text", "help_text": "text", "word_limit": "number", "required": "bool"},
@@ -108,7 +108,7 @@ def test_fuzz_question(client_for, officer, draft_round, data, adding):
     fuzz(case, data)
 
 
-@covers("grants.forms.rounds.CriterionForm")
+@covers("grants.forms.questions.CriterionForm")
 @FUZZ_SETTINGS
 @given(data=st.data(), adding=st.booleans())
 def test_fuzz_criterion(client_for, officer, draft_round, data, adding):
@@ -120,7 +120,7 @@ def test_fuzz_criterion(client_for, officer, draft_round, data, adding):
     )
     points = range(1, draft_round.score_max + 1)
     case = Case(
-        form="grants.forms.rounds.CriterionForm",
+        form="grants.forms.questions.CriterionForm",
         client=client_for(officer),
         url=url,
         fields={"title": "text", "guidance": "text", **{f"descriptor_{p}": "text" for p in points}},
@@ -134,13 +134,13 @@ def test_fuzz_criterion(client_for, officer, draft_round, data, adding):
     fuzz(case, data)
 
 
-@covers("grants.forms.rounds.MoveForm")
+@covers("grants.forms.questions.MoveForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_move(client_for, officer, draft_round, data):
     question = draft_round.questions.all()[1]
     case = Case(
-        form="grants.forms.rounds.MoveForm",
+        form="grants.forms.questions.MoveForm",
         client=client_for(officer),
         url=reverse("staff_question_move", args=[draft_round.pk, question.pk]),
         fields={"direction": "choice"},
@@ -167,7 +167,7 @@ ELIGIBILITY_FIELDS = {
 }
 
 
-@covers("grants.forms.rounds.EligibilityQuestionsForm")
+@covers("grants.forms.eligibility.EligibilityQuestionsForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_eligibility_check(client_for, officer, draft_round, data):
@@ -182,7 +182,7 @@ def test_fuzz_eligibility_check(client_for, officer, draft_round, data):
             }
         )
     case = Case(
-        form="grants.forms.rounds.EligibilityQuestionsForm",
+        form="grants.forms.eligibility.EligibilityQuestionsForm",
         client=client_for(officer),
         url=reverse("staff_round_eligibility", args=[draft_round.pk]),
         fields=ELIGIBILITY_FIELDS,
