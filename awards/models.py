@@ -83,6 +83,22 @@ def has_a_pending_variation(award):
 has_a_pending_variation.explain = lambda award: ["There is no change waiting to be agreed."]
 
 
+def change_keeps_above_paid(award):
+    """A change can't bring an award below the money paid and not got back."""
+    variation = award.pending_variation()
+    return (
+        variation is None
+        or variation.new_amount is None
+        or (variation.new_amount >= award.net_paid_total())
+    )
+
+
+change_keeps_above_paid.explain = lambda award: [
+    f"The new amount cannot be less than the money already paid (£{award.net_paid_total():,}). "
+    "Turn this change down and propose another."
+]
+
+
 def back_from_a_change(award):
     """Where an award goes once a change is answered: paid if the money already reaches the
     amount, else accepted."""
@@ -186,6 +202,22 @@ class Award(ConcurrentTransitionMixin, models.Model):
             or 0
         )
 
+    def net_paid_total(self):
+        """Money sent and not got back: made payments less recoveries received."""
+        return self.paid_total() - self.recovered_total()
+
+    def recovered_total(self):
+        """Money the group has given back (recoveries received)."""
+        return 0
+
+    def payable_limit(self):
+        """The most that may be paid or planned in all: the award's amount, or, while a change
+        waits, the lower of the old and the new amounts."""
+        variation = self.pending_variation() if self.state == AwardState.VARIED else None
+        if variation is not None and variation.new_amount is not None:
+            return min(self.amount, variation.new_amount)
+        return self.amount
+
     def committed_total(self):
         """Money sent or planned (made and scheduled payments)."""
         return (
@@ -285,7 +317,7 @@ class Award(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=AwardState.VARIED,
         target=RETURN_VALUE(AwardState.ACCEPTED, AwardState.PAID),
-        conditions=[has_a_pending_variation],
+        conditions=[has_a_pending_variation, change_keeps_above_paid],
         permission=transition_permission("manage_award"),
     )
     def variation_agreed(self, by=None, reason=""):

@@ -36,11 +36,18 @@ def _refuse_unless_payable(award, amount, *, counting_scheduled=True):
             f"This award is “{award.get_state_display()}”, so no money can be paid."
         )
     committed = award.committed_total() if counting_scheduled else award.paid_total()
-    left = award.amount - committed
+    limit = award.payable_limit()
+    left = limit - committed
     if amount > left:
+        waiting = (
+            f" A change to £{limit:,} is waiting to be agreed, so payments are kept within it."
+            if limit < award.amount
+            else ""
+        )
         raise PaymentRefused(
             f"That is more than is left to pay. The award is £{award.amount:,}; "
             f"£{committed:,} is already paid or planned, so at most £{max(left, 0):,} can be added."
+            + waiting
         )
 
 
@@ -132,8 +139,11 @@ def mark_payment_made(payment, *, by, paid_on=None, reference=""):
         locked = Award.objects.select_for_update().select_related("group").get(pk=payment.award_id)
         if locked.state not in PAYABLE_AWARD_STATES:
             _refuse_unless_payable(locked, 0)
-        if locked.paid_total() + payment.amount > locked.amount:
-            raise PaymentRefused("That would pay more than the award.")
+        if locked.paid_total() + payment.amount > locked.payable_limit():
+            raise PaymentRefused(
+                f"That would pay more than the award (at most £{locked.payable_limit():,}, "
+                "counting any change waiting to be agreed)."
+            )
         payment = perform(
             payment,
             "make",
