@@ -29,7 +29,15 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transi
 
 from core.permissions import transition_permission
 
-__all__ = ["Award", "AwardState", "Payment", "PaymentState", "Variation"]
+__all__ = [
+    "Award",
+    "AwardState",
+    "Payment",
+    "PaymentState",
+    "Recovery",
+    "RecoveryState",
+    "Variation",
+]
 
 
 class AwardState(models.TextChoices):
@@ -170,6 +178,9 @@ class Award(ConcurrentTransitionMixin, models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.TextField(blank=True)
     amount_to_recover = models.PositiveIntegerField("money to get back (£)", default=0)
+    #: Why an officer made this offer above the round's largest grant or budget (empty: it
+    #: was within them). Also in the audit trail.
+    limit_override_reason = models.TextField("why the round's limits were passed", blank=True)
     #: The offer letter as it was sent (HTML; the PDF is made from it), so it never changes.
     letter_html = models.TextField(blank=True, editable=False)
 
@@ -208,7 +219,12 @@ class Award(ConcurrentTransitionMixin, models.Model):
 
     def recovered_total(self):
         """Money the group has given back (recoveries received)."""
-        return 0
+        return (
+            self.recoveries.filter(state=RecoveryState.RECEIVED).aggregate(
+                total=models.Sum("amount")
+            )["total"]
+            or 0
+        )
 
     def payable_limit(self):
         """The most that may be paid or planned in all: the award's amount, or, while a change
@@ -457,3 +473,48 @@ class Payment(ConcurrentTransitionMixin, models.Model):
     )
     def cancel(self, by=None, reason=""):
         pass
+
+
+class RecoveryState(models.TextChoices):
+    DUE = "due", "Due back"
+    RECEIVED = "received", "Received"
+
+
+class Recovery(ConcurrentTransitionMixin, models.Model):
+    """Money a group must give back after its award was cancelled: due, then received."""
+
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="recoveries")
+    amount = models.PositiveIntegerField("amount due back (£)")
+    reason = models.TextField(blank=True)
+    state = FSMField(default=RecoveryState.DUE, choices=RecoveryState.choices, protected=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    received_on = models.DateField("received on", null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reference = models.CharField("payment reference", max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["state"])]
+
+    def __str__(self):
+        return f"£{self.amount:,} due back for {self.award.reference}"
+
+    @property
+    def funder_id(self):
+        return self.award.funder_id
+
+    @transition(
+        field=state,
+        source=RecoveryState.DUE,
+        target=RecoveryState.RECEIVED,
+        permission=transition_permission("record_payment"),
+    )
+    def receive(self, by=None, reason="", *, received_on=None, reference=""):
+        self.received_on = received_on or timezone.localdate()
+        self.received_by = by
+        self.reference = reference or self.reference

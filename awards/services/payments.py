@@ -14,10 +14,13 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from core import notify
+from core.audit import record_transition
 from core.permissions import can
 from core.transitions import TransitionRefused, perform
 
 from ..models import PAYABLE_AWARD_STATES, Award, AwardState, Payment, PaymentState
+from .recipients import group_emails
+from .urls import award_url
 
 
 class PaymentRefused(TransitionRefused):
@@ -62,8 +65,6 @@ def _payee_name(award, payee):
 
 def _record_creation(payment, by, reason):
     """A payment is born "scheduled": write the audit record a transition would have written."""
-    from core.audit import record_transition
-
     record_transition(
         sender=Payment,
         instance=payment,
@@ -162,8 +163,6 @@ def cancel_planned_payment(payment, *, by, reason=""):
 
 
 def _tell_group(award, payment):
-    from .offers import award_url, group_emails
-
     notify.email(
         group_emails(award.group),
         "award_payment",

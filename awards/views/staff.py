@@ -25,6 +25,7 @@ from ..forms import (
     PaymentForm,
     PaymentSentForm,
     ReasonForm,
+    RecoveryReceivedForm,
     RegisterFilterForm,
     TurnDownChangeForm,
     VariationForm,
@@ -36,9 +37,12 @@ from ..models import (
     AwardState,
     Payment,
     PaymentState,
+    Recovery,
 )
+from ..selectors import award_money, round_money
 from ..services import offers as award_service
 from ..services import payments as payment_service
+from ..services import recoveries
 from .common import award_or_404, show_refusal
 
 REGISTER_PAGE_SIZE = 50
@@ -71,13 +75,18 @@ def make_offer(request, application_pk):
                 accept_by=data["accept_by"],
                 geo_code=data["geo_code"],
                 geo_code_type=data["geo_code_type"],
+                override_reason=data["override_reason"],
             )
         except TransitionRefused as refused:
             show_refusal(request, refused, form)
         else:
             messages.success(request, "Offer made. We emailed the group a link to it.")
             return redirect("staff_award", pk=award.pk)
-    return render(request, "awards/offer_form.html", {"application": application, "form": form})
+    return render(
+        request,
+        "awards/offer_form.html",
+        {"application": application, "form": form, "money": round_money(application.round)},
+    )
 
 
 @staff_only
@@ -85,7 +94,7 @@ def staff_award(request, pk):
     award = allowed_or_404(request.user, "view_award", award_or_404(pk))
     allowed_or_404(request.user, "view_award_register", award.funder)
     payments = list(award.payments.order_by("pk"))
-    paid = sum(p.amount for p in payments if p.state == PaymentState.MADE)
+    money = award_money(award)
     planned = sum(p.amount for p in payments if p.state == PaymentState.SCHEDULED)
     can_manage = can(request.user, "manage_award", award)
     return render(
@@ -94,9 +103,13 @@ def staff_award(request, pk):
         {
             "award": award,
             "payments": payments,
-            "paid": paid,
+            "money": money,
             "planned": planned,
-            "left": max(award.amount - paid - planned, 0),
+            "left": max(award.amount - money.paid - planned, 0)
+            if award.state != AwardState.CANCELLED
+            else 0,
+            "recoveries": list(award.recoveries.order_by("pk")),
+            "can_record_money": can(request.user, "record_payment", award),
             "can_manage": can_manage,
             "can_pay": can_manage and award.state in PAYABLE_AWARD_STATES,
             "pending_variation": award.pending_variation()
@@ -163,6 +176,34 @@ def payment_sent(request, pk):
         request,
         "awards/payment_sent.html",
         {"payment": payment, "award": payment.award, "form": form},
+    )
+
+
+@staff_only
+@reauthentication_required
+def recovery_received(request, pk):
+    recovery = get_object_or_404(
+        Recovery.objects.select_related("award__group", "award__application"), pk=pk
+    )
+    allowed_or_404(request.user, "record_payment", recovery)
+    form = RecoveryReceivedForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            recoveries.record_recovery_received(
+                recovery,
+                by=request.user,
+                received_on=form.cleaned_data["received_on"],
+                reference=form.cleaned_data["reference"],
+            )
+        except TransitionRefused as refused:
+            show_refusal(request, refused, form)
+        else:
+            messages.success(request, "Money received back recorded. We emailed the group.")
+            return redirect("staff_award", pk=recovery.award_id)
+    return render(
+        request,
+        "awards/recovery_received.html",
+        {"recovery": recovery, "award": recovery.award, "form": form},
     )
 
 
