@@ -14,9 +14,9 @@ its amount and state, its payments, its recoveries.
 - **funded**: an application or group with a live award.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from .models import (
@@ -37,6 +37,8 @@ __all__ = [
     "money",
     "money_per_round",
     "round_money",
+    "rounds_money",
+    "with_money",
 ]
 
 #: An application (or a group) is funded when it has an award in one of these states.
@@ -72,6 +74,11 @@ class Money:
     def left(self):
         """What is left of the budget once commitments are counted (None: no budget)."""
         return None if self.budget is None else self.budget - self.committed
+
+    @property
+    def over(self):
+        """How far commitments go past the budget (0 when within it)."""
+        return max(-(self.left or 0), 0)
 
 
 def _award_sums():
@@ -127,3 +134,29 @@ def money_per_round(awards):
     for row in recoveries.values("award__round_id").annotate(**_recovery_sums()).order_by():
         rows.setdefault(row.pop("award__round_id"), {}).update(row)
     return {pk: Money(**values) for pk, values in rows.items()}
+
+
+def rounds_money(rounds, awards=None):
+    """[(round, Money with its budget)] for each round, in the rounds' order."""
+    awards = Award.objects.filter(round__in=rounds) if awards is None else awards
+    per_round = money_per_round(awards)
+    result = []
+    for rnd in rounds:
+        figures = per_round.get(rnd.pk, Money())
+        result.append((rnd, replace(figures, budget=rnd.budget)))
+    return result
+
+
+def _sum_per_award(queryset):
+    total = queryset.filter(award=OuterRef("pk")).values("award").annotate(t=Sum("amount"))
+    return Coalesce(Subquery(total.values("t"), output_field=IntegerField()), 0)
+
+
+def with_money(awards):
+    """Each award with `paid`, `recovered`, `to_recover` and `net_paid` (paid − recovered),
+    worked out only for the awards asked for (one subquery each, whatever the page size)."""
+    return awards.annotate(
+        paid=_sum_per_award(Payment.objects.filter(state=PaymentState.MADE)),
+        recovered=_sum_per_award(Recovery.objects.filter(state=RecoveryState.RECEIVED)),
+        to_recover=_sum_per_award(Recovery.objects.filter(state=RecoveryState.DUE)),
+    ).annotate(net_paid=F("paid") - F("recovered"))

@@ -203,7 +203,8 @@ def _cell(value):
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def finance_csv(payments) -> str:
+def finance_csv(payments, recoveries=()) -> str:
+    """Planned payments (money out), then money due back (money in), for the finance team."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
@@ -216,6 +217,7 @@ def finance_csv(payments) -> str:
             "Amount (GBP)",
             "Payment reference",
             "Round",
+            "Direction",
         ]
     )
     for p in payments:
@@ -229,6 +231,21 @@ def finance_csv(payments) -> str:
                 p.amount,
                 _cell(p.reference),
                 _cell(p.award.round.title),
+                "Payment out",
+            ]
+        )
+    for r in recoveries:
+        writer.writerow(
+            [
+                _cell(timezone.localdate(r.created_at).isoformat()),
+                _cell(r.award.reference),
+                _cell(r.award.group.name),
+                "",
+                "",
+                r.amount,
+                "",
+                _cell(r.award.round.title),
+                "Money due back",
             ]
         )
     return out.getvalue()

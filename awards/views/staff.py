@@ -5,7 +5,6 @@ import json
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,7 +30,6 @@ from ..forms import (
     VariationForm,
 )
 from ..models import (
-    LIVE_AWARD_STATES,
     PAYABLE_AWARD_STATES,
     Award,
     AwardState,
@@ -39,7 +37,7 @@ from ..models import (
     PaymentState,
     Recovery,
 )
-from ..selectors import award_money, round_money
+from ..selectors import award_money, money, round_money, rounds_money, with_money
 from ..services import offers as award_service
 from ..services import payments as payment_service
 from ..services import recoveries
@@ -331,28 +329,9 @@ def award_register(request, slug):
             awards = awards.filter(group__area__icontains=data["area"])
     elif form.is_bound:
         awards = awards.none()
-    # What has been paid, worked out only for the awards on the page (a sum over a join would
-    # group every award the funder has ever made before the page is cut).
-    paid_sum = Subquery(
-        Payment.objects.filter(award=OuterRef("pk"), state=PaymentState.MADE)
-        .values("award")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    totals = awards.aggregate(
-        count=Count("pk"),
-        offered=Sum("amount"),
-        live=Sum("amount", filter=Q(state__in=LIVE_AWARD_STATES)),
-    )
-    totals["paid"] = (
-        Payment.objects.filter(award__in=awards, state=PaymentState.MADE).aggregate(
-            total=Sum("amount")
-        )["total"]
-        or 0
-    )
-    listing = (
-        awards.select_related("round", "group", "application")
-        .only(
+    totals = money(awards)
+    listing = with_money(
+        awards.select_related("round", "group", "application").only(
             "pk",
             "amount",
             "state",
@@ -365,9 +344,7 @@ def award_register(request, slug):
             "group__kind",
             "group__area",
         )  # fmt: skip
-        .annotate(paid=paid_sum)
-        .order_by("-offered_at", "-pk")
-    )
+    ).order_by("-offered_at", "-pk")
     page = Paginator(listing, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
     waiting = (
         Application.objects.filter(
@@ -386,6 +363,10 @@ def award_register(request, slug):
             "form": form,
             "page": page,
             "totals": totals,
+            "count": awards.count(),
+            "rounds_money": rounds_money(
+                list(funder.rounds.filter(pk__in=awards.values("round")).order_by("title"))
+            ),
             "waiting": waiting if can(request.user, "manage_funder", funder) else [],
             "query": query.urlencode(),
             "can_pay": can(request.user, "record_payment", funder),
@@ -407,7 +388,13 @@ def payments_due(request, slug):
     return render(
         request,
         "awards/payments_due.html",
-        {"funder": funder, "due": due, "unplanned": unplanned, "today": timezone.localdate()},
+        {
+            "funder": funder,
+            "due": due,
+            "unplanned": unplanned,
+            "due_back": recoveries.recoveries_due(funder)[:200],
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -416,7 +403,9 @@ def payments_due(request, slug):
 def payments_due_csv(request, slug):
     funder = _funder(request, slug, "record_payment")
     response = HttpResponse(
-        payment_service.finance_csv(payment_service.payments_due(funder)),
+        payment_service.finance_csv(
+            payment_service.payments_due(funder), recoveries.recoveries_due(funder)
+        ),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="payments-due-{funder.slug}.csv"'
