@@ -14,9 +14,10 @@ from hypothesis.stateful import (
     rule,
 )
 
-from awards.models import Award, AwardState, PaymentState
+from awards.models import Award, AwardState, PaymentState, RecoveryState
 from awards.services import offers as award_service
 from awards.services import payments as payment_service
+from awards.services.recoveries import record_recovery_received
 from core.transitions import TransitionRefused
 from tests.grants.test_awards import offer
 
@@ -32,6 +33,7 @@ CHANGEABLE = (AwardState.ACCEPTED, AwardState.PAID)
 def snapshot(award):
     award = Award.objects.get(pk=award.pk)
     payments = tuple(award.payments.order_by("pk").values_list("pk", "amount", "state"))
+    payments += tuple(award.recoveries.order_by("pk").values_list("pk", "amount", "state"))
     variations = tuple(
         award.variations.order_by("pk").values_list("pk", "new_amount", "agreed_at", "withdrawn")
     )
@@ -146,10 +148,17 @@ class AwardMoney(RuleBasedStateMachine):
             )
         )
 
+    @rule()
+    def money_comes_back(self):
+        due = self.award.recoveries.filter(state=RecoveryState.DUE).first()
+        if due:
+            self._try(lambda: record_recovery_received(due, by=self.officer))
+
     @invariant()
     def never_paid_more_than_the_award(self):
         award = Award.objects.get(pk=self.award.pk)
         assert award.paid_total() - award.recovered_total() <= award.amount
+        assert 0 <= award.recovered_total() <= award.paid_total()
         if award.state != AwardState.CANCELLED:
             assert award.committed_total() <= award.payable_limit() <= award.amount
         if award.state == AwardState.PAID:
