@@ -101,12 +101,9 @@ def make_offer(
       an officer goes past them (kept on the award and in the audit trail).
     - `by`: the officer making the offer (must be allowed "make_offer" on the application), or
       None when Seedbed does it on a decision already authorised (recorded as automatic).
-    - `conditions`, `start_date`, `end_date` (end not before start), `accept_by` (default 28
-      days from today; offers not accepted by then lapse), `geo_code`, `geo_code_type` (the ONS
-      code of the area it helps, for open data), `why` (why the plan was funded, for the email).
-
-    The group's contact and members are emailed a link to the offer and its letter.
-    Raises `TransitionRefused` with a plain message if the offer cannot be made.
+    - `conditions`, `start_date`, `end_date`, `accept_by` (default in 28 days), `geo_code`,
+      `geo_code_type` (ONS area code, for open data), `why` (for the group's email).
+    The group is emailed a link to the offer and its letter. Raises `TransitionRefused`.
     """
     amount = _whole_pounds(amount)
     _refuse_wrong_offer(application, amount, by, start_date, end_date)
@@ -126,25 +123,7 @@ def make_offer(
         )
         _refuse_unless_offerable(app)
         passed = refuse_or_override_limits(app.round, amount, override_reason)
-        award = Award.objects.create(
-            application=app,
-            funder_id=app.round.funder_id,
-            round=app.round,
-            group=app.group,
-            amount=amount,
-            reporting_tier=reporting_tier_for(app.round, amount),
-            offered_by=by,
-            limit_override_reason=(override_reason or "").strip() if passed else "",
-            **details,
-        )
-        _record_creation(award, by, f"Offer of £{amount:,}")
-        if passed:
-            record_event(
-                award,
-                "limits_overridden",
-                " ".join(passed) + f" Reason: {award.limit_override_reason}",
-                by=by,
-            )
+        award = _create_offer(app, amount, by, details, passed, override_reason)
         # Keep the letter as it is sent (its HTML; the PDF is made from it when asked for).
         award.letter_html = html_of(OFFER_LETTER, offer_letter_context(award)).strip()
         award.save(update_fields=["letter_html"])
@@ -158,6 +137,26 @@ def make_offer(
             "why": why,
         },
     )
+    return award
+
+
+def _create_offer(app, amount, by, details, passed, override_reason):
+    """The award, born "offered", with its audit records (and the limits passed, if any)."""
+    award = Award.objects.create(
+        application=app,
+        funder_id=app.round.funder_id,
+        round=app.round,
+        group=app.group,
+        amount=amount,
+        reporting_tier=reporting_tier_for(app.round, amount),
+        offered_by=by,
+        limit_override_reason=(override_reason or "").strip() if passed else "",
+        **details,
+    )
+    _record_creation(award, by, f"Offer of £{amount:,}")
+    if passed:
+        reason = " ".join(passed) + f" Reason: {award.limit_override_reason}"
+        record_event(award, "limits_overridden", reason, by=by)
     return award
 
 
