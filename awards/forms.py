@@ -105,6 +105,15 @@ class OfferForm(PlainForm):
         error_messages={"invalid_choice": "Choose a kind of area from the list."},
     )
 
+    override_reason = _text(
+        "Reason for going past the round's limits",
+        max_length=2000,
+        required=False,
+        textarea=True,
+        help_text="Only if the offer is above the round's largest grant, or would take the "
+        "round over its budget. It is kept with the offer and shown on it.",
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["accept_by"].initial = timezone.localdate() + timedelta(days=28)
@@ -272,6 +281,11 @@ class PaymentForm(PlainForm):
 
 class PaymentSentForm(PlainForm):
     paid_on = _date("Date sent")
+    reference = _text("Payment reference", max_length=60, required=False, words=True, help_text="")
+
+
+class RecoveryReceivedForm(PlainForm):
+    received_on = _date("Date received")
     reference = _text("Payment reference", max_length=60, required=False, words=True, help_text="")
 
 

@@ -29,7 +29,17 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transi
 
 from core.permissions import transition_permission
 
-__all__ = ["Award", "AwardState", "Payment", "PaymentState", "Variation"]
+from .recovery import Recovery, RecoveryState
+
+__all__ = [
+    "Award",
+    "AwardState",
+    "Payment",
+    "PaymentState",
+    "Recovery",
+    "RecoveryState",
+    "Variation",
+]
 
 
 class AwardState(models.TextChoices):
@@ -81,6 +91,22 @@ def has_a_pending_variation(award):
 
 
 has_a_pending_variation.explain = lambda award: ["There is no change waiting to be agreed."]
+
+
+def change_keeps_above_paid(award):
+    """A change can't bring an award below the money paid and not got back."""
+    variation = award.pending_variation()
+    return (
+        variation is None
+        or variation.new_amount is None
+        or (variation.new_amount >= award.net_paid_total())
+    )
+
+
+change_keeps_above_paid.explain = lambda award: [
+    f"The new amount cannot be less than the money already paid (£{award.net_paid_total():,}). "
+    "Turn this change down and propose another."
+]
 
 
 def back_from_a_change(award):
@@ -154,6 +180,9 @@ class Award(ConcurrentTransitionMixin, models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.TextField(blank=True)
     amount_to_recover = models.PositiveIntegerField("money to get back (£)", default=0)
+    #: Why an officer made this offer above the round's largest grant or budget (empty: it
+    #: was within them). Also in the audit trail.
+    limit_override_reason = models.TextField("why the round's limits were passed", blank=True)
     #: The offer letter as it was sent (HTML; the PDF is made from it), so it never changes.
     letter_html = models.TextField(blank=True, editable=False)
 
@@ -185,6 +214,27 @@ class Award(ConcurrentTransitionMixin, models.Model):
             ]
             or 0
         )
+
+    def net_paid_total(self):
+        """Money sent and not got back: made payments less recoveries received."""
+        return self.paid_total() - self.recovered_total()
+
+    def recovered_total(self):
+        """Money the group has given back (recoveries received)."""
+        return (
+            self.recoveries.filter(state=RecoveryState.RECEIVED).aggregate(
+                total=models.Sum("amount")
+            )["total"]
+            or 0
+        )
+
+    def payable_limit(self):
+        """The most that may be paid or planned in all: the award's amount, or, while a change
+        waits, the lower of the old and the new amounts."""
+        variation = self.pending_variation() if self.state == AwardState.VARIED else None
+        if variation is not None and variation.new_amount is not None:
+            return min(self.amount, variation.new_amount)
+        return self.amount
 
     def committed_total(self):
         """Money sent or planned (made and scheduled payments)."""
@@ -285,7 +335,7 @@ class Award(ConcurrentTransitionMixin, models.Model):
         field=state,
         source=AwardState.VARIED,
         target=RETURN_VALUE(AwardState.ACCEPTED, AwardState.PAID),
-        conditions=[has_a_pending_variation],
+        conditions=[has_a_pending_variation, change_keeps_above_paid],
         permission=transition_permission("manage_award"),
     )
     def variation_agreed(self, by=None, reason=""):

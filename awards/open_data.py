@@ -28,10 +28,11 @@ import re
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Q, Sum
+from django.db.models import F
 from django.utils import timezone
 
-from .models import LIVE_AWARD_STATES, Award, PaymentState
+from .models import LIVE_AWARD_STATES, Award
+from .selectors import with_money
 
 FISCAL_SPONSOR = "FRG050"  # regrantType codelist: "Fiscal sponsor"
 GRANT_URL_NONE = None
@@ -124,9 +125,9 @@ def publishable_awards(funder, rnd=None):
         Award.objects.filter(funder=funder, state__in=LIVE_AWARD_STATES)
         .select_related("funder", "round", "group", "application")
         .prefetch_related("group__members")
-        .annotate(disbursed=Sum("payments__amount", filter=Q(payments__state=PaymentState.MADE)))
         .order_by("offered_at", "pk")
     )
+    awards = with_money(awards).annotate(disbursed=F("net_paid"))
     if rnd is not None:
         awards = awards.filter(round=rnd)
     return awards
@@ -171,7 +172,7 @@ def grant_record(award):
         grant["amountAppliedFor"] = app.amount_requested
     disbursed = getattr(award, "disbursed", None)
     if disbursed is None:
-        disbursed = award.paid_total()
+        disbursed = award.net_paid_total()
     grant["amountDisbursed"] = disbursed or 0
 
     if hosted:

@@ -4,7 +4,7 @@ from core.permissions import rule
 from grants.models import Funder
 from grants.permissions import funder_id_of, funder_ids, group_ids, is_officer, supported_group_ids
 
-from .models import Payment
+from .models import Payment, Recovery
 
 
 # --------------------------------------------------------------------------------------------
@@ -12,7 +12,7 @@ def _award_funder_id(obj):
     """The funder behind a Funder, Award, Payment or Application."""
     if isinstance(obj, Funder):
         return obj.pk
-    if isinstance(obj, Payment):
+    if isinstance(obj, (Payment, Recovery)):
         return obj.award.funder_id
     return funder_id_of(obj)
 

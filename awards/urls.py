@@ -31,6 +31,11 @@ urlpatterns = [
     ),
     path("staff/awards/<int:pk>/cancel/", staff.award_cancel, name="staff_award_cancel"),
     path("staff/payments/<int:pk>/sent/", staff.payment_sent, name="staff_payment_sent"),
+    path(
+        "staff/recoveries/<int:pk>/received/",
+        staff.recovery_received,
+        name="staff_recovery_received",
+    ),
     path("staff/payments/<int:pk>/cancel/", staff.payment_cancel, name="staff_payment_cancel"),
     path("staff/funders/<slug:slug>/awards/", staff.award_register, name="award_register"),
     path("staff/funders/<slug:slug>/payments-due/", staff.payments_due, name="payments_due"),

@@ -6,8 +6,10 @@ from django.tasks import task
 
 
 @task
-def send_email(to: list[str], subject: str, body: str, html: str = "") -> None:
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
+def send_email(
+    to: list[str], subject: str, body: str, html: str = "", reply_to: list[str] | None = None
+) -> None:
+    message = EmailMultiAlternatives(subject=subject, body=body, to=to, reply_to=reply_to or None)
     if html:
         message.attach_alternative(html, "text/html")
     message.send()

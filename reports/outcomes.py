@@ -7,10 +7,14 @@ Definitions (shown on the page too):
 
 - **Applications received**: applications that were sent (not drafts).
 - **Unregistered group**: an informal group, or a group with no charity or company number.
+- **Funded**: an application (or group) with a live award: accepted, paid, being changed or
+  closed. Marked "awarded" by the panel is not enough: an offer never made, declined, lapsed or
+  cancelled is not funded. The definition is `awards.selectors`' (see docs/figures.md), so every
+  page counts the same.
 - **Success rate**: applications funded ÷ applications received.
-- **Awarded**: awards that are live (accepted, paid, being changed or closed); offers not yet
-  accepted, declined, lapsed or cancelled are not counted.
-- **Paid**: payments sent for those awards.
+- **Awarded**: the amounts of live awards.
+- **Paid**: payments sent, less money received back, on every award (a cancelled award's money
+  was still paid).
 - **People reached, sessions, volunteers, volunteer hours**: from accepted end reports (a
   mid-point report is not added, so nobody is counted twice).
 - **Deprivation decile**: from the group's postcode, where area data is loaded. Core20 means
@@ -34,7 +38,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Replace, Upper
 from django.utils import timezone
 
-from awards.models import LIVE_AWARD_STATES, Award, AwardState, Payment, PaymentState
+from awards import selectors as award_money
+from awards.models import Award, AwardState
+from awards.selectors import FUNDED_AWARD_STATES, funded_application_q
 from grants.models import Application, ApplicationState, Group, Round
 
 from .charts import bar_chart, money, number
@@ -104,24 +110,15 @@ def _apply_filters(queryset, filters, *, round_field="round_id", group_prefix="g
 def querysets(funder, filters):
     """The filtered applications, live awards, payments sent and reports of a funder."""
     apps = _apply_filters(_sent_applications().filter(round__funder=funder), filters)
-    awards = _apply_filters(
-        Award.objects.filter(funder=funder, state__in=LIVE_AWARD_STATES), filters
-    )
-    payments = _apply_filters(
-        Payment.objects.filter(award__funder=funder, state=PaymentState.MADE).exclude(
-            award__state=AwardState.CANCELLED
-        ),
-        filters,
-        round_field="award__round_id",
-        group_prefix="award__group__",
-    )
+    every_award = _apply_filters(Award.objects.filter(funder=funder), filters)
+    awards = every_award.filter(state__in=FUNDED_AWARD_STATES)
     reports = _apply_filters(
         Report.objects.filter(funder=funder).exclude(
             award__state__in=[AwardState.CANCELLED, AwardState.DECLINED, AwardState.LAPSED]
         ),
         filters,
     )
-    return apps, awards, payments, reports
+    return apps, awards, every_award, reports
 
 
 def _award_of_application():
@@ -130,7 +127,7 @@ def _award_of_application():
 
 
 def _application_figures():
-    funded = Q(state=ApplicationState.AWARDED)
+    funded = funded_application_q()
     unregistered = unregistered_q()
     award = _award_of_application()
     return {
@@ -140,7 +137,7 @@ def _application_figures():
         "funded": Count("pk", filter=funded),
         "funded_unregistered": Count("pk", filter=funded & unregistered),
         "awarded": Coalesce(
-            Sum(f"{award}__amount", filter=Q(**{f"{award}__state__in": LIVE_AWARD_STATES})), 0
+            Sum(f"{award}__amount", filter=Q(**{f"{award}__state__in": FUNDED_AWARD_STATES})), 0
         ),
     }
 
@@ -222,7 +219,7 @@ def outcomes(funder, filters=None, *, today=None, rounds=None):
     filters = filters or {}
     today = today or timezone.localdate()
     result = Outcomes(funder=funder, filters=filters, today=today)
-    apps, awards, payments, reports = querysets(funder, filters)
+    apps, awards, every_award, reports = querysets(funder, filters)
 
     head = apps.aggregate(**_application_figures())
     head.pop("awarded")
@@ -234,7 +231,7 @@ def outcomes(funder, filters=None, *, today=None, rounds=None):
             groups_unregistered=Count("group", distinct=True, filter=unregistered_q()),
         )
     )
-    head.update(payments.aggregate(paid=Coalesce(Sum("amount"), 0)))
+    head["paid"] = award_money.money(every_award).net_paid
     head.update(reports.aggregate(**_report_figures(today)))
     head["success_rate"] = _rate(head["funded"], head["received"])
     head["success_rate_unregistered"] = _rate(
@@ -267,12 +264,8 @@ def outcomes(funder, filters=None, *, today=None, rounds=None):
         .order_by("round_id")
     ):
         per_round.get(row["round_id"], {}).update(row)
-    for row in (
-        payments.values("award__round_id")
-        .annotate(paid=Coalesce(Sum("amount"), 0))
-        .order_by("award__round_id")
-    ):
-        per_round.get(row["award__round_id"], {}).update(paid=row["paid"])
+    for round_id, figures in award_money.money_per_round(every_award).items():
+        per_round.get(round_id, {}).update(paid=figures.net_paid)
     report_figures = _report_figures(today)
     for row in reports.values("round_id").annotate(**report_figures).order_by("round_id"):
         per_round.get(row["round_id"], {}).update(row)
@@ -364,17 +357,10 @@ def charts_for(result):
 # --------------------------------------------------------------------------------------------
 def grants_table(funder, filters=None):
     filters = filters or {}
-    _apps, awards, _payments, _reports = querysets(funder, filters)
-    paid = (
-        Payment.objects.filter(award=OuterRef("pk"), state=PaymentState.MADE)
-        .values("award")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
+    _apps, awards, _every_award, _reports = querysets(funder, filters)
     final = Report.objects.filter(award=OuterRef("pk"), kind=Report.Kind.FINAL)
     accepted_final = final.filter(state=ReportState.ACCEPTED)
-    awards = with_area(awards).annotate(
-        paid=Coalesce(Subquery(paid, output_field=IntegerField()), 0),
+    awards = award_money.with_money(with_area(awards)).annotate(
         final_report_state=Subquery(final.values("state")[:1], output_field=CharField()),
         people=Subquery(accepted_final.values("people_count")[:1], output_field=IntegerField()),
         volunteer_hours_reported=Subquery(
@@ -430,7 +416,7 @@ def grant_rows(awards):
             award.application.title,
             award.application.amount_requested or 0,
             award.amount,
-            award.paid,
+            award.net_paid,
             states.get(award.state, award.state),
             REPORT_STATE_WORDS.get(award.final_report_state, "Not scheduled yet"),
             award.people if award.people is not None else "",
@@ -440,7 +426,7 @@ def grant_rows(awards):
 
 def stories(funder, filters=None, limit=8):
     """Accepted reports whose group said their story and photos may be shared."""
-    _apps, _awards, _payments, reports = querysets(funder, filters or {})
+    _apps, _awards, _every_award, reports = querysets(funder, filters or {})
     return list(
         reports.filter(state=ReportState.ACCEPTED, consent_to_share=True)
         .select_related("group", "round", "award__application")

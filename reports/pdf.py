@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from core import pdf
 
+from .forms import KIND_CHOICES
 from .outcomes import GRANT_COLUMNS, grant_rows, grants_table, headline_rows, outcomes, stories
 
 PHOTO = "seedbed-photo:"
@@ -33,6 +34,19 @@ def _photos(allowed_photos):
     return fetch
 
 
+def filter_words(funder, filters, rnd=None):
+    """The filters the figures were worked out with, in words for the cover: [(what, which)]."""
+    filters = filters or {}
+    if rnd is None and filters.get("round"):
+        rnd = funder.rounds.filter(pk=filters["round"]).first()
+    kinds = dict(KIND_CHOICES)
+    return [
+        ("Round", rnd.title if rnd is not None else "All rounds"),
+        ("Groups", kinds.get(filters.get("kind") or "", filters.get("kind"))),
+        ("Area", filters.get("area") or "All areas"),
+    ]
+
+
 def outcomes_context(funder, filters, *, rnd=None, today=None):
     result = outcomes(funder, filters, today=today)
     chosen = stories(funder, filters)
@@ -45,6 +59,7 @@ def outcomes_context(funder, filters, *, rnd=None, today=None):
         "site_name": settings.SEEDBED["SITE_NAME"],
         "funder": funder,
         "round": rnd,
+        "filter_words": filter_words(funder, filters, rnd),
         "result": result,
         "headline_rows": headline_rows(result.headline),
         "stories": chosen,

@@ -19,11 +19,30 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import notify
+from core.audit import record_event, record_transition
+from core.pdf import html_of
 from core.permissions import can
 from core.transitions import TransitionRefused, perform
 from grants.models import Application, ApplicationState
+from grants.round_template import DEFAULT_REPORTING_TIERS
 
-from ..models import Award, AwardState, Variation, long_date
+from ..models import Award, AwardState, PaymentState, Variation, long_date
+from .letters import OFFER_LETTER, offer_letter_context, offer_letter_pdf, offer_letter_text
+from .limits import refuse_or_override_limits
+from .recipients import group_emails, officer_emails
+from .recoveries import open_recovery, tell_group_money_due_back
+from .urls import award_url, letter_url
+
+__all__ = [
+    "OFFER_LETTER",
+    "award_url",
+    "group_emails",
+    "letter_url",
+    "offer_letter_context",
+    "offer_letter_pdf",
+    "offer_letter_text",
+    "officer_emails",
+]
 
 DEFAULT_DAYS_TO_ACCEPT = 28
 
@@ -36,8 +55,6 @@ def reporting_tier_for(rnd, amount):
 
     Tiers are `[{"up_to": int | None, "name", "mid_point", "numbers", "outcome_measure"}]`,
     smallest first; `up_to: None` means "any amount above"."""
-    from grants.round_template import DEFAULT_REPORTING_TIERS
-
     tiers = rnd.reporting_tiers or DEFAULT_REPORTING_TIERS
     ordered = sorted(tiers, key=lambda t: (t.get("up_to") is None, t.get("up_to") or 0))
     for tier in ordered:
@@ -46,31 +63,8 @@ def reporting_tier_for(rnd, amount):
     return dict(ordered[-1]) if ordered else {}
 
 
-def award_url(award):
-    return settings.SEEDBED["BASE_URL"].rstrip("/") + reverse("award_detail", args=[award.pk])
-
-
-def letter_url(award):
-    return settings.SEEDBED["BASE_URL"].rstrip("/") + reverse("award_letter", args=[award.pk])
-
-
-def group_emails(group):
-    """Who hears about the group's award: its contact and its members (no duplicates)."""
-    emails = [group.contact_email]
-    emails += list(group.members.values_list("email", flat=True))
-    seen, result = set(), []
-    for email in emails:
-        key = (email or "").strip().lower()
-        if key and key not in seen:
-            seen.add(key)
-            result.append(email)
-    return result
-
-
 def _record_creation(award, by, reason):
     """An offer is born "offered": write the audit record a transition would have written."""
-    from core.audit import record_transition
-
     record_transition(
         sender=Award,
         instance=award,
@@ -96,71 +90,41 @@ def make_offer(
     geo_code="",
     geo_code_type="",
     why="",
+    override_reason="",
 ):
     """Offer a grant to the group behind an awarded application. Returns the new `Award`.
 
     - `application` must be in state "awarded" and must not have an offer already.
-    - `amount`: whole pounds, more than 0; it may differ from what the group asked for.
+    - `amount`: whole pounds, more than 0; it may differ from what the group asked for. It must
+      be within the round's largest grant, and the round's live commitments (see
+      `awards.selectors`) with it within the round's budget, unless `override_reason` says why
+      an officer goes past them (kept on the award and in the audit trail).
     - `by`: the officer making the offer (must be allowed "make_offer" on the application), or
       None when Seedbed does it on a decision already authorised (recorded as automatic).
-    - `conditions`: extra conditions in plain words (optional).
-    - `start_date`, `end_date`: the project's planned dates (optional; end not before start).
-    - `accept_by`: the date the group must accept by; default 28 days from today. Offers not
-      accepted by then lapse (`lapse_overdue_offers`, run daily).
-    - `geo_code`, `geo_code_type`: the ONS code of the area it helps, if known (open data).
-    - `why`: why the plan was funded, in plain words, when the offer follows a decision; the
-      email then tells the group the decision and the offer at once.
-
-    The reporting tier is taken from the round's `reporting_tiers` for this amount. The group's
-    contact and members are emailed a link to the offer and to the offer letter PDF.
-    Raises `TransitionRefused` with a plain message if the offer cannot be made.
+    - `conditions`, `start_date`, `end_date`, `accept_by` (default in 28 days), `geo_code`,
+      `geo_code_type` (ONS area code, for open data), `why` (for the group's email).
+    The group is emailed a link to the offer and its letter. Raises `TransitionRefused`.
     """
-    problems = []
-    try:
-        amount = int(amount)
-    except (TypeError, ValueError):
-        amount = 0
-    if amount <= 0:
-        problems.append("Enter the amount to offer, in whole pounds, more than £0.")
-    if start_date and end_date and end_date < start_date:
-        problems.append("The end date must be on or after the start date.")
-    if problems:
-        raise TransitionRefused(problems[0], problems)
-    if by is not None and not can(by, "make_offer", application):
-        raise TransitionRefused("You are not allowed to make an offer for this application.")
-
+    amount = _whole_pounds(amount)
+    _refuse_wrong_offer(application, amount, by, start_date, end_date)
+    details = {
+        "conditions": conditions or "",
+        "start_date": start_date,
+        "end_date": end_date,
+        "accept_by": accept_by or timezone.localdate() + timedelta(days=DEFAULT_DAYS_TO_ACCEPT),
+        "geo_code": (geo_code or "").strip().upper(),
+        "geo_code_type": geo_code_type or "",
+    }
     with transaction.atomic():
         app = (
             Application.objects.select_for_update()
             .select_related("round", "group")
             .get(pk=application.pk)
         )
-        if app.state != ApplicationState.AWARDED:
-            raise TransitionRefused(
-                "An offer can only be made for an application the panel has funded. "
-                f"This one is “{app.get_state_display()}”."
-            )
-        if Award.objects.filter(application=app).exists():
-            raise TransitionRefused("This application already has an offer.")
-        award = Award.objects.create(
-            application=app,
-            funder_id=app.round.funder_id,
-            round=app.round,
-            group=app.group,
-            amount=amount,
-            conditions=conditions or "",
-            start_date=start_date,
-            end_date=end_date,
-            accept_by=accept_by or timezone.localdate() + timedelta(days=DEFAULT_DAYS_TO_ACCEPT),
-            reporting_tier=reporting_tier_for(app.round, amount),
-            geo_code=(geo_code or "").strip().upper(),
-            geo_code_type=geo_code_type or "",
-            offered_by=by,
-        )
-        _record_creation(award, by, f"Offer of £{amount:,}")
+        _refuse_unless_offerable(app)
+        passed = refuse_or_override_limits(app.round, amount, override_reason)
+        award = _create_offer(app, amount, by, details, passed, override_reason)
         # Keep the letter as it is sent (its HTML; the PDF is made from it when asked for).
-        from core.pdf import html_of
-
         award.letter_html = html_of(OFFER_LETTER, offer_letter_context(award)).strip()
         award.save(update_fields=["letter_html"])
     notify.email(
@@ -176,31 +140,53 @@ def make_offer(
     return award
 
 
-OFFER_LETTER = "awards/offer_letter.html"
+def _create_offer(app, amount, by, details, passed, override_reason):
+    """The award, born "offered", with its audit records (and the limits passed, if any)."""
+    award = Award.objects.create(
+        application=app,
+        funder_id=app.round.funder_id,
+        round=app.round,
+        group=app.group,
+        amount=amount,
+        reporting_tier=reporting_tier_for(app.round, amount),
+        offered_by=by,
+        limit_override_reason=(override_reason or "").strip() if passed else "",
+        **details,
+    )
+    _record_creation(award, by, f"Offer of £{amount:,}")
+    if passed:
+        reason = " ".join(passed) + f" Reason: {award.limit_override_reason}"
+        record_event(award, "limits_overridden", reason, by=by)
+    return award
 
 
-def offer_letter_context(award):
-    return {"award": award, "award_url": award_url(award)}
+def _whole_pounds(amount):
+    try:
+        return int(amount)
+    except (TypeError, ValueError):
+        return 0
 
 
-def _offer_letter_document(award):
-    """The letter as it was sent: made from the HTML kept when the offer was made, so later
-    changes (a new round title, the funder's new name, the group accepting) never rewrite it.
-    Offers made before letters were kept are written afresh."""
-    from core.pdf import document_of_html, html_of
-
-    html = award.letter_html or html_of(OFFER_LETTER, offer_letter_context(award))
-    return document_of_html(html)
-
-
-def offer_letter_pdf(award) -> bytes:
-    return _offer_letter_document(award).write_pdf()
+def _refuse_wrong_offer(application, amount, by, start_date, end_date):
+    problems = []
+    if amount <= 0:
+        problems.append("Enter the amount to offer, in whole pounds, more than £0.")
+    if start_date and end_date and end_date < start_date:
+        problems.append("The end date must be on or after the start date.")
+    if problems:
+        raise TransitionRefused(problems[0], problems)
+    if by is not None and not can(by, "make_offer", application):
+        raise TransitionRefused("You are not allowed to make an offer for this application.")
 
 
-def offer_letter_text(award) -> str:
-    from core.pdf import document_text
-
-    return document_text(_offer_letter_document(award))
+def _refuse_unless_offerable(app):
+    if app.state != ApplicationState.AWARDED:
+        raise TransitionRefused(
+            "An offer can only be made for an application the panel has funded. "
+            f"This one is “{app.get_state_display()}”."
+        )
+    if Award.objects.filter(application=app).exists():
+        raise TransitionRefused("This application already has an offer.")
 
 
 # --------------------------------------------------------------------------------------------
@@ -389,20 +375,6 @@ def propose_variation(award, *, by, reason, amount=None, start_date=None, end_da
     return award
 
 
-def officer_emails(funder):
-    """Who hears about things the funder must answer: its officers (active accounts), or its
-    contact address when it has no officers."""
-    from grants.models import Role
-
-    emails = list(
-        Role.objects.filter(funder=funder, kind=Role.Kind.OFFICER, user__is_active=True)
-        .order_by("user__email")
-        .values_list("user__email", flat=True)
-        .distinct()
-    )
-    return emails or [funder.contact_email]
-
-
 def staff_award_url(award):
     return settings.SEEDBED["BASE_URL"].rstrip("/") + reverse("staff_award", args=[award.pk])
 
@@ -483,23 +455,27 @@ def decline_variation(award, *, by, reason):
 
 
 def cancel_award(award, *, by, reason, amount_to_recover=0):
-    """Cancel an award in any state, with a reason and the money to get back (if any)."""
+    """Cancel an award in any state, with a reason and the money to get back (if any): that
+    money becomes a `Recovery`, due, and the group is emailed what happens next."""
     problems = []
-    if not (reason or "").strip():
+    reason = (reason or "").strip()
+    if not reason:
         problems.append("Say why the award is cancelled.")
-    paid = award.paid_total()
-    if amount_to_recover and amount_to_recover > paid:
-        problems.append(f"You cannot get back more than was paid (£{paid:,}).")
+    amount_to_recover = amount_to_recover or 0
+    net_paid = award.net_paid_total()
+    if amount_to_recover > net_paid:
+        problems.append(f"You cannot get back more than was paid (£{net_paid:,}).")
     if problems:
         raise TransitionRefused(problems[0], problems)
+    recovery = None
     with transaction.atomic():
-        award = perform(
-            award, "cancel", by=by, reason=reason.strip(), amount_to_recover=amount_to_recover
-        )
-        from ..models import PaymentState
-
+        award = perform(award, "cancel", by=by, reason=reason, amount_to_recover=amount_to_recover)
         for payment in award.payments.filter(state=PaymentState.SCHEDULED):
             perform(payment, "cancel", by=by, reason="The award was cancelled")
+        if amount_to_recover:
+            recovery = open_recovery(award, by=by, amount=amount_to_recover, reason=reason)
+    if recovery is not None:
+        tell_group_money_due_back(award, recovery)
     return award
 
 

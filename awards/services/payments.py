@@ -14,10 +14,13 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from core import notify
+from core.audit import record_transition
 from core.permissions import can
 from core.transitions import TransitionRefused, perform
 
 from ..models import PAYABLE_AWARD_STATES, Award, AwardState, Payment, PaymentState
+from .recipients import group_emails
+from .urls import award_url
 
 
 class PaymentRefused(TransitionRefused):
@@ -36,11 +39,18 @@ def _refuse_unless_payable(award, amount, *, counting_scheduled=True):
             f"This award is “{award.get_state_display()}”, so no money can be paid."
         )
     committed = award.committed_total() if counting_scheduled else award.paid_total()
-    left = award.amount - committed
+    limit = award.payable_limit()
+    left = limit - committed
     if amount > left:
+        waiting = (
+            f" A change to £{limit:,} is waiting to be agreed, so payments are kept within it."
+            if limit < award.amount
+            else ""
+        )
         raise PaymentRefused(
             f"That is more than is left to pay. The award is £{award.amount:,}; "
             f"£{committed:,} is already paid or planned, so at most £{max(left, 0):,} can be added."
+            + waiting
         )
 
 
@@ -55,8 +65,6 @@ def _payee_name(award, payee):
 
 def _record_creation(payment, by, reason):
     """A payment is born "scheduled": write the audit record a transition would have written."""
-    from core.audit import record_transition
-
     record_transition(
         sender=Payment,
         instance=payment,
@@ -132,8 +140,11 @@ def mark_payment_made(payment, *, by, paid_on=None, reference=""):
         locked = Award.objects.select_for_update().select_related("group").get(pk=payment.award_id)
         if locked.state not in PAYABLE_AWARD_STATES:
             _refuse_unless_payable(locked, 0)
-        if locked.paid_total() + payment.amount > locked.amount:
-            raise PaymentRefused("That would pay more than the award.")
+        if locked.paid_total() + payment.amount > locked.payable_limit():
+            raise PaymentRefused(
+                f"That would pay more than the award (at most £{locked.payable_limit():,}, "
+                "counting any change waiting to be agreed)."
+            )
         payment = perform(
             payment,
             "make",
@@ -152,8 +163,6 @@ def cancel_planned_payment(payment, *, by, reason=""):
 
 
 def _tell_group(award, payment):
-    from .offers import award_url, group_emails
-
     notify.email(
         group_emails(award.group),
         "award_payment",
@@ -194,7 +203,8 @@ def _cell(value):
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def finance_csv(payments) -> str:
+def finance_csv(payments, recoveries=()) -> str:
+    """Planned payments (money out), then money due back (money in), for the finance team."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
@@ -207,6 +217,7 @@ def finance_csv(payments) -> str:
             "Amount (GBP)",
             "Payment reference",
             "Round",
+            "Direction",
         ]
     )
     for p in payments:
@@ -220,6 +231,21 @@ def finance_csv(payments) -> str:
                 p.amount,
                 _cell(p.reference),
                 _cell(p.award.round.title),
+                "Payment out",
+            ]
+        )
+    for r in recoveries:
+        writer.writerow(
+            [
+                _cell(timezone.localdate(r.created_at).isoformat()),
+                _cell(r.award.reference),
+                _cell(r.award.group.name),
+                "",
+                "",
+                r.amount,
+                "",
+                _cell(r.award.round.title),
+                "Money due back",
             ]
         )
     return out.getvalue()

@@ -5,7 +5,6 @@ import json
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -25,20 +24,23 @@ from ..forms import (
     PaymentForm,
     PaymentSentForm,
     ReasonForm,
+    RecoveryReceivedForm,
     RegisterFilterForm,
     TurnDownChangeForm,
     VariationForm,
 )
 from ..models import (
-    LIVE_AWARD_STATES,
     PAYABLE_AWARD_STATES,
     Award,
     AwardState,
     Payment,
     PaymentState,
+    Recovery,
 )
+from ..selectors import award_money, money, round_money, rounds_money, with_money
 from ..services import offers as award_service
 from ..services import payments as payment_service
+from ..services import recoveries
 from .common import award_or_404, show_refusal
 
 REGISTER_PAGE_SIZE = 50
@@ -71,13 +73,18 @@ def make_offer(request, application_pk):
                 accept_by=data["accept_by"],
                 geo_code=data["geo_code"],
                 geo_code_type=data["geo_code_type"],
+                override_reason=data["override_reason"],
             )
         except TransitionRefused as refused:
             show_refusal(request, refused, form)
         else:
             messages.success(request, "Offer made. We emailed the group a link to it.")
             return redirect("staff_award", pk=award.pk)
-    return render(request, "awards/offer_form.html", {"application": application, "form": form})
+    return render(
+        request,
+        "awards/offer_form.html",
+        {"application": application, "form": form, "money": round_money(application.round)},
+    )
 
 
 @staff_only
@@ -85,7 +92,7 @@ def staff_award(request, pk):
     award = allowed_or_404(request.user, "view_award", award_or_404(pk))
     allowed_or_404(request.user, "view_award_register", award.funder)
     payments = list(award.payments.order_by("pk"))
-    paid = sum(p.amount for p in payments if p.state == PaymentState.MADE)
+    money = award_money(award)
     planned = sum(p.amount for p in payments if p.state == PaymentState.SCHEDULED)
     can_manage = can(request.user, "manage_award", award)
     return render(
@@ -94,9 +101,13 @@ def staff_award(request, pk):
         {
             "award": award,
             "payments": payments,
-            "paid": paid,
+            "money": money,
             "planned": planned,
-            "left": max(award.amount - paid - planned, 0),
+            "left": max(award.amount - money.paid - planned, 0)
+            if award.state != AwardState.CANCELLED
+            else 0,
+            "recoveries": list(award.recoveries.order_by("pk")),
+            "can_record_money": can(request.user, "record_payment", award),
             "can_manage": can_manage,
             "can_pay": can_manage and award.state in PAYABLE_AWARD_STATES,
             "pending_variation": award.pending_variation()
@@ -163,6 +174,34 @@ def payment_sent(request, pk):
         request,
         "awards/payment_sent.html",
         {"payment": payment, "award": payment.award, "form": form},
+    )
+
+
+@staff_only
+@reauthentication_required
+def recovery_received(request, pk):
+    recovery = get_object_or_404(
+        Recovery.objects.select_related("award__group", "award__application"), pk=pk
+    )
+    allowed_or_404(request.user, "record_payment", recovery)
+    form = RecoveryReceivedForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            recoveries.record_recovery_received(
+                recovery,
+                by=request.user,
+                received_on=form.cleaned_data["received_on"],
+                reference=form.cleaned_data["reference"],
+            )
+        except TransitionRefused as refused:
+            show_refusal(request, refused, form)
+        else:
+            messages.success(request, "Money received back recorded. We emailed the group.")
+            return redirect("staff_award", pk=recovery.award_id)
+    return render(
+        request,
+        "awards/recovery_received.html",
+        {"recovery": recovery, "award": recovery.award, "form": form},
     )
 
 
@@ -290,28 +329,9 @@ def award_register(request, slug):
             awards = awards.filter(group__area__icontains=data["area"])
     elif form.is_bound:
         awards = awards.none()
-    # What has been paid, worked out only for the awards on the page (a sum over a join would
-    # group every award the funder has ever made before the page is cut).
-    paid_sum = Subquery(
-        Payment.objects.filter(award=OuterRef("pk"), state=PaymentState.MADE)
-        .values("award")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    totals = awards.aggregate(
-        count=Count("pk"),
-        offered=Sum("amount"),
-        live=Sum("amount", filter=Q(state__in=LIVE_AWARD_STATES)),
-    )
-    totals["paid"] = (
-        Payment.objects.filter(award__in=awards, state=PaymentState.MADE).aggregate(
-            total=Sum("amount")
-        )["total"]
-        or 0
-    )
-    listing = (
-        awards.select_related("round", "group", "application")
-        .only(
+    totals = money(awards)
+    listing = with_money(
+        awards.select_related("round", "group", "application").only(
             "pk",
             "amount",
             "state",
@@ -324,9 +344,7 @@ def award_register(request, slug):
             "group__kind",
             "group__area",
         )  # fmt: skip
-        .annotate(paid=paid_sum)
-        .order_by("-offered_at", "-pk")
-    )
+    ).order_by("-offered_at", "-pk")
     page = Paginator(listing, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
     waiting = (
         Application.objects.filter(
@@ -345,6 +363,10 @@ def award_register(request, slug):
             "form": form,
             "page": page,
             "totals": totals,
+            "count": awards.count(),
+            "rounds_money": rounds_money(
+                list(funder.rounds.filter(pk__in=awards.values("round")).order_by("title"))
+            ),
             "waiting": waiting if can(request.user, "manage_funder", funder) else [],
             "query": query.urlencode(),
             "can_pay": can(request.user, "record_payment", funder),
@@ -366,7 +388,13 @@ def payments_due(request, slug):
     return render(
         request,
         "awards/payments_due.html",
-        {"funder": funder, "due": due, "unplanned": unplanned, "today": timezone.localdate()},
+        {
+            "funder": funder,
+            "due": due,
+            "unplanned": unplanned,
+            "due_back": recoveries.recoveries_due(funder)[:200],
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -375,7 +403,9 @@ def payments_due(request, slug):
 def payments_due_csv(request, slug):
     funder = _funder(request, slug, "record_payment")
     return attachment(
-        payment_service.finance_csv(payment_service.payments_due(funder)),
+        payment_service.finance_csv(
+            payment_service.payments_due(funder), recoveries.recoveries_due(funder)
+        ),
         f"payments-due-{funder.slug}.csv",
         "text/csv; charset=utf-8",
     )

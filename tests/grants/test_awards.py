@@ -81,7 +81,9 @@ def test_an_offer_is_made_for_an_awarded_application(
 
 
 def test_the_reporting_tier_follows_the_amount(open_round, group_a, applicant, officer):
-    award = offer(open_round, group_a, applicant, officer, amount=12000)
+    award = offer(
+        open_round, group_a, applicant, officer, amount=12000, override_reason="Tier test"
+    )
     assert award.reporting_tier["name"] == "Mid-point and end reports"
     assert award_service.reporting_tier_for(open_round, 1000)["name"] == "Short end report"
     assert award_service.reporting_tier_for(open_round, 1001)["name"] == "End report with numbers"

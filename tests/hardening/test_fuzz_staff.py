@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from awards.models import Award, Payment
+from awards.services import offers as award_service
 from awards.services import payments as payment_service
 from grants.models import Answer, Application, Criterion, Question, Round, RoundState
 from tests.conftest import make_round
@@ -430,6 +431,27 @@ def test_fuzz_payment_sent(client_for, officer, planned, data):
         reverse("staff_payment_sent", args=[planned.pk]),
         {"paid_on": "date", "reference": "text"},
         {"paid_on": timezone.localdate().isoformat()},
+    )
+    fuzz(case, data)
+
+
+@pytest.fixture
+def due_back(accepted, officer):
+    payment_service.record_payment(accepted, by=officer, amount=100, payee="group")
+    award_service.cancel_award(accepted, by=officer, reason="Closed", amount_to_recover=100)
+    return accepted.recoveries.get()
+
+
+@covers("awards.forms.RecoveryReceivedForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_recovery_received(client_for, officer, due_back, data):
+    case = award_case(
+        "awards.forms.RecoveryReceivedForm",
+        client_for(officer),
+        reverse("staff_recovery_received", args=[due_back.pk]),
+        {"received_on": "date", "reference": "text"},
+        {"received_on": timezone.localdate().isoformat()},
     )
     fuzz(case, data)
 

@@ -179,6 +179,7 @@ EXPECTED = {
     "staff_award_cancel": officer_page("award"),
     "staff_payment_sent": officer_page("payment"),
     "staff_payment_cancel": staff_post_only("payment"),
+    "staff_recovery_received": officer_page("recovery"),
     "award_register": staff_page("funder_x"),
     "payments_due": officer_page("funder_x"),
     "payments_due_csv": officer_page("funder_x"),

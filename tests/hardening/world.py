@@ -63,7 +63,7 @@ def _jpeg():
 
 
 def build_world() -> World:
-    from awards.models import Award, AwardState, Payment
+    from awards.models import Award, AwardState, Payment, Recovery
     from awards.services.offers import reporting_tier_for
     from grants.models import Answer, Application, ApplicationState, Funder, Role, RoundState
     from panels.models import MemberPayment
@@ -177,6 +177,8 @@ def build_world() -> World:
     o["payment"] = Payment.objects.create(
         award=award, payee="group", amount=400, due_on=today + timedelta(days=7)
     )
+    # Money due back (as if from an earlier cancelled award's ledger; only its page is used).
+    o["recovery"] = Recovery.objects.create(award=award, amount=100)
     (report,) = report_services.schedule_reports(o["award"])
     from reports.models import Report, ReportState
 

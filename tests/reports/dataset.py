@@ -11,7 +11,7 @@ Round 1:  A asks 900, gets 800 (accepted, £400 paid), theme Food, end report ac
           B asks 1,500, gets 1,500 (paid), theme Exercise, end report accepted:
             30 people, 40 sessions, 5 volunteers, 160 hours, no consent
           C asks 2,500, not funded, theme Food
-          D asks 3,000, funded but the offer is still waiting (not counted as awarded)
+          D asks 3,000, chosen but the offer is still waiting (not funded, not awarded)
 Round 2:  C asks 5,000, gets 5,000 (accepted, nothing paid), theme Food, end report overdue
           A asks 700, ineligible
           D has a draft asking 999 (not counted)
@@ -34,9 +34,9 @@ BY_HAND = {
     "received": 6,
     "received_unregistered": 3,
     "asked": 13600,
-    "funded": 4,
+    "funded": 3,
     "funded_unregistered": 2,
-    "success_rate": 67,
+    "success_rate": 50,
     "success_rate_unregistered": 67,
     "grants": 3,
     "awarded": 7300,
@@ -51,11 +51,11 @@ BY_HAND = {
     "reports_due": 0,
     "reports_overdue": 1,
 }
-BY_HAND_ROUND_1 = {"received": 4, "received_unregistered": 2, "asked": 7900, "funded": 3,
+BY_HAND_ROUND_1 = {"received": 4, "received_unregistered": 2, "asked": 7900, "funded": 2,
                    "awarded": 2300, "paid": 1900, "people": 50, "reports_overdue": 0}  # fmt: skip
 BY_HAND_UNREGISTERED = {"received": 3, "asked": 3100, "funded": 2, "awarded": 2300, "paid": 1900}
 BY_HAND_EASTSIDE = {"received": 3, "asked": 10500, "awarded": 5000, "paid": 0, "reports_overdue": 1}
-BY_HAND_DECILES = {1: (2, 1, 800), 2: (1, 1, 1500), 7: (2, 1, 5000), 10: (1, 1, 0)}
+BY_HAND_DECILES = {1: (2, 1, 800), 2: (1, 1, 1500), 7: (2, 1, 5000), 10: (1, 0, 0)}
 
 
 def build(funder, officer, copy=0):

@@ -4,12 +4,12 @@ Demo data (grants.demo and its hooks, round "Healthy Neighbours Fund 2026"), app
   Tuesday Lunch Club        informal                asked £900,   awarded £800 (accepted), £400 paid
   Millbrook Walkers         constituted, no number  asked £1,500, awarded £1,500 (paid in full)
   Eastside Community Fridge charity 1198765         asked £2,500, offered £2,000 (not accepted yet)
-  Northfield Knit and Natter informal               asked £350,   funded (no offer made yet)
+  Northfield Knit and Natter informal               asked £350,   chosen (no offer made yet)
   Greenway Allotment Friends CIC, no number         asked £2,000, not funded
   Dosti Women's Walking Group informal              asked £1,200, not funded
   Riverside Men's Shed      constituted, no number  asked £3,000, not funded
-So: 7 received; 6 from unregistered groups (all but the fridge); £11,450 asked; 4 funded
-(57%); 2 live grants, £2,300 awarded, £1,900 paid. Reports (this app's demo): the walkers'
+So: 7 received; 6 from unregistered groups (all but the fridge); £11,450 asked; 2 funded
+(29%: funded means a live award, see docs/figures.md); 2 live grants, £2,300 awarded, £1,900 paid. Reports (this app's demo): the walkers'
 end report is sent and waiting to be read; the lunch club's is open (due in about six months).
 If the demo data changes, these numbers must be worked out again.
 """
@@ -30,8 +30,8 @@ DEMO_BY_HAND = {
     "received": 7,
     "received_unregistered": 6,
     "asked": 11450,
-    "funded": 4,
-    "success_rate": 57,
+    "funded": 2,
+    "success_rate": 29,
     "grants": 2,
     "awarded": 2300,
     "paid": 1900,

@@ -125,3 +125,16 @@ def test_a_failed_job_says_so(funder, monkeypatch):
     make_outcomes_pdf.enqueue(job.pk)
     job.refresh_from_db()
     assert job.state == OutcomesPdfState.FAILED and "could not be made" in job.error
+
+
+def test_a_filtered_pdf_states_its_filters_on_the_cover(funder, data):
+    """Issue 13, finding 8: the cover said "All rounds" over filtered figures."""
+    r1, _r2 = data["rounds"]
+    text = outcomes_pdf_text(funder, {"round": r1.pk, "kind": "unregistered"})
+    cover = text.split("\f")[0]
+    assert "All rounds" not in cover
+    assert "Round: Round one" in cover
+    assert "Groups: Not registered (no charity or company number)" in cover
+    assert "Area: All areas" in cover
+    everything = outcomes_pdf_text(funder).split("\f")[0]
+    assert "Round: All rounds" in everything and "Groups: All kinds of group" in everything

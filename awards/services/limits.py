@@ -1,0 +1,45 @@
+"""The round's limits on offers: its largest grant, and its budget against live commitments
+(`awards.selectors.round_money`). An officer may go past them only with a reason."""
+
+from core.transitions import TransitionRefused
+from grants.models import Round
+
+from ..selectors import round_money
+
+
+class OverLimits(TransitionRefused):
+    """An offer above the round's largest grant or budget, with no reason to go past them."""
+
+    def __init__(self, problems):
+        problems = list(problems) + [
+            "To offer it anyway, say why in “Reason for going past the round's limits”."
+        ]
+        super().__init__(problems[0], problems)
+        self.by_field = {"amount": " ".join(problems[:-1]), "override_reason": problems[-1]}
+
+
+def limit_problems(rnd, amount, *, committed=None):
+    """What an offer of `amount` would pass, in plain words (empty: within the limits)."""
+    problems = []
+    if rnd.max_grant and amount > rnd.max_grant:
+        problems.append(f"£{amount:,} is more than the round's largest grant (£{rnd.max_grant:,}).")
+    if rnd.budget is not None:
+        committed = round_money(rnd).committed if committed is None else committed
+        if committed + amount > rnd.budget:
+            problems.append(
+                f"The round's budget is £{rnd.budget:,} and £{committed:,} is already offered, "
+                f"awarded or spent, so this offer would go £{committed + amount - rnd.budget:,} "
+                "over it."
+            )
+    return problems
+
+
+def refuse_or_override_limits(rnd, amount, override_reason=""):
+    """Inside the offer's transaction: lock the round (so two offers at once cannot both fit
+    the last of the budget), then refuse an offer past the limits unless there is a reason.
+    Returns the limits passed (to be recorded with the reason)."""
+    locked = Round.objects.select_for_update().get(pk=rnd.pk)
+    problems = limit_problems(locked, amount)
+    if problems and not (override_reason or "").strip():
+        raise OverLimits(problems)
+    return problems
