@@ -15,15 +15,17 @@ import time
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from ..forms import CodeForm, ballot_form_class, initial_from_ballot
 from ..models import Vote, VoteState
 from ..services import codes
 from ..services.ballots import BallotRefused
+from .receipts import forget_receipt, keep_receipt, read_receipt
 
 CODE_VOTER_SESSION_KEY = "voting_code_voter"
-CODE_RECEIPT_SESSION_KEY = "voting_code_receipt"
+CODE_RECEIPT_COOKIE = "seedbed_code_receipt"
 #: How long the ballot step remembers a typed code (a shared phone or library computer).
 CODE_SESSION_SECONDS = 30 * 60
 
@@ -129,8 +131,12 @@ def code_ballot(request):
                 form.add_error(None, refused.message)
             else:
                 request.session.pop(CODE_VOTER_SESSION_KEY, None)
-                request.session[CODE_RECEIPT_SESSION_KEY] = {"round": rnd.pk, "code": receipt}
-                return redirect("vote_code_receipt")
+                return keep_receipt(
+                    redirect("vote_code_receipt"),
+                    CODE_RECEIPT_COOKIE,
+                    f"{rnd.pk}:{receipt}",
+                    path=reverse("vote_code_receipt"),
+                )
         status = 400
     else:
         initial = initial_from_ballot(vote, current.contents if current else None)
@@ -140,16 +146,13 @@ def code_ballot(request):
 
 
 def code_receipt(request):
-    kept = request.session.pop(CODE_RECEIPT_SESSION_KEY, None)
-    if not isinstance(kept, dict) or not kept.get("code"):
-        return redirect("vote_code")
-    vote = Vote.objects.filter(round_id=kept.get("round")).select_related("round").first()
+    round_pk, _, code = (read_receipt(request, CODE_RECEIPT_COOKIE) or "").partition(":")
+    vote = None
+    if round_pk.isdigit() and code:
+        vote = Vote.objects.filter(round_id=int(round_pk)).select_related("round").first()
     if vote is None:
         return redirect("vote_code")
-    return _no_store(
-        render(
-            request,
-            "voting/code_receipt.html",
-            {"round": vote.round, "vote": vote, "code": kept["code"]},
-        )
+    response = render(
+        request, "voting/code_receipt.html", {"round": vote.round, "vote": vote, "code": code}
     )
+    return forget_receipt(_no_store(response), CODE_RECEIPT_COOKIE, path=request.path)
