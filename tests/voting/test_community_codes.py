@@ -234,14 +234,17 @@ def test_community_ballots_count_with_the_panels(approval_vote, officer, client)
     assert results[apps[0].reference]["funded"]
 
 
-def test_the_same_code_changes_the_ballot_and_never_makes_two(approval_vote, officer, client):
+def test_a_used_code_gets_an_empty_ballot_that_replaces_the_vote(approval_vote, officer, client):
     _rnd, apps, _users, vote = approval_vote
     code = _issue(officer, vote, 1)[0]
     first = _vote_with_code(client, code, [apps[0]])
     page = _type_code(client, code)
     html = client.get(page["Location"]).content.decode()
-    assert "You have voted with this code" in html and "Change my vote" in html
-    assert re.search(rf'value="{apps[0].reference}"[^>]*checked', html)
+    # The slip holder is told a vote is in, and gets a fresh ballot: never how it voted.
+    assert "A vote with this code is already in" in html and "replaces the old one" in html
+    assert "Change my vote" in html
+    assert " checked" not in html
+    assert not re.search(rf'value="{apps[0].reference}"[^>]*checked', html)
     second = _vote_with_code(client, code, [apps[1], apps[2]])
     assert first != second
     assert Ballot.objects.filter(vote=vote).count() == 1

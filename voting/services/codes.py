@@ -29,11 +29,10 @@ from django.db.models import Count
 from core.permissions import can
 from grants.models import ApplicationState, RoundState
 
-from ..models import Ballot, Vote, Voter, VoterParticipation
+from ..models import Vote, Voter, VoterParticipation
 from .ballots import (
     RECEIPT_ALPHABET,
     BallotRefused,
-    ballot_id,
     panel_applications,
     store_ballot,
 )
@@ -201,14 +200,6 @@ def community_options(vote):
         .select_related("group")
         .order_by("reference")
     )
-
-
-def current_community_ballot(voter):
-    """The resident's own ballot while the vote is open (to show it back to them), else None."""
-    vote = voter.vote
-    if not vote.is_open or not vote.secret:
-        return None
-    return Ballot.objects.filter(pk=ballot_id(vote, voter), vote=vote).first()
 
 
 def has_voted_with_code(voter) -> bool:

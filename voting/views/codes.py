@@ -7,7 +7,9 @@
    it once the ballot is in.
 3. `/vote/code/receipt/`: the receipt code, shown once.
 
-Typing the same code again while the vote is open shows the ballot again, to change it.
+Typing the same code again while the vote is open says a vote is already in and gives a fresh,
+empty ballot that replaces it: the earlier choices are never shown (the slip may be in other
+hands, such as the officer who printed it).
 """
 
 import time
@@ -18,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from ..forms import CodeForm, ballot_form_class, initial_from_ballot
+from ..forms import CodeForm, ballot_form_class
 from ..models import Vote, VoteState
 from ..services import codes
 from ..services.ballots import BallotRefused
@@ -116,8 +118,10 @@ def code_ballot(request):
     if not codes.can_vote_now(vote):
         return _closed(request, vote)
     options = codes.community_options(vote)
-    current = codes.current_community_ballot(voter)
-    context = {"round": rnd, "vote": vote, "options": options, "has_voted": current is not None}
+    # Whoever holds the slip (the resident, or the officer who printed it) may vote again, but
+    # never sees how the code voted: the ballot starts empty and replaces the one in.
+    has_voted = codes.has_voted_with_code(voter)
+    context = {"round": rnd, "vote": vote, "options": options, "has_voted": has_voted}
     if not options:
         return _no_store(render(request, "voting/code_ballot.html", context))
     form_class = ballot_form_class(vote)
@@ -139,8 +143,7 @@ def code_ballot(request):
                 )
         status = 400
     else:
-        initial = initial_from_ballot(vote, current.contents if current else None)
-        form = form_class(initial=initial, vote=vote, options=options)
+        form = form_class(vote=vote, options=options)
     context.update({"form": form, "is_approval": vote.method == Vote.Method.APPROVAL})
     return _no_store(render(request, "voting/code_ballot.html", context, status=status))
 
