@@ -137,7 +137,8 @@ def results(request, round_pk):
             "receipt_form": receipt_form,
             "receipt_result": receipt_result,
             "decided": vote.state in (VoteState.CONFIRMED, VoteState.PUBLISHED),
-            "can_download": can(request.user, "export_vote", vote) or public,
+            # Only a link that works: never while the vote is open (the file is refused then).
+            "can_download": vote.is_closed and (public or can(request.user, "export_vote", vote)),
         },
     )
 
