@@ -1,5 +1,7 @@
 """The panel's results, meeting notes and payments to members for their time."""
 
+from dataclasses import replace
+
 from django.core.exceptions import PermissionDenied
 
 from core.permissions import can
@@ -11,7 +13,7 @@ from ..models import (
     MemberPayment,
 )
 from .conflicts import panel_applications, recusals
-from .membership import panel_for
+from .membership import active_membership, panel_for
 from .scores import counted_sheets
 
 
@@ -81,6 +83,43 @@ def results(rnd):
         "flagged": sum(1 for r in rows if r.result.wide_disagreement),
         "half_scale": (rnd.score_max - 1) / 2,
     }
+
+
+def results_for(user, rnd):
+    """The results as `user` may see them. A panel member with a link to an application does
+    not see its place or its scores: it is left out, the others are numbered again and the
+    money line is drawn without it (so no gap or running total gives it away). Officers and
+    funder viewers see everything."""
+    data = results(rnd)
+    member = active_membership(user, rnd)
+    if member is None or can(user, "manage_panel", rnd):
+        return data
+    linked = set(
+        Declaration.objects.filter(member=member)
+        .exclude(link=Declaration.Link.NONE)
+        .values_list("application_id", flat=True)
+    )
+    rows = [row for row in data["rows"] if row.application.pk not in linked]
+    if len(rows) == len(data["rows"]):
+        return data
+    place = 0
+    running = 0
+    for row in rows:
+        if row.result.rank is not None:
+            place += 1
+            row.result = replace(row.result, rank=place)
+        running += row.application.amount_requested or 0
+        row.running_total = running
+    line_after = scoring.within_budget([r.application.amount_requested for r in rows], rnd.budget)
+    for index, row in enumerate(rows):
+        row.above_line = index < line_after
+    data.update(
+        rows=rows,
+        line_after=line_after,
+        flagged=sum(1 for r in rows if r.result.wide_disagreement),
+        left_out=len(data["rows"]) - len(rows),
+    )
+    return data
 
 
 class ResultRow:
