@@ -3,6 +3,7 @@
 from dataclasses import replace
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Avg
 
 from core.permissions import can
 
@@ -16,34 +17,30 @@ from .conflicts import panel_applications, recusals
 from .membership import active_membership, panel_for
 from .scores import counted_sheets
 
-
 # --------------------------------------------------------------------------------------------
 # Results
 # --------------------------------------------------------------------------------------------
+RESULT_FIELDS = (
+    "pk",
+    "reference",
+    "title",
+    "amount_requested",
+    "theme",
+    "state",
+    "round_id",
+    "group__kind",
+    "group__area",
+    "group__name",
+)
+
+
 def results(rnd):
     """The ranked results of scoring, with the budget line, in a bounded number of queries.
 
     Returns a dict: rows (ranked, each with .application, .result, .note, .recusals,
     .above_line), line_after (how many fit in the budget), budget, scale, criteria_count.
     """
-    from django.db.models import Avg
-
-    applications = list(
-        panel_applications(rnd)
-        .select_related("group")
-        .only(
-            "pk",
-            "reference",
-            "title",
-            "amount_requested",
-            "theme",
-            "state",
-            "round_id",
-            "group__kind",
-            "group__area",
-            "group__name",
-        )
-    )
+    applications = list(panel_applications(rnd).select_related("group").only(*RESULT_FIELDS))
     sheets = (
         counted_sheets(rnd)
         .values_list("member_id", "application_id")
