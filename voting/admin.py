@@ -1,11 +1,38 @@
-"""The admin site shows votes, voting rights and who has voted, but never what anyone voted:
-ballots are listed by their random id only, and the count shows only once the vote has closed."""
+"""The admin site shows votes, voting rights and who has voted, but never what anyone voted.
+
+Ballots are not in the admin site at all: Django's admin lets an address filter a list on any
+of its model's own fields (`?contents__icontains=...`), so a ballot list, even one showing only
+ids, would give running totals. Who voted is listed with no time, no ordering and no filters,
+so it cannot be lined up with anything else. The count shows only once the vote has closed,
+taken from the counted result, never from the ballots."""
 
 from django.contrib import admin
 
 from core.admin import ReadOnlyAdmin
 
-from .models import Ballot, ExtraAllocation, Vote, Voter, VoterParticipation
+from .models import ExtraAllocation, Vote, Voter, VoterParticipation
+
+
+class NoLookupsAdmin(ReadOnlyAdmin):
+    """A list that ignores whatever the address asks for: no filters, no search, no ordering
+    by a column. An address that tries to filter is refused (400), never obeyed."""
+
+    list_filter = ()
+    search_fields = ()
+    sortable_by = ()
+    show_full_result_count = False
+
+    def lookup_allowed(self, lookup, value, request=None):
+        return False
+
+    def get_ordering(self, request):
+        return ["pk"]
+
+    def get_changelist_instance(self, request):
+        request.GET = request.GET.copy()
+        request.GET.pop("o", None)
+        request.GET.pop("q", None)
+        return super().get_changelist_instance(request)
 
 
 @admin.register(Vote)
@@ -17,34 +44,29 @@ class VoteAdmin(ReadOnlyAdmin):
 
     @admin.display(description="Outcome")
     def outcome_when_closed(self, obj):
-        if obj is None or not obj.is_closed:
+        if obj is None or not obj.is_closed or not obj.outcome:
             return "Shown once the vote has closed."
-        return obj.outcome.get("summary") or f"{len(obj.outcome.get('selected', []))} funded"
-
-
-@admin.register(Ballot)
-class BallotAdmin(ReadOnlyAdmin):
-    """Ballots: the id and the vote only. Contents are never shown here."""
-
-    list_display = ("short_id", "vote")
-    fields = ("short_id", "vote")
-    readonly_fields = ("short_id", "vote")
-
-    @admin.display(description="Ballot")
-    def short_id(self, obj):
-        return obj.id[:8] + "…"
+        outcome = obj.outcome
+        funded = f"{len(outcome.get('selected', []))} funded"
+        counted = outcome.get("ballots")
+        if counted is not None:
+            funded = f"{counted} ballot{'s' if counted != 1 else ''} counted, {funded}"
+        return f"{funded}. {outcome['summary']}" if outcome.get("summary") else funded
 
 
 @admin.register(Voter)
-class VoterAdmin(ReadOnlyAdmin):
+class VoterAdmin(NoLookupsAdmin):
     list_display = ("vote", "kind", "user", "label")
-    list_filter = ("kind",)
     exclude = ("code_hash",)
 
 
 @admin.register(VoterParticipation)
-class VoterParticipationAdmin(ReadOnlyAdmin):
-    list_display = ("vote", "voter", "voted_at")
+class VoterParticipationAdmin(NoLookupsAdmin):
+    """That someone voted, never when (a time could be lined up with other records)."""
+
+    list_display = ("vote", "voter")
+    fields = ("vote", "voter")
+    readonly_fields = ("vote", "voter")
 
 
 @admin.register(ExtraAllocation)

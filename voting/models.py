@@ -8,8 +8,10 @@ Secret ballot, in short (see `voting.services.ballots` for the full story):
 - `VoterParticipation` records *that* a voter voted, and when. It says nothing of what.
 - `Ballot` records *what* was voted. It has no link to a user or a voter, and no time stamp.
   Its primary key is a keyed hash of (the vote's secret, the voter) so the server can find and
-  replace a voter's ballot while the vote is open; the vote's secret is wiped when the vote
-  closes, after which nobody (the server included) can tell whose ballot is whose.
+  replace a voter's ballot while the vote is open. When the vote closes its secret is wiped and
+  the ballot box is rewritten in random order under fresh random ids
+  (`voting.services.ballot_box`), after which nobody (the server included) can tell whose
+  ballot is whose.
 - Each ballot carries the hash of a random receipt code, shown to the voter once.
 """
 

@@ -38,9 +38,10 @@ STORAGES = {
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# Behind that proxy, a visitor's address is the last one it adds to X-Forwarded-For: sign-in
-# and voting-code limits count per visitor, not per proxy. Set to the number of proxies.
-ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1"))
+# How many proxies in front of Seedbed add to X-Forwarded-For (0 unless TRUSTED_PROXY_COUNT
+# says so): with 0 the header is never trusted, so a visitor cannot pick their own address to
+# dodge sign-in and voting-code limits. Behind a proxy, set it to the number of proxies.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))

@@ -55,3 +55,15 @@ def pounds(value):
         return f"£{int(value):,}"
     except (TypeError, ValueError):
         return value
+
+
+@register.filter
+def mid_sentence(text):
+    """A label that starts a sentence, put in the middle of one: its first letter made small,
+    except for "I" ("I am a member of the group" stays; "Family or someone I live with..."
+    becomes "family or someone I live with..."). Unlike `lower`, never "someone i live with"."""
+    text = str(text or "")
+    first = text.split(" ", 1)[0]
+    if not text or first in {"I", "I'm", "I’m"} or first.isupper() and len(first) > 1:
+        return text
+    return text[0].lower() + text[1:]

@@ -35,6 +35,7 @@ from .results import (
     payments_summary,
     record_payment,
     results,
+    results_for,
     save_note,
 )
 from .scores import (
@@ -88,6 +89,7 @@ __all__ = [
     "record_payment",
     "recusals",
     "results",
+    "results_for",
     "save_note",
     "save_scores",
     "score_sheet",

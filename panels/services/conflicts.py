@@ -16,6 +16,7 @@ from ..models import (
     Declaration,
     MemberState,
 )
+from ..signals import link_declared
 from .membership import active_membership, forget_membership
 
 
@@ -60,7 +61,21 @@ def record_declaration(member, application, *, link, details="", by) -> Declarat
     if link not in Declaration.Link.values:
         raise ValueError("Unknown kind of link.")
     details = details.strip()[:200] if link != Declaration.Link.NONE else ""
-    existing = Declaration.objects.filter(member=member, application=application).first()
+    with transaction.atomic():
+        existing = Declaration.objects.filter(member=member, application=application).first()
+        was_conflict = existing is not None and existing.is_conflict
+        declaration = _save_declaration(member, application, existing, link, details, by)
+        if declaration.is_conflict and not was_conflict:
+            # The same rule for scores and ballots: a new link takes back this member's say on
+            # the application wherever it was given (see panels.signals).
+            link_declared.send(sender=Declaration, member=member, application=application, by=by)
+    member.__dict__.pop("_declarations", None)
+    member.__dict__.pop("_declared_on_all", None)
+    forget_membership(member.user)
+    return declaration
+
+
+def _save_declaration(member, application, existing, link, details, by) -> Declaration:
     if existing is not None:
         if (
             existing.is_conflict
@@ -72,15 +87,10 @@ def record_declaration(member, application, *, link, details="", by) -> Declarat
             )
         existing.link, existing.details = link, details
         existing.save(update_fields=["link", "details", "updated_at"])
-        declaration = existing
-    else:
-        declaration = Declaration.objects.create(
-            member=member, application=application, link=link, details=details
-        )
-    member.__dict__.pop("_declarations", None)
-    member.__dict__.pop("_declared_on_all", None)
-    forget_membership(member.user)
-    return declaration
+        return existing
+    return Declaration.objects.create(
+        member=member, application=application, link=link, details=details
+    )
 
 
 # Short words for each answer, for the audit record (its from and to hold 40 characters).

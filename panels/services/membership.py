@@ -15,6 +15,7 @@ from ..models import (
     Panel,
     PanelMember,
 )
+from ..signals import member_left
 
 
 # --------------------------------------------------------------------------------------------
@@ -128,7 +129,11 @@ def accept_invitation(member, *, by, read_guide: bool, agreed_conduct: bool) -> 
 
 
 def step_down(member, *, by, reason) -> PanelMember:
-    member = perform(member, "step_down", by=by, reason=reason)
+    """The member leaves the panel. Other apps are told in the same transaction (a ballot in
+    an open vote is taken out: see panels.signals)."""
+    with transaction.atomic():
+        member = perform(member, "step_down", by=by, reason=reason)
+        member_left.send(sender=PanelMember, member=member, by=by)
     forget_membership(member.user)
     if by is not None:
         forget_membership(by)

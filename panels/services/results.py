@@ -1,6 +1,9 @@
 """The panel's results, meeting notes and payments to members for their time."""
 
+from dataclasses import replace
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import Avg
 
 from core.permissions import can
 
@@ -11,37 +14,33 @@ from ..models import (
     MemberPayment,
 )
 from .conflicts import panel_applications, recusals
-from .membership import panel_for
+from .membership import active_membership, panel_for
 from .scores import counted_sheets
-
 
 # --------------------------------------------------------------------------------------------
 # Results
 # --------------------------------------------------------------------------------------------
+RESULT_FIELDS = (
+    "pk",
+    "reference",
+    "title",
+    "amount_requested",
+    "theme",
+    "state",
+    "round_id",
+    "group__kind",
+    "group__area",
+    "group__name",
+)
+
+
 def results(rnd):
     """The ranked results of scoring, with the budget line, in a bounded number of queries.
 
     Returns a dict: rows (ranked, each with .application, .result, .note, .recusals,
     .above_line), line_after (how many fit in the budget), budget, scale, criteria_count.
     """
-    from django.db.models import Avg
-
-    applications = list(
-        panel_applications(rnd)
-        .select_related("group")
-        .only(
-            "pk",
-            "reference",
-            "title",
-            "amount_requested",
-            "theme",
-            "state",
-            "round_id",
-            "group__kind",
-            "group__area",
-            "group__name",
-        )
-    )
+    applications = list(panel_applications(rnd).select_related("group").only(*RESULT_FIELDS))
     sheets = (
         counted_sheets(rnd)
         .values_list("member_id", "application_id")
@@ -81,6 +80,43 @@ def results(rnd):
         "flagged": sum(1 for r in rows if r.result.wide_disagreement),
         "half_scale": (rnd.score_max - 1) / 2,
     }
+
+
+def results_for(user, rnd):
+    """The results as `user` may see them. A panel member with a link to an application does
+    not see its place or its scores: it is left out, the others are numbered again and the
+    money line is drawn without it (so no gap or running total gives it away). Officers and
+    funder viewers see everything."""
+    data = results(rnd)
+    member = active_membership(user, rnd)
+    if member is None or can(user, "manage_panel", rnd):
+        return data
+    linked = set(
+        Declaration.objects.filter(member=member)
+        .exclude(link=Declaration.Link.NONE)
+        .values_list("application_id", flat=True)
+    )
+    rows = [row for row in data["rows"] if row.application.pk not in linked]
+    if len(rows) == len(data["rows"]):
+        return data
+    place = 0
+    running = 0
+    for row in rows:
+        if row.result.rank is not None:
+            place += 1
+            row.result = replace(row.result, rank=place)
+        running += row.application.amount_requested or 0
+        row.running_total = running
+    line_after = scoring.within_budget([r.application.amount_requested for r in rows], rnd.budget)
+    for index, row in enumerate(rows):
+        row.above_line = index < line_after
+    data.update(
+        rows=rows,
+        line_after=line_after,
+        flagged=sum(1 for r in rows if r.result.wide_disagreement),
+        left_out=len(data["rows"]) - len(rows),
+    )
+    return data
 
 
 class ResultRow:

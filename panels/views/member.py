@@ -348,7 +348,7 @@ def results(request, round_pk):
         "panels/results.html",
         {
             "round": rnd,
-            **services.results(rnd),
+            **services.results_for(request.user, rnd),
             "is_officer": can(request.user, "manage_panel", rnd),
         },
     )

@@ -22,15 +22,18 @@ Why not keep the link in the voter's session or receipt instead? Then losing the
 signing in on another phone would leave an old ballot that can never be replaced, and a voter
 could cast two. We chose "change from any device" over "even the server cannot link".
 
-The limits, plainly:
+At close the ballot box is sealed (`voting.services.ballot_box.seal`): every ballot is
+rewritten in a random order under a fresh random id in the closing transaction, the old rows
+are deleted and their space reclaimed, and receipts are never kept in sessions. From then on
+neither the database (row order, rowid, ctid, xmin, ids) nor the SECRET_KEY links a ballot to a
+voter.
+
+The limits, plainly (the full threat model is in `docs/security.md`):
 
 - While the vote is open, someone holding **both** a copy of the database **and** the
-  SECRET_KEY could recompute every voter's ballot id and read their vote. A copy of the
-  database alone (an export, the admin site, a backup) is not enough. After close nobody can.
-- Ballots carry no time, but a database may keep rows in the order they were written (SQLite's
-  rowid, PostgreSQL's physical order until a VACUUM). Comparing that order with
-  `VoterParticipation.voted_at` in a raw database copy could hint at who voted what. Pages,
-  exports and the admin only ever list ballots sorted by their random id.
+  SECRET_KEY could recompute every voter's ballot id and read their vote; and a raw copy of
+  the database taken while the vote is open shows the ballots' contents (running totals) and,
+  through row order, hints at who cast which. After close nobody can link.
 - With very few voters, results themselves can give votes away (one voter, one ballot).
 - A voter who shows someone their receipt proves *that* they voted, never *what*: the receipt
   check only says whether a ballot with that receipt is in the count.

@@ -11,7 +11,8 @@ the panel's ballots.
 
 Codes are 8 characters from an alphabet without look-alikes (no 0/O, 1/I, 2/Z, 5/S, 8/B),
 shown as ABCD-EFGH: easy to read aloud and to type on a phone. There are 26^8 (about 200
-billion) codes, and typing wrong ones is limited per internet address (`note_wrong_code`).
+billion) codes, and guessing is slowed per browser, per code pattern and per internet address
+(`voting.services.code_limits`).
 
 The hash is HMAC-SHA256 keyed with SECRET_KEY, like receipts: a copy of the database alone
 cannot be used to work out the codes that have not been used yet.
@@ -22,18 +23,16 @@ import hmac
 import secrets
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count
 
 from core.permissions import can
 from grants.models import ApplicationState, RoundState
 
-from ..models import Ballot, Vote, Voter, VoterParticipation
+from ..models import Vote, Voter, VoterParticipation
 from .ballots import (
     RECEIPT_ALPHABET,
     BallotRefused,
-    ballot_id,
     panel_applications,
     store_ballot,
 )
@@ -41,9 +40,6 @@ from .ballots import (
 CODE_ALPHABET = RECEIPT_ALPHABET
 CODE_LENGTH = 8
 MOST_CODES_AT_ONCE = 2000
-#: Wrong codes one internet address may type before it must wait.
-WRONG_CODES_ALLOWED = 10
-WRONG_CODES_WINDOW_SECONDS = 10 * 60
 
 
 class CodesRefused(BallotRefused):
@@ -203,14 +199,6 @@ def community_options(vote):
     )
 
 
-def current_community_ballot(voter):
-    """The resident's own ballot while the vote is open (to show it back to them), else None."""
-    vote = voter.vote
-    if not vote.is_open or not vote.secret:
-        return None
-    return Ballot.objects.filter(pk=ballot_id(vote, voter), vote=vote).first()
-
-
 def has_voted_with_code(voter) -> bool:
     return VoterParticipation.objects.filter(voter=voter).exists()
 
@@ -226,27 +214,3 @@ def cast_community_ballot(voter, contents) -> str:
             raise BallotRefused("You cannot vote in this round.")
         options = {a.reference: a for a in community_options(locked)}
         return store_ballot(locked, voter, contents, options)
-
-
-# --------------------------------------------------------------------------------------------
-# Too many wrong codes
-# --------------------------------------------------------------------------------------------
-def _wrong_key(address):
-    digest = hashlib.sha256(str(address or "unknown").encode()).hexdigest()[:32]
-    return f"voting:wrong-codes:{digest}"
-
-
-def too_many_wrong_codes(address) -> bool:
-    return (cache.get(_wrong_key(address)) or 0) >= WRONG_CODES_ALLOWED
-
-
-def note_wrong_code(address) -> int:
-    """Count one wrong code from this address; the count starts again 10 minutes after the
-    first wrong one. Returns how many wrong codes it has typed."""
-    key = _wrong_key(address)
-    cache.add(key, 0, WRONG_CODES_WINDOW_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WRONG_CODES_WINDOW_SECONDS)
-        return 1

@@ -21,6 +21,7 @@ from grants.models import ApplicationState
 from voting.core import Election, Project, count
 
 from ..models import ExtraAllocation, Vote, VoteState
+from . import ballot_box
 from .ballots import ballot_rows, panel_applications
 
 
@@ -155,7 +156,9 @@ def run_count(vote) -> dict:
 def close_and_count(vote, *, by, reason=""):
     """Close the vote (if open) and count it. Returns the counted vote."""
     if vote.state == VoteState.OPEN:
-        vote = perform(vote, "close", by=by, reason=reason or "The officer closed the vote")
+        with transaction.atomic():
+            vote = perform(vote, "close", by=by, reason=reason or "The officer closed the vote")
+            ballot_box.seal(vote)
     if vote.state not in (VoteState.CLOSED, VoteState.COUNTED):
         raise TransitionRefused("This vote has already been decided.")
     vote = Vote.objects.select_related("round__funder").get(pk=vote.pk)

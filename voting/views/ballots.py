@@ -7,6 +7,7 @@ Views are thin: who may do what is asked of `grants.permissions.can`; the work i
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core.downloads import attachment
@@ -19,8 +20,9 @@ from ..models import COUNTED_STATES, Vote, VoteState
 from ..services import ballots
 from ..services.decision import allocation, left_over
 from ..services.pabulib import export_filename, export_pb
+from .receipts import forget_receipt, keep_receipt, read_receipt
 
-RECEIPT_SESSION_KEY = "voting_receipt_{}"
+RECEIPT_COOKIE = "seedbed_receipt_{}"
 
 
 def _round(round_pk):
@@ -63,8 +65,13 @@ def ballot(request, round_pk):
             except ballots.BallotRefused as refused:
                 form.add_error(None, refused.message)
             else:
-                request.session[RECEIPT_SESSION_KEY.format(vote.pk)] = receipt
-                return redirect("vote_receipt", round_pk=rnd.pk)
+                response = redirect("vote_receipt", round_pk=rnd.pk)
+                return keep_receipt(
+                    response,
+                    RECEIPT_COOKIE.format(vote.pk),
+                    receipt,
+                    path=reverse("vote_receipt", args=[rnd.pk]),
+                )
     else:
         initial = initial_from_ballot(vote, current.contents if current else None)
         form = form_class(initial=initial, vote=vote, options=options)
@@ -87,12 +94,13 @@ def receipt(request, round_pk):
     vote = _vote_or_404(rnd)
     if not ballots.is_panel_voter(request.user, rnd) and not ballots.has_voted(request.user, vote):
         raise Http404("Not found")
-    code = request.session.pop(RECEIPT_SESSION_KEY.format(vote.pk), None)
+    name = RECEIPT_COOKIE.format(vote.pk)
+    code = read_receipt(request, name)
     if code is None:
         return redirect("vote_ballot", round_pk=rnd.pk)
     response = render(request, "voting/receipt.html", {"round": rnd, "vote": vote, "code": code})
     response["Cache-Control"] = "no-store"
-    return response
+    return forget_receipt(response, name, path=request.path)
 
 
 @require_http_methods(["GET", "POST"])
@@ -132,7 +140,8 @@ def results(request, round_pk):
             "receipt_form": receipt_form,
             "receipt_result": receipt_result,
             "decided": vote.state in (VoteState.CONFIRMED, VoteState.PUBLISHED),
-            "can_download": can(request.user, "export_vote", vote) or public,
+            # Only a link that works: never while the vote is open (the file is refused then).
+            "can_download": vote.is_closed and (public or can(request.user, "export_vote", vote)),
         },
     )
 

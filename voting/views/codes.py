@@ -1,13 +1,16 @@
 """Residents voting with a one-time code, under /vote/code/. No account needed.
 
-1. `/vote/code/`: type the code. Wrong codes are counted per internet address: after
-   `WRONG_CODES_ALLOWED` in 10 minutes, the page asks to wait.
+1. `/vote/code/`: type the code. Wrong codes slow down further tries from the same browser,
+   for the same code pattern and (generously) from the same address: see
+   `voting.services.code_limits`. Nobody is locked out for minutes.
 2. `/vote/code/ballot/`: the ballot. The code is never in the address: the session keeps which
    right to vote the code gave (not the code itself), for `CODE_SESSION_SECONDS`, and forgets
    it once the ballot is in.
 3. `/vote/code/receipt/`: the receipt code, shown once.
 
-Typing the same code again while the vote is open shows the ballot again, to change it.
+Typing the same code again while the vote is open says a vote is already in and gives a fresh,
+empty ballot that replaces it: the earlier choices are never shown (the slip may be in other
+hands, such as the officer who printed it).
 """
 
 import time
@@ -15,15 +18,17 @@ import time
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from ..forms import CodeForm, ballot_form_class, initial_from_ballot
+from ..forms import CodeForm, ballot_form_class
 from ..models import Vote, VoteState
-from ..services import codes
+from ..services import code_limits, codes
 from ..services.ballots import BallotRefused
+from .receipts import forget_receipt, keep_receipt, read_receipt
 
 CODE_VOTER_SESSION_KEY = "voting_code_voter"
-CODE_RECEIPT_SESSION_KEY = "voting_code_receipt"
+CODE_RECEIPT_COOKIE = "seedbed_code_receipt"
 #: How long the ballot step remembers a typed code (a shared phone or library computer).
 CODE_SESSION_SECONDS = 30 * 60
 
@@ -31,12 +36,13 @@ WRONG_CODE = (
     "We do not know that code. Check each letter and number, then try again. "
     "If it still does not work, ask the person who gave it to you."
 )
-TOO_MANY = "You have typed too many wrong codes. Wait 10 minutes, then try again."
+TOO_MANY = "Several wrong codes have been typed. Wait {seconds} seconds, then try again."
 
 
 def _address(request):
     """The visitor's internet address, worked out the same way as for sign-in limits (behind
-    a proxy, from X-Forwarded-For as far as `ALLAUTH_TRUSTED_PROXY_COUNT` trusts it)."""
+    a proxy, from X-Forwarded-For only as far as `TRUSTED_PROXY_COUNT` trusts it: 0 unless
+    the deployment says so)."""
     from allauth.account.adapter import get_adapter
 
     try:
@@ -66,29 +72,37 @@ def _closed(request, vote):
 @require_http_methods(["GET", "POST"])
 def enter_code(request):
     form = CodeForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        address = _address(request)
-        if not form.is_valid():
-            pass
-        elif codes.too_many_wrong_codes(address):
-            form.add_error("code", TOO_MANY)
-            status = 429
-        else:
-            voter = codes.voter_for_code(form.cleaned_data["code"])
-            if voter is None:
-                codes.note_wrong_code(address)
-                form.add_error("code", WRONG_CODE)
-            elif not codes.can_vote_now(voter.vote):
-                return _closed(request, voter.vote)
-            else:
-                request.session[CODE_VOTER_SESSION_KEY] = {
-                    "voter": voter.pk,
-                    "until": int(time.time()) + CODE_SESSION_SECONDS,
-                }
-                return redirect("vote_code_ballot")
-    return _no_store(render(request, "voting/code_enter.html", {"form": form}, status=status))
+    if request.method != "POST":
+        return _no_store(render(request, "voting/code_enter.html", {"form": form}))
+    if not form.is_valid():
+        return _no_store(render(request, "voting/code_enter.html", {"form": form}, status=400))
+    typed = form.cleaned_data["code"]
+    who = {"browser": _browser(request), "address": _address(request), "typed": typed}
+    wait = code_limits.seconds_to_wait(**who)
+    if wait:
+        form.add_error("code", TOO_MANY.format(seconds=wait))
+        response = render(request, "voting/code_enter.html", {"form": form}, status=429)
+        response["Retry-After"] = str(wait)
+        return _no_store(response)
+    voter = codes.voter_for_code(typed)
+    if voter is None:
+        code_limits.note_wrong_code(**who)
+        form.add_error("code", WRONG_CODE)
+        return _no_store(render(request, "voting/code_enter.html", {"form": form}, status=400))
+    if not codes.can_vote_now(voter.vote):
+        return _closed(request, voter.vote)
+    request.session[CODE_VOTER_SESSION_KEY] = {
+        "voter": voter.pk,
+        "until": int(time.time()) + CODE_SESSION_SECONDS,
+    }
+    return redirect("vote_code_ballot")
+
+
+def _browser(request):
+    """This browser's session key (made now if it has none), to count its wrong codes."""
+    if not request.session.session_key:
+        request.session.save()
+    return request.session.session_key
 
 
 def _session_voter(request):
@@ -114,8 +128,10 @@ def code_ballot(request):
     if not codes.can_vote_now(vote):
         return _closed(request, vote)
     options = codes.community_options(vote)
-    current = codes.current_community_ballot(voter)
-    context = {"round": rnd, "vote": vote, "options": options, "has_voted": current is not None}
+    # Whoever holds the slip (the resident, or the officer who printed it) may vote again, but
+    # never sees how the code voted: the ballot starts empty and replaces the one in.
+    has_voted = codes.has_voted_with_code(voter)
+    context = {"round": rnd, "vote": vote, "options": options, "has_voted": has_voted}
     if not options:
         return _no_store(render(request, "voting/code_ballot.html", context))
     form_class = ballot_form_class(vote)
@@ -129,27 +145,27 @@ def code_ballot(request):
                 form.add_error(None, refused.message)
             else:
                 request.session.pop(CODE_VOTER_SESSION_KEY, None)
-                request.session[CODE_RECEIPT_SESSION_KEY] = {"round": rnd.pk, "code": receipt}
-                return redirect("vote_code_receipt")
+                return keep_receipt(
+                    redirect("vote_code_receipt"),
+                    CODE_RECEIPT_COOKIE,
+                    f"{rnd.pk}:{receipt}",
+                    path=reverse("vote_code_receipt"),
+                )
         status = 400
     else:
-        initial = initial_from_ballot(vote, current.contents if current else None)
-        form = form_class(initial=initial, vote=vote, options=options)
+        form = form_class(vote=vote, options=options)
     context.update({"form": form, "is_approval": vote.method == Vote.Method.APPROVAL})
     return _no_store(render(request, "voting/code_ballot.html", context, status=status))
 
 
 def code_receipt(request):
-    kept = request.session.pop(CODE_RECEIPT_SESSION_KEY, None)
-    if not isinstance(kept, dict) or not kept.get("code"):
-        return redirect("vote_code")
-    vote = Vote.objects.filter(round_id=kept.get("round")).select_related("round").first()
+    round_pk, _, code = (read_receipt(request, CODE_RECEIPT_COOKIE) or "").partition(":")
+    vote = None
+    if round_pk.isdigit() and code:
+        vote = Vote.objects.filter(round_id=int(round_pk)).select_related("round").first()
     if vote is None:
         return redirect("vote_code")
-    return _no_store(
-        render(
-            request,
-            "voting/code_receipt.html",
-            {"round": vote.round, "vote": vote, "code": kept["code"]},
-        )
+    response = render(
+        request, "voting/code_receipt.html", {"round": vote.round, "vote": vote, "code": code}
     )
+    return forget_receipt(_no_store(response), CODE_RECEIPT_COOKIE, path=request.path)
