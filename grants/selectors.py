@@ -1,6 +1,6 @@
 """Reads of grants' data that other apps may use (they never query grants' models directly)."""
 
-from .models import Application, ApplicationState, User
+from .models import Application, ApplicationState, Group, User
 
 
 def user_by_email(email):
@@ -14,3 +14,13 @@ def awarded_applications(round_slug):
             round__slug=round_slug, state=ApplicationState.AWARDED
         ).select_related("group", "round")
     )
+
+
+def group_by_pk(pk):
+    """One group, or None."""
+    return Group.objects.filter(pk=pk).first()
+
+
+def groups_by_pks(pks):
+    """The groups with these ids, by name."""
+    return list(Group.objects.filter(pk__in=pks).order_by("name"))

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "panels",
     "voting",
     "reports",
+    "directory",
 ]
 
 MIDDLEWARE = [
