@@ -123,6 +123,7 @@ class ReasonForm(PlainForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Use plain words. The group will see this.",
+        error_messages={"required": "Say what the group needs to change."},
     )
 
 
