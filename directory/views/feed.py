@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_GET
 
@@ -93,13 +94,16 @@ def _int(request, name, default, low=1, high=None):
 
 
 def _modified_after(raw):
-    value = parse_datetime(raw)
-    if value is None:
-        day = parse_date(raw)
-        value = datetime(day.year, day.month, day.day) if day else None
+    try:
+        value = parse_datetime(raw)
+        day = parse_date(raw) if value is None else None
+    except ValueError:
+        value = day = None
+    if day is not None:
+        value = datetime(day.year, day.month, day.day)
     if value is None:
         raise BadRequest("modified_after must be a date or date-time, like 2026-01-31.")
-    return value
+    return timezone.make_aware(value) if timezone.is_naive(value) else value
 
 
 def _filtered(request):
