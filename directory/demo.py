@@ -7,7 +7,7 @@ from datetime import time
 from awards.selectors import live_awards_for_funder
 from grants.selectors import user_by_email
 
-from .models import Access, Listing, Session
+from .models import Access, Listing, PostcodePoint, Session
 from .services import approve, save_listing, send_for_check, start_listing
 
 DEMO_LISTINGS = {
@@ -35,7 +35,16 @@ DEMO_LISTINGS = {
 }
 
 
+# Made-up centres for the demo's made-up postcodes (a real install loads the ONS lookup with
+# `manage.py load_postcode_points`).
+DEMO_POINTS = {"RV12AB": (52.000, -1.000), "RV34CD": (52.027, -1.000), "RV56EF": (52.010, -1.040)}
+
+
 def add_demo_listings(funder, rnd):
+    for key, (lat, lng) in DEMO_POINTS.items():
+        PostcodePoint.objects.get_or_create(
+            postcode_key=key, defaults={"latitude": lat, "longitude": lng}
+        )
     officer = user_by_email("officer@seedbed.example")
     listed = set(Listing.objects.values_list("group_id", flat=True))
     for award in live_awards_for_funder(funder.pk):
