@@ -11,6 +11,7 @@ class DirectoryConfig(AppConfig):
         from . import (
             permissions,  # noqa: F401  (registers the directory rules)
             privacy,  # noqa: F401  (registers its personal data)
+            signals,  # noqa: F401  (listings follow cancelled grants)
         )
         from .demo import add_demo_listings
 

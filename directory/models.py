@@ -123,6 +123,9 @@ class Listing(ConcurrentTransitionMixin, models.Model):
     )
     content_changed_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    # Set when the group's grant is cancelled: the officer decides whether to keep the listing.
+    grant_cancelled_at = models.DateTimeField(null=True, blank=True)
     views = models.PositiveIntegerField(default=0)  # a count only: nothing about who
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

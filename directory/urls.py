@@ -28,6 +28,16 @@ urlpatterns = [
         name="directory_staff_changes",
     ),
     path("staff/directory/<int:pk>/hide/", staff.staff_listing_hide, name="directory_staff_hide"),
+    path(
+        "staff/directory/<int:pk>/keep/",
+        staff.staff_listing_keep,
+        name="directory_staff_keep",
+    ),
+    path(
+        "staff/directory/<int:pk>/take-down/",
+        staff.staff_listing_take_down,
+        name="directory_staff_take_down",
+    ),
     path("whats-on/", public.whats_on, name="whats_on"),
     path("whats-on/<uuid:public_id>/", public.whats_on_listing, name="whats_on_listing"),
     path("whats-on/<uuid:public_id>/print/", public.whats_on_print, name="whats_on_print"),

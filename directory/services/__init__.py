@@ -14,10 +14,20 @@ from .listings import (
     withdraw,
 )
 from .locations import load_postcode_points, place, point_of
+from .upkeep import (
+    confirm,
+    keep_after_cancelled_grant,
+    run_daily,
+    take_down_after_cancelled_grant,
+)
 
 __all__ = [
     "NotFundedYet",
     "approve",
+    "confirm",
+    "keep_after_cancelled_grant",
+    "run_daily",
+    "take_down_after_cancelled_grant",
     "ask_for_changes",
     "count_view",
     "hide",

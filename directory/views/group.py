@@ -101,6 +101,7 @@ GROUP_ACTIONS = {
     "show_again": (services.show_again, "Your listing is back on the directory."),
     "withdraw": (services.withdraw, "Your listing is taken down."),
     "start_again": (services.start_again, "You can write your listing again."),
+    "confirm": (services.confirm, "Thank you. Your listing stays up."),
 }
 
 
@@ -110,6 +111,8 @@ def listing_action(request, pk, action):
     listing = allowed_or_404(request.user, "view_listing", listing_or_404(pk))
     if action not in GROUP_ACTIONS:
         return redirect("directory_listing", pk=listing.pk)
+    if action == "confirm":
+        allowed_or_404(request.user, "edit_listing", listing)
     service, done = GROUP_ACTIONS[action]
     try:
         service(listing, by=request.user)

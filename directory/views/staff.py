@@ -26,6 +26,7 @@ def staff_listings(request):
         "directory/staff/listings.html",
         {
             "to_check": [item for item in listings if item.state == ListingState.AWAITING_CHECK],
+            "cancelled": [item for item in listings if item.grant_cancelled_at],
             "others": [item for item in listings if item.state != ListingState.AWAITING_CHECK],
         },
     )
@@ -90,3 +91,28 @@ def staff_listing_hide(request, pk):
     else:
         messages.success(request, "The listing is hidden.")
     return redirect("directory_staff_listing", pk=listing.pk)
+
+
+@staff_only
+@require_POST
+def staff_listing_after_cancelled_grant(request, pk, keep):
+    listing = allowed_or_404(request.user, "view_listing", listing_or_404(pk))
+    allowed_or_403(request.user, "check_listing", listing)
+    try:
+        if keep:
+            services.keep_after_cancelled_grant(listing, by=request.user)
+        else:
+            services.take_down_after_cancelled_grant(listing, by=request.user)
+    except Refused as refused:
+        refuse(request, refused)
+    else:
+        messages.success(request, "The listing stays up." if keep else "The listing is taken down.")
+    return redirect("directory_staff_listing", pk=listing.pk)
+
+
+def staff_listing_keep(request, pk):
+    return staff_listing_after_cancelled_grant(request, pk, keep=True)
+
+
+def staff_listing_take_down(request, pk):
+    return staff_listing_after_cancelled_grant(request, pk, keep=False)
