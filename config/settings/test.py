@@ -25,3 +25,7 @@ SHARED_DIR = Path(os.environ.get("SEEDBED_SHARED_DIR") or BASE_DIR.parent / "sha
 SEEDBED_360GIVING_SCHEMA = os.environ.get("SEEDBED_360GIVING_SCHEMA") or str(
     SHARED_DIR / "standards" / "360giving"
 )
+
+# The Open Referral feed's throttle: high enough that the permission matrix never meets it
+# (the throttle's own test sets a low limit).
+SEEDBED_OPENREFERRAL_RATE = 100_000
