@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from awards.selectors import live_awards_for_groups
 from grants.permissions import funder_ids, group_ids, supported_group_ids
 from grants.selectors import groups_by_pks
+from reports.areas import postcode_key
 
 from .models import Listing, ListingState, district_of
 from .services.locations import point_of
@@ -57,11 +58,17 @@ def filtered(queryset, *, theme="", day=None, turn_up=False, text=""):
     return queryset
 
 
+def _outward_only(value):
+    """A postcode district typed alone (RV1), or ""."""
+    key = postcode_key(value)
+    return key if 2 <= len(key) <= 4 and key[0].isalpha() and key[-1].isdigit() else ""
+
+
 def near(queryset, postcode, radius_km=DEFAULT_RADIUS_KM):
     """Listings near a postcode: by distance where both points are known (nearest first),
     else those in the same postcode district."""
     point = point_of(postcode)
-    district = district_of(postcode)
+    district = district_of(postcode) or _outward_only(postcode)
     if point is None:
         results = [(listing, None) for listing in queryset if listing.postcode_district == district]
         return Found(results, "district", postcode_known=bool(district))
