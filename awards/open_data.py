@@ -32,7 +32,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .models import LIVE_AWARD_STATES, Award
-from .selectors import with_money
+from .selectors import live_awards_for_groups, with_money
 
 FISCAL_SPONSOR = "FRG050"  # regrantType codelist: "Fiscal sponsor"
 GRANT_URL_NONE = None
@@ -365,3 +365,13 @@ def validation_errors(data, folder=None):
         f"{'/'.join(str(p) for p in error.absolute_path) or '(package)'}: {error.message}"
         for error in validator.iter_errors(data)
     ]
+
+
+def grant_ids_by_group(group_ids):
+    """{group id: [the 360Giving ids of its real grants, with funder and round]} (one query)."""
+    found = {}
+    for award in live_awards_for_groups(group_ids):
+        found.setdefault(award.group_id, []).append(
+            {"id": grant_id(award), "funder": award.funder.name, "round": award.round.title}
+        )
+    return found

@@ -34,6 +34,8 @@ __all__ = [
     "Money",
     "award_money",
     "funded_application_q",
+    "live_awards_for_funder",
+    "live_awards_for_groups",
     "money",
     "money_per_round",
     "round_money",
@@ -160,3 +162,22 @@ def with_money(awards):
         recovered=_sum_per_award(Recovery.objects.filter(state=RecoveryState.RECEIVED)),
         to_recover=_sum_per_award(Recovery.objects.filter(state=RecoveryState.DUE)),
     ).annotate(net_paid=F("paid") - F("recovered"))
+
+
+def live_awards_for_groups(group_ids):
+    """The groups' real grants (accepted, paid, changing or closed), oldest first, with their
+    funder, round and application."""
+    return list(
+        Award.objects.filter(group_id__in=group_ids, state__in=LIVE_AWARD_STATES)
+        .select_related("funder", "round", "application")
+        .order_by("accepted_at", "pk")
+    )
+
+
+def live_awards_for_funder(funder_id):
+    """A funder's real grants, oldest first, with their group and application."""
+    return list(
+        Award.objects.filter(funder_id=funder_id, state__in=LIVE_AWARD_STATES)
+        .select_related("group", "application")
+        .order_by("accepted_at", "pk")
+    )

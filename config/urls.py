@@ -30,6 +30,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("vote/", include("voting.urls")),
     path("staff/rounds/<int:round_pk>/vote/", include("voting.staff_urls")),
+    path("", include("directory.urls")),
     path("", include("awards.urls")),
     path("", include("grants.urls")),
 ]

@@ -118,3 +118,13 @@ def areas_of(funder):
 
 def any_groups():
     return Group.objects.exists()
+
+
+def group_by_pk(pk):
+    """One group, or None."""
+    return Group.objects.filter(pk=pk).first()
+
+
+def groups_by_pks(pks):
+    """The groups with these ids, by name."""
+    return list(Group.objects.filter(pk__in=pks).order_by("name"))

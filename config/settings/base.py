@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "panels",
     "voting",
     "reports",
+    "directory",
 ]
 
 MIDDLEWARE = [

@@ -28,3 +28,7 @@ SEEDBED_360GIVING_SCHEMA = os.environ.get("SEEDBED_360GIVING_SCHEMA") or str(
 
 # `seed_demo` may load the demo people and data here (see grants/management/commands/seed_demo.py).
 SEEDBED_DEMO_DATA_ALLOWED = True
+
+# The Open Referral feed's throttle: high enough that the permission matrix never meets it
+# (the throttle's own test sets a low limit).
+SEEDBED_OPENREFERRAL_RATE = 100_000

@@ -487,6 +487,7 @@ def test_every_link_to_a_person_is_reviewed():
         "reports.Report.reviewed_by": "SET_NULL",
         "reports.ReportPhoto.uploaded_by": "SET_NULL",
         "reports.OutcomesPdf.requested_by": "SET_NULL",
+        "directory.Listing.checked_by": "SET_NULL",
         # Records the round needs: the account is anonymised instead of deleted.
         "panels.PanelMember.user": "PROTECT",
         "voting.Voter.user": "PROTECT",

@@ -26,11 +26,13 @@ Admin and allauth pages are checked coarsely (see ADMIN and ACCOUNTS below).
 
 import pytest
 
+from directory.themes import TAXONOMY_ID, term_id
 from tests.hardening.matrix import project_patterns, status_of, url_for
 from tests.hardening.world import ROLES, build_world
 
 NON_STAFF = ("applicant_a", "applicant_b", "supporter", "panel_member", "conflicted_member")
 STAFF = ("officer_x", "officer_y", "viewer_x", "admin")
+FOOD_TERM = term_id("food")
 GROUPS = {"non_staff": NON_STAFF, "staff": STAFF, "panel": ("panel_member", "conflicted_member")}
 
 
@@ -221,6 +223,32 @@ EXPECTED = {
     "outcomes_pdf_start": staff_post_only(),
     "outcomes_pdf_status": staff_page("pdf_job"),
     "outcomes_pdf_download": staff_page("pdf_job"),
+    # -- The directory of funded groups --------------------------------------------------------
+    "directory_mine": signed_in_page(),
+    "directory_list_us": E(405, kw={"group_pk": "group_a"}, anonymous=302),
+    "directory_listing": group_a_page("listing"),
+    # Writing the listing: the group's people only (the officer checks it, never writes it).
+    "directory_edit": group_a_page("listing", officer_x=404, viewer_x=404),
+    "directory_action": E(405, on="listing", kw={"action": "hide"}, anonymous=302),
+    "directory_staff": E(403, anonymous=302, staff=200),
+    "directory_staff_listing": staff_page("listing"),
+    "directory_staff_approve": staff_post_only("listing"),
+    "directory_staff_changes": staff_post_only("listing"),
+    "directory_staff_hide": staff_post_only("listing"),
+    "directory_staff_keep": staff_post_only("listing"),
+    "directory_staff_take_down": staff_post_only("listing"),
+    # Public: What's on and the Open Referral UK feed (no sign-in, no key).
+    "whats_on": E(200),
+    "whats_on_listing": E(200, kw={"public_id": "listing_public_id"}),
+    "whats_on_print": E(200, kw={"public_id": "listing_public_id"}),
+    "openreferral": E(200),
+    "openreferral_services": E(200),
+    "openreferral_service": E(200, kw={"public_id": "listing_public_id"}),
+    "openreferral_taxonomies": E(200),
+    "openreferral_taxonomy": E(200, kw={"taxonomy_id": TAXONOMY_ID}),
+    "openreferral_terms": E(200),
+    "openreferral_term": E(200, kw={"term": FOOD_TERM}),
+    "openreferral_service_at_locations": E(200),
 }
 
 

@@ -28,6 +28,8 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
+from directory.models import Listing, ListingState
+
 ROLES = [
     "anonymous",
     "applicant_a",
@@ -192,6 +194,14 @@ def build_world() -> World:
     )
     job.file.save("outcomes.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
     o["pdf_job"] = job
+    # Group A's listing in the directory, listed (checked by funder X) -----------------------
+    listing = o["listing"] = Listing.objects.create(
+        group=group_a, funder=funder_x, name="Tuesday Lunch Club", theme="food",
+        description="Lunch and a chat.", who_for="Anyone.", venue="St Mark's Hall",
+        postcode="RV1 2AB", contact_email="lunch@example.com",
+    )  # fmt: skip
+    Listing.objects.filter(pk=listing.pk).update(state=ListingState.LISTED)
+    o["listing_public_id"] = str(listing.public_id)
     return w
 
 

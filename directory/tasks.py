@@ -1,0 +1,10 @@
+"""Background work for the directory: the daily upkeep (reminders, hiding stale listings)."""
+
+from django.tasks import task
+
+from .services.upkeep import run_daily
+
+
+@task
+def directory_daily_task() -> dict:
+    return run_daily()
