@@ -6,4 +6,4 @@ class GrantsConfig(AppConfig):
     verbose_name = "Funders, rounds and applications"
 
     def ready(self):
-        pass
+        from . import signals  # noqa: F401  (connects the sign-in receiver)

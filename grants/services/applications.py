@@ -224,6 +224,65 @@ def existing_application(rnd, group, exclude=None):
     return found.order_by("created_at").first()
 
 
+def _name_key(name):
+    """A group name reduced to what tells groups apart: 'The Brixton Knit & Natter Group!' and
+    'brixton knit and natter' give the same key."""
+    words = re.sub(r"[^\w\s]", " ", (name or "").lower().replace("&", " and ")).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    while words and words[-1] in {"group", "club", "project", "cic", "ltd", "limited"}:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _near_names(a, b):
+    from difflib import SequenceMatcher
+
+    a, b = _name_key(a), _name_key(b)
+    if not a or not b:
+        return False
+    return a == b or SequenceMatcher(None, a, b).ratio() >= 0.9
+
+
+@dataclass(frozen=True)
+class LookAlike:
+    application: Application
+    why: str  # "same contact email" or "nearly the same name"
+
+
+def look_alikes(app):
+    """Other groups' live applications to the same round that may be the same group: a contact
+    email in common, or a nearly identical name. One query, whatever the round's size."""
+    group = app.group
+    emails = {e.lower() for e in (group.contact_email, group.second_contact_email) if e}
+    found = []
+    others = (
+        Application.objects.filter(round_id=app.round_id)
+        .exclude(group_id=app.group_id)
+        .exclude(state=ApplicationState.WITHDRAWN)
+        .select_related("group")
+        .only(
+            "pk",
+            "reference",
+            "title",
+            "state",
+            "group__name",
+            "group__contact_email",
+            "group__second_contact_email",
+        )
+        .order_by("created_at")
+    )
+    for other in others:
+        theirs = {
+            e.lower() for e in (other.group.contact_email, other.group.second_contact_email) if e
+        }
+        if emails & theirs:
+            found.append(LookAlike(other, "same contact email"))
+        elif _near_names(group.name, other.group.name):
+            found.append(LookAlike(other, "nearly the same name"))
+    return found
+
+
 def may_start_with(user, rnd, group):
     return can(user, "apply_for_group", group) or can(user, "apply_with_any_group", rnd)
 

@@ -26,7 +26,7 @@ from ..forms.apply import (
     WithdrawForm,
     problems_onto,
 )
-from ..models import Answer, Application, Round, RoundState
+from ..models import Answer, Application, ApplicationState, Round, RoundState
 from ..permissions import group_ids, supported_group_ids
 from ..services import applications as rules
 from ..services.groups import groups_for
@@ -357,6 +357,8 @@ def application_detail(request, ref):
             "editable": rules.edit_refusal(app, request.user) is None,
             "can_withdraw": app.state in rules.WITHDRAWABLE_STATES
             and can(request.user, "withdraw_application", app),
+            # Not the other group's details: only that one may be the same group.
+            "look_alike": app.state == ApplicationState.DRAFT and bool(rules.look_alikes(app)),
         }
     )
     return render(request, "grants/apply/application.html", context)

@@ -79,7 +79,7 @@ def group_edit(request, pk):
     group = allowed_or_404(request.user, "edit_group", get_object_or_404(Group, pk=pk))
     form = GroupForm(posted(request), instance=group)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        group_rules.update_group(group, form.cleaned_data, by=request.user)
         messages.success(request, f"We saved the details of {group.name}.")
         return redirect("my_home")
     return render(
