@@ -55,3 +55,15 @@ def pounds(value):
         return f"£{int(value):,}"
     except (TypeError, ValueError):
         return value
+
+
+@register.simple_tag(takes_context=True)
+def once_token(context):
+    """A hidden one-time token for a form that creates something (see `core.once`)."""
+    from django.utils.html import format_html
+
+    from core.once import FIELD, token_for
+
+    return format_html(
+        '<input type="hidden" name="{}" value="{}">', FIELD, token_for(context["request"])
+    )

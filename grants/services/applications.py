@@ -418,6 +418,11 @@ def submit(app, *, by):
     return app
 
 
+def just_sent(app):
+    """Sent and waiting to be checked: the check page answers with the confirmation."""
+    return app.state == ApplicationState.SUBMITTED
+
+
 def withdraw(app, *, by, reason=""):
     """Take the application back. It stays on record, marked withdrawn."""
     app = perform(app, "withdraw", by=by, reason=clean_text(reason)[:1000])

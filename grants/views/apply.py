@@ -307,6 +307,9 @@ def summary_context(app, request):
 @require_http_methods(["GET", "POST"])
 def check_answers(request, ref):
     app = application_for(request, ref)
+    if rules.just_sent(app):
+        # Back after sending, or a second tap on "Send": the confirmation, not a problem.
+        return redirect("application_sent", ref=app.reference)
     refusal = rules.edit_refusal(app, request.user)
     if refusal:
         messages.error(request, refusal)
@@ -316,6 +319,9 @@ def check_answers(request, ref):
         try:
             app = rules.submit(app, by=request.user)
         except TransitionRefused as refused:
+            app.refresh_from_db()
+            if rules.just_sent(app):  # two taps at once: the other one sent it
+                return redirect("application_sent", ref=app.reference)
             errors = refused.problems or [refused.message]
         else:
             return redirect("application_sent", ref=app.reference)
@@ -368,6 +374,8 @@ def application_detail(request, ref):
 @require_http_methods(["GET", "POST"])
 def withdraw(request, ref):
     app = application_for(request, ref)
+    if app.state == ApplicationState.WITHDRAWN and request.method == "POST":
+        return redirect("application", ref=app.reference)  # a second tap: already done
     if app.state not in rules.WITHDRAWABLE_STATES or not can(
         request.user, "withdraw_application", app
     ):

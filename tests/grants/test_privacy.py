@@ -465,6 +465,7 @@ def test_every_link_to_a_person_is_reviewed():
         "grants.User_user_permissions.user": "CASCADE",
         "grants.Role.user": "CASCADE",
         "grants.GroupMember.user": "CASCADE",
+        "core.OnceToken.user": "CASCADE",
         "grants.Group_supporters.user": "CASCADE",
         # Shared records: kept, the link emptied (and the audit label pseudonymised).
         "core.AuditEvent.actor": "SET_NULL",
