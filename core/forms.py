@@ -30,8 +30,21 @@ WIDGET_CLASSES = {
 }
 
 
+def is_optional(form, name):
+    """The one rule for "(optional)": a field that is never demanded. A field demanded only in
+    some cases (named in the form's `needed_when`, said beside it in words) is not marked."""
+    field = form.fields[name]
+    return not field.required and name not in getattr(form, "needed_when", {})
+
+
 class PlainFormMixin:
-    """Mix into any Form or ModelForm."""
+    """Mix into any Form or ModelForm.
+
+    `needed_when`: the fields a form demands only in some cases, with the words that say when
+    (shown as the field's hint); they are never marked "(optional)".
+    """
+
+    needed_when = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

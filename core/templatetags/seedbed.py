@@ -57,6 +57,18 @@ def pounds(value):
         return value
 
 
+@register.filter
+def optional_mark(bound_field):
+    """' (optional)' after a label, by the one rule in `core.forms.is_optional` (never twice)."""
+    from core.forms import is_optional
+
+    if "(optional)" in str(bound_field.label) or not is_optional(
+        bound_field.form, bound_field.name
+    ):
+        return ""
+    return " (optional)"
+
+
 @register.simple_tag(takes_context=True)
 def once_token(context):
     """A hidden one-time token for a form that creates something (see `core.once`)."""

@@ -116,6 +116,16 @@ EMAIL_MESSAGE = "Enter an email address like name@example.com"
 
 
 class GroupForm(TextCleaningMixin, PlainModelForm):
+    # Demanded only in some cases: never marked "(optional)"; the words say when.
+    needed_when = {
+        "second_contact_email": "Give an email or a phone for the second person (or both).",
+        "second_contact_phone": "Give an email or a phone for the second person (or both).",
+        "bank_account_name": "Needed if the money goes to your bank account.",
+        "host_name": "Needed if a host group holds the money.",
+        "host_contact_name": "Needed if a host group holds the money.",
+        "host_contact_email": "Needed if a host group holds the money.",
+    }
+
     class Meta:
         model = Group
         fields = GROUP_FIELDS
@@ -140,7 +150,7 @@ class GroupForm(TextCleaningMixin, PlainModelForm):
             "host_name": "Name of the host group",
             "host_contact_name": "Name of someone there",
             "host_contact_email": "Their email",
-            "host_org_id": "Their charity or company number",
+            "host_org_id": "The host group's charity or company number",
         }
         help_texts = {
             "charity_number": "Only if you are a charity.",
@@ -152,6 +162,7 @@ class GroupForm(TextCleaningMixin, PlainModelForm):
             "Two people who live at the same address count as related too.",
             "bank_account_name": "It must be in the group's name, not a person's name.",
             "host_name": "A group or charity that gets the money and holds it for you.",
+            "host_org_id": "Only if the host group is a charity or a company.",
         }
         widgets = {
             "kind": forms.RadioSelect,
@@ -185,6 +196,9 @@ class GroupForm(TextCleaningMixin, PlainModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _plain_length_messages(self)
+        for name, when in self.needed_when.items():
+            hint = self.fields[name].help_text
+            self.fields[name].help_text = f"{when} {hint}".strip() if hint else when
         for name in ("kind", "income_band", "payment_route"):
             field = self.fields[name]
             field.choices = [c for c in field.choices if c[0] != ""]

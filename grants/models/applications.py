@@ -37,7 +37,7 @@ class Group(models.Model):
 
     class PaymentRoute(models.TextChoices):
         BANK = "bank", "A bank account in the group's name"
-        HOST = "host", "A host organisation that holds money for us"
+        HOST = "host", "A host group that gets the money and holds it for us"
 
     name = models.CharField("group name", max_length=150)
     kind = models.CharField("kind of group", max_length=20, choices=Kind.choices)
@@ -62,7 +62,7 @@ class Group(models.Model):
         "how the money reaches you", max_length=10, choices=PaymentRoute.choices, blank=True
     )
     bank_account_name = models.CharField("name on the bank account", max_length=150, blank=True)
-    host_name = models.CharField("host organisation", max_length=150, blank=True)
+    host_name = models.CharField("host group", max_length=150, blank=True)
     host_contact_name = models.CharField("host's contact name", max_length=120, blank=True)
     host_contact_email = models.EmailField("host's contact email", blank=True)
     host_org_id = models.CharField("host's charity or company number", max_length=40, blank=True)
