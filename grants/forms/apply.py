@@ -456,10 +456,23 @@ class BudgetForm(TextCleaningMixin, PlainForm):
             for n in range(1, self.LINES + 1)
         ]
 
+    def typed_total(self):
+        """(the total of every amount that could be read, the line numbers whose amount was
+        typed but could not be read), for the total beside the lines."""
+        data = getattr(self, "cleaned_data", {})
+        total, not_counted = 0, []
+        for number in range(1, self.LINES + 1):
+            name = f"amount_{number}"
+            if name in self.errors:
+                not_counted.append(number)
+            else:
+                total += data.get(name) or 0
+        return total, not_counted
+
     @classmethod
     def initial_from(cls, app):
         initial = {}
-        for number, line in enumerate(app.budget_lines.all(), start=1):
+        for number, line in rules.budget_line_numbers(list(app.budget_lines.all())):
             initial[f"item_{number}"] = line.item
             initial[f"amount_{number}"] = "" if line.amount is None else str(line.amount)
         return initial
@@ -480,9 +493,10 @@ class WithdrawForm(TextCleaningMixin, PlainForm):
 
 
 def problems_onto(form, found):
-    """Show business-rule problems beside their fields (or at the top when not a field)."""
+    """Show business-rule problems beside their fields (or at the top when not a field). A
+    field whose format is wrong already says so: that message stays alone."""
     for problem in found:
         field = problem.field if problem.field in form.fields else None
-        if field and problem.message in form.errors.get(field, []):
+        if field and form.errors.get(field):
             continue
         form.add_error(field, ValidationError(problem.message))

@@ -178,12 +178,21 @@ def problems(app, only_step=None):
     return found
 
 
+def budget_line_numbers(lines):
+    """(number on the page, line) for saved budget lines: their place when it was kept, else
+    their order (lines saved before places were kept)."""
+    places = [line.order + 1 for line in lines]
+    if len(set(places)) != len(places) or any(not 1 <= p <= MAX_BUDGET_LINES for p in places):
+        places = range(1, len(lines) + 1)
+    return list(zip(places, lines, strict=True))
+
+
 def _budget_problems(app):
     found = []
     lines = list(app.budget_lines.all())
     if not lines:
         return [Problem("budget", "item_1", "Add at least one thing you will spend money on")]
-    for number, line in enumerate(lines, start=1):
+    for number, line in budget_line_numbers(lines):
         if not line.item:
             found.append(
                 Problem("budget", f"item_{number}", f"Say what the {pounds(line.amount)} is for")
@@ -372,17 +381,19 @@ def save_answer(app, question, *, text=None, recording=None, recording_type="", 
 
 
 def save_budget(app, lines):
-    """Replace the budget with `lines`: (what for, how much or None), blank lines dropped."""
+    """Replace the budget with `lines`: (what for, how much or None), blank lines dropped. Each
+    line keeps its place on the page (`order`), so a problem with line 3 is said beside line 3
+    even when line 2 is blank."""
     kept = [
-        (clean_text(item)[:MAX_ITEM_CHARACTERS], amount)
-        for item, amount in lines[:MAX_BUDGET_LINES]
+        (order, clean_text(item)[:MAX_ITEM_CHARACTERS], amount)
+        for order, (item, amount) in enumerate(lines[:MAX_BUDGET_LINES])
         if clean_text(item) or amount is not None
     ]
     with transaction.atomic():
         app.budget_lines.all().delete()
         BudgetLine.objects.bulk_create(
             BudgetLine(application=app, order=order, item=item, amount=amount)
-            for order, (item, amount) in enumerate(kept)
+            for order, item, amount in kept
         )
     Application.objects.filter(pk=app.pk).update(updated_at=timezone.now())
     return kept

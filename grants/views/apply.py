@@ -166,17 +166,17 @@ def edit_step(request, ref, step):
 
     if request.method == "POST":
         form = save_step(request, app, current)
+        if not form.errors and request.POST.get("action") == "later":
+            messages.success(request, "We saved your form. Come back to it at any time.")
+            return redirect("application", ref=app.reference)
+        # Every problem at once: the format ones and the rules, each beside its field.
+        app.refresh_from_db()
+        problems_onto(form, rules.problems(app, only_step=current.slug))
         if not form.errors:
-            if request.POST.get("action") == "later":
-                messages.success(request, "We saved your form. Come back to it at any time.")
-                return redirect("application", ref=app.reference)
-            app.refresh_from_db()
-            problems_onto(form, rules.problems(app, only_step=current.slug))
-            if not form.errors:
-                following = rules.step_after(all_steps, current.slug)
-                if back_to_check or following is None:
-                    return redirect("application_check", ref=app.reference)
-                return redirect("application_step", ref=app.reference, step=following)
+            following = rules.step_after(all_steps, current.slug)
+            if back_to_check or following is None:
+                return redirect("application_check", ref=app.reference)
+            return redirect("application_step", ref=app.reference, step=following)
         if current.question is not None:
             answer = Answer.objects.filter(application=app, question=current.question).first()
     else:
@@ -201,9 +201,20 @@ def edit_step(request, ref, step):
             "previous": previous,
             "back_to_check": back_to_check,
             "answer": answer,
-            "budget_total": app.budget_total if current.slug == "budget" else None,
+            **budget_totals(app, current, form),
         },
     )
+
+
+def budget_totals(app, step, form):
+    """The total beside the budget lines: what was just typed (every amount that could be
+    read, and which lines could not be counted), or what is saved."""
+    if step.slug != "budget":
+        return {"budget_total": None, "not_counted": []}
+    if form.is_bound:
+        total, not_counted = form.typed_total()
+        return {"budget_total": total, "not_counted": not_counted}
+    return {"budget_total": app.budget_total, "not_counted": []}
 
 
 def blank_step_form(app, step, answer):
