@@ -15,6 +15,7 @@ _CLASSES = [
 def govuk_widget(field, extra_class=""):
     """Render a form field's widget with GOV.UK classes and its hint and error tied to it."""
     widget = field.field.widget
+    widget.attrs.pop("maxlength", None)  # never cut silently: the server says what is too long
     base = next((css for kind, css in _CLASSES if isinstance(widget, kind)), "govuk-input")
     classes = [c for c in widget.attrs.get("class", "").split() if c]
     if base not in classes:

@@ -24,7 +24,8 @@ def _plain_length_messages(form):
         max_length = getattr(field, "max_length", None)
         if max_length:
             field.error_messages["max_length"] = (
-                f"This is too long. Use {max_length:,} characters or fewer"
+                "This is too long: it has %(show_value)d characters. "
+                f"Use {max_length:,} characters or fewer"
             )
 
 
@@ -352,7 +353,8 @@ class AboutForm(TextCleaningMixin, PlainForm):
     use_required_attribute = False
     title = DraftCharField(
         label="What is your project called?",
-        help_text="A short name, like Tuesday lunch club.",
+        help_text=f"A short name, like Tuesday lunch club. Use up to "
+        f"{rules.MAX_TITLE_CHARACTERS} characters.",
         max_length=rules.MAX_TITLE_CHARACTERS,
     )
     amount_requested = PoundsField(label="How much money do you need?")
@@ -399,7 +401,9 @@ class AnswerForm(TextCleaningMixin, PlainForm):
             attrs={"accept": RECORDING_ACCEPT, "class": "govuk-file-upload"}
         )
         self.fields["text"].error_messages["max_length"] = (
-            "Your answer is far too long. Make it shorter"
+            "Your answer is far too long: it has %(show_value)d characters, and the most we can "
+            f"keep is {rules.MAX_ANSWER_CHARACTERS:,}. Make it shorter. What you typed is still "
+            "in the box"
         )
         if question is not None:
             self.fields["text"].label = question.text

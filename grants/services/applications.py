@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import notify
+from core.forms import strip_dangerous
 from core.permissions import can
 from core.refusals import Refused
 from core.transitions import TransitionRefused, perform
@@ -34,11 +35,6 @@ WITHDRAWABLE_STATES = {
     ApplicationState.MORE_INFO_NEEDED,
 }
 
-# Control characters (except tab and new line), and invisible direction-changing characters.
-_CONTROL = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
-)
-
 
 class ApplyRefused(Refused):
     """Starting an application is not possible; `existing` is the group's other one, if any."""
@@ -52,9 +48,9 @@ class ApplyRefused(Refused):
 # Plain helpers for what people type
 # --------------------------------------------------------------------------------------------
 def strip_control(value):
-    """Text without control characters (tab and new line stay), one kind of new line."""
-    value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", value)
+    """Text without dangerous control characters (`core.forms.strip_dangerous`: tab, new line,
+    and the joiners emoji and some scripts need all stay), one kind of new line."""
+    return strip_dangerous(value)
 
 
 def clean_text(value):
