@@ -58,6 +58,26 @@ def pounds(value):
         return value
 
 
+@register.filter(is_safe=True)
+def page_title(title, rnd=None):
+    """The one title pattern, "Page – Round – Seedbed": this gives "Page – Round – " (the base
+    layout adds the site's name). Tags are taken out; the round is left out when the page's
+    own title names it already, or when the page is not about a round."""
+    from django.utils.html import conditional_escape, strip_tags
+    from django.utils.safestring import mark_safe
+
+    parts = [" ".join(strip_tags(str(title)).split())]
+    round_title = getattr(rnd, "title", "") if getattr(rnd, "_meta", None) else ""
+    if round_title and getattr(rnd._meta, "model_name", "") == "round":
+        escaped = str(conditional_escape(round_title))
+        if escaped not in parts[0]:
+            parts.append(escaped)
+    parts = [p for p in parts if p]
+    # The page title was escaped when its block was rendered (tags only taken out), the round's
+    # title just above.
+    return mark_safe("".join(f"{part} – " for part in parts))  # noqa: S308
+
+
 @register.filter
 def optional_mark(bound_field):
     """' (optional)' after a label, by the one rule in `core.forms.is_optional` (never twice)."""
