@@ -71,8 +71,13 @@ def is_marked_eligible(request, rnd):
 
 
 def eligibility_questions(rnd):
+    """The round's eligibility questions, with its area named ("Is your group based in
+    Northfield…") instead of "the round's area"."""
+    area = rnd.area or "the area this money is for"
     return [
-        q for q in (rnd.eligibility_questions or []) if isinstance(q, dict) and q.get("question")
+        {**q, "question": q["question"].replace("the round's area", area)}
+        for q in (rnd.eligibility_questions or [])
+        if isinstance(q, dict) and q.get("question")
     ]
 
 
