@@ -9,12 +9,15 @@ database's unique index makes it wait), and answers with the same result address
 """
 
 import secrets
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from .models import OnceToken
 
 FIELD = "once_token"
+KEEP_FOR = timedelta(days=2)  # long enough for Back and send again; then the token goes
 
 
 def new_token():
@@ -52,6 +55,7 @@ def run_once(request, action):
     if not token:
         return action()
     user = _user(request)
+    OnceToken.objects.filter(created_at__lt=timezone.now() - KEEP_FOR).delete()
     try:
         with transaction.atomic():
             # Taken first, in the same transaction as the work: a second request with the same

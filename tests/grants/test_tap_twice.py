@@ -98,3 +98,15 @@ def test_a_second_tap_on_take_it_back_is_not_a_problem(client_for, applicant, gr
     page = client.post(url, {"reason": "No longer needed"}, follow=True).text
     assert "There is a problem" not in page
     assert "You cannot take this form back now" not in page
+
+
+def test_old_tokens_are_cleared_away(client_for, applicant):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    OnceToken.objects.create(token="old", created_at=timezone.now() - timedelta(days=3))
+    client = client_for(applicant)
+    token = once_token(client.get(reverse("group_new")).text)
+    client.post(reverse("group_new"), {**GOOD_GROUP, "once_token": token})
+    assert list(OnceToken.objects.values_list("token", flat=True)) == [token]
