@@ -146,7 +146,11 @@ class OfferForm(PlainForm):
 class AcceptForm(PlainForm):
     payment_route = forms.ChoiceField(
         label="Where should we send the money?",
-        choices=Award.PaymentRoute.choices,
+        # The applicant's words ("host group", as on the group's profile).
+        choices=[
+            (Award.PaymentRoute.BANK, Award.PaymentRoute.BANK.label),
+            (Award.PaymentRoute.HOST, "A host group, for our group"),
+        ],
         widget=forms.RadioSelect,
         error_messages={
             "required": "Choose where we should send the money.",
@@ -154,7 +158,7 @@ class AcceptForm(PlainForm):
         },
     )
     payee_name = _text(
-        "Name on the bank account, or of the host organisation",
+        "Name on the bank account, or of the host group",
         max_length=150,
         words=True,
         help_text="Type it exactly as the bank or the host writes it.",

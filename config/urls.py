@@ -34,3 +34,6 @@ urlpatterns = [
     path("", include("awards.urls")),
     path("", include("grants.urls")),
 ]
+
+# 403 and 404 use templates/403.html and 404.html (the site's layout); 500 needs no database.
+handler500 = "core.errors.server_error"

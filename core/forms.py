@@ -10,6 +10,21 @@ from django.core.validators import ProhibitNullCharactersValidator
 
 CONTROL_MESSAGE = "Remove the hidden control characters. They often come from copying and pasting."
 
+# The one control-character policy. Taken out of what people type: control codes (except tab and
+# new line) and the invisible characters that reorder text to hide what it says (bidirectional
+# overrides, embeddings and isolates). Kept: every character people write with, invisible or
+# not: the zero-width joiner U+200D (family and flag emoji), the zero-width non-joiner U+200C
+# (Persian, Urdu and other scripts), and the left-to-right and right-to-left marks.
+DANGEROUS_CHARACTERS = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def strip_dangerous(value):
+    """Text without dangerous control characters (see above), with one kind of new line."""
+    value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
+    return DANGEROUS_CHARACTERS.sub("", value)
+
 
 def refuse_control_characters(value):
     """Refuse NUL and the other hidden control characters (tab and new lines are fine). The
@@ -31,13 +46,29 @@ WIDGET_CLASSES = {
 }
 
 
+def is_optional(form, name):
+    """The one rule for "(optional)": a field that is never demanded. A field demanded only in
+    some cases (named in the form's `needed_when`, said beside it in words) is not marked."""
+    field = form.fields[name]
+    return not field.required and name not in getattr(form, "needed_when", {})
+
+
 class PlainFormMixin:
-    """Mix into any Form or ModelForm."""
+    """Mix into any Form or ModelForm.
+
+    `needed_when`: the fields a form demands only in some cases, with the words that say when
+    (shown as the field's hint); they are never marked "(optional)".
+    """
+
+    needed_when = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             widget = field.widget
+            # A box never cuts what is typed or pasted without a word: the limit is checked when
+            # the form is sent, and the message says how long it is (`core.templatetags`).
+            widget.attrs.pop("maxlength", None)
             css = next(
                 (c for w, c in WIDGET_CLASSES.items() if isinstance(widget, w)), "govuk-input"
             )

@@ -40,3 +40,18 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.object_label}: {self.from_state} → {self.to_state} ({self.transition})"
+
+
+class OnceToken(models.Model):
+    """A form that creates something is sent with a one-time token (`core.once`): a second tap,
+    a resent page or Back-and-send-again finds the token used and goes to the first result."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    result_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return self.token

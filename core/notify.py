@@ -1,7 +1,13 @@
-"""Emails to people, in plain words, rendered from templates and sent by a background task."""
+"""Emails to people, in plain words, rendered from templates and sent by a background task.
+
+Emails are plain text, so their templates are rendered by an engine that never escapes for
+HTML: "Brixton Knit & Natter" stays as typed, never "Brixton Knit &amp; Natter".
+"""
+
+from functools import cache
 
 from django.conf import settings
-from django.template.loader import render_to_string
+from django.template.backends.django import DjangoTemplates
 
 from .tasks import send_email
 
@@ -25,6 +31,38 @@ def funder_reply_to(context):
     return None
 
 
+@cache
+def plain_text_templates():
+    """The project's templates (same folders, same tag libraries), without HTML escaping."""
+    site = next(t for t in settings.TEMPLATES if t["BACKEND"].endswith("django.DjangoTemplates"))
+    options = {
+        key: value
+        for key, value in site.get("OPTIONS", {}).items()
+        if key not in ("context_processors", "autoescape")
+    }
+    return DjangoTemplates(
+        {
+            "NAME": "plain_text",
+            "DIRS": site.get("DIRS", []),
+            "APP_DIRS": site.get("APP_DIRS", False),
+            "OPTIONS": {**options, "autoescape": False},
+        }
+    )
+
+
+def render_text(template_name, context):
+    """A plain-text template rendered with `context`, nothing escaped."""
+    return plain_text_templates().get_template(template_name).render(context)
+
+
+def render(template, context):
+    """The (subject, body) of templates/emails/<template>.txt; its first line is the subject."""
+    context = {"site_url": settings.SEEDBED["BASE_URL"], **context}
+    text = render_text(f"emails/{template}.txt", context).strip()
+    subject, _, body = text.partition("\n")
+    return f"Seedbed: {subject.strip()}", body.strip() + "\n"
+
+
 def email(to, template, context, *, reply_to=None):
     """Render templates/emails/<template>.txt (first line is the subject) and queue it.
 
@@ -34,12 +72,10 @@ def email(to, template, context, *, reply_to=None):
     recipients = [r for r in recipients if r]
     if not recipients:
         return
-    context = {"site_url": settings.SEEDBED["BASE_URL"], **context}
-    text = render_to_string(f"emails/{template}.txt", context).strip()
-    subject, _, body = text.partition("\n")
+    subject, body = render(template, context)
     send_email.enqueue(
         to=recipients,
-        subject=f"Seedbed: {subject.strip()}",
-        body=body.strip() + "\n",
+        subject=subject,
+        body=body,
         reply_to=reply_to or funder_reply_to(context),
     )

@@ -28,11 +28,53 @@ RECORDING_ACCEPT = "audio/*,video/*"
 RECORDING_KINDS_IN_WORDS = "MP3, M4A, OGG, WAV, MP4, MOV or WebM"
 
 
+# MPEG audio frames (MP3 and MP2), read from their headers: every version (MPEG-1, MPEG-2 and
+# MPEG-2.5, which phones and voice recorders use for 8 kHz speech) and layers II and III.
+_MPEG_VERSIONS = {0b11: 1, 0b10: 2, 0b00: 25}  # 0b01 is reserved
+_MPEG_RATES = {1: (44100, 48000, 32000), 2: (22050, 24000, 16000), 25: (11025, 12000, 8000)}
+_MPEG_BITRATES = {  # kbit/s by bitrate index 1–14, for (version 1 or not, layer)
+    (True, 3): (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),
+    (True, 2): (32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384),
+    (False, 3): (8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),
+    (False, 2): (8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),
+}
+
+
+def _mpeg_frame_length(head, at):
+    """The length of the MPEG audio frame whose header starts at `at`, or 0 if none does."""
+    if at + 4 > len(head) or head[at] != 0xFF or head[at + 1] & 0xE0 != 0xE0:
+        return 0
+    version = _MPEG_VERSIONS.get((head[at + 1] >> 3) & 0b11)
+    layer = {0b01: 3, 0b10: 2}.get((head[at + 1] >> 1) & 0b11)
+    bitrate_index = head[at + 2] >> 4
+    rate_index = (head[at + 2] >> 2) & 0b11
+    if version is None or layer is None or not 1 <= bitrate_index <= 14 or rate_index == 3:
+        return 0
+    bitrate = _MPEG_BITRATES[(version == 1, layer)][bitrate_index - 1] * 1000
+    rate = _MPEG_RATES[version][rate_index]
+    padding = (head[at + 2] >> 1) & 1
+    per_frame = 144 if layer == 2 or version == 1 else 72
+    return per_frame * bitrate // rate + padding
+
+
+def _is_mpeg_audio(head):
+    """True when the bytes start with MPEG audio frames: a valid header, and the next frame's
+    header exactly where the first frame ends (when there are enough bytes to see it)."""
+    length = _mpeg_frame_length(head, 0)
+    if not length:
+        return False
+    if length + 4 > len(head):
+        return True
+    return bool(_mpeg_frame_length(head, length))
+
+
 def sniff(uploaded):
     """The MIME type read from the first bytes of an uploaded file, or ''."""
     uploaded.seek(0)
     head = uploaded.read(8192)
     uploaded.seek(0)
+    if _is_mpeg_audio(head):
+        return "audio/mpeg"
     kind = filetype.guess(head)
     return kind.mime if kind else ""
 

@@ -203,7 +203,7 @@ def accept_offer(
     if payment_route not in Award.PaymentRoute.values:
         problems.append("Choose where the money should go.")
     if not (payee_name or "").strip():
-        problems.append("Type the name on the bank account, or the host organisation's name.")
+        problems.append("Type the name on the bank account, or the host group's name.")
     if not two_people_agree:
         problems.append("Two people in the group who are not related must agree.")
     if problems:

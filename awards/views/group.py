@@ -8,6 +8,7 @@ from core.guards import allowed_or_404, person
 from core.pdf import pdf_response
 from core.permissions import can
 from core.transitions import TransitionRefused
+from grants.services.groups import who_can_accept
 
 from ..forms import (
     AcceptForm,
@@ -36,6 +37,10 @@ def award_detail(request, pk):
             "award": award,
             "can_answer": award.state == AwardState.OFFERED
             and can(request.user, "accept_award", award),
+            # Someone who sees the offer but may not answer it is told who can.
+            "who_can_accept": who_can_accept(award.group)
+            if award.state == AwardState.OFFERED and not can(request.user, "accept_award", award)
+            else [],
             "can_ask_for_change": award.state in (AwardState.ACCEPTED, AwardState.PAID)
             and can(request.user, "ask_award_change", award),
             "is_staff_view": can(request.user, "manage_award", award),

@@ -1,6 +1,11 @@
 """Template helpers shared by every app's pages."""
 
 from django import forms, template
+from django.utils.html import conditional_escape, format_html, strip_tags
+from django.utils.safestring import mark_safe
+
+from core.forms import is_optional
+from core.once import FIELD, token_for
 
 register = template.Library()
 
@@ -15,6 +20,7 @@ _CLASSES = [
 def govuk_widget(field, extra_class=""):
     """Render a form field's widget with GOV.UK classes and its hint and error tied to it."""
     widget = field.field.widget
+    widget.attrs.pop("maxlength", None)  # never cut silently: the server says what is too long
     base = next((css for kind, css in _CLASSES if isinstance(widget, kind)), "govuk-input")
     classes = [c for c in widget.attrs.get("class", "").split() if c]
     if base not in classes:
@@ -67,3 +73,40 @@ def mid_sentence(text):
     if not text or first in {"I", "I'm", "I’m"} or first.isupper() and len(first) > 1:
         return text
     return text[0].lower() + text[1:]
+
+
+@register.filter(is_safe=True)
+def page_title(title, rnd=None):
+    """The one title pattern, "Page – Round – Seedbed": this gives "Page – Round – " (the base
+    layout adds the site's name). Tags are taken out; the round is left out when the page's
+    own title names it already, or when the page is not about a round."""
+
+    parts = [" ".join(strip_tags(str(title)).split())]
+    round_title = getattr(rnd, "title", "") if getattr(rnd, "_meta", None) else ""
+    if round_title and getattr(rnd._meta, "model_name", "") == "round":
+        escaped = str(conditional_escape(round_title))
+        if escaped not in parts[0]:
+            parts.append(escaped)
+    parts = [p for p in parts if p]
+    # The page title was escaped when its block was rendered (tags only taken out), the round's
+    # title just above.
+    return mark_safe("".join(f"{part} – " for part in parts))  # noqa: S308
+
+
+@register.filter
+def optional_mark(bound_field):
+    """' (optional)' after a label, by the one rule in `core.forms.is_optional` (never twice)."""
+    if "(optional)" in str(bound_field.label) or not is_optional(
+        bound_field.form, bound_field.name
+    ):
+        return ""
+    return " (optional)"
+
+
+@register.simple_tag(takes_context=True)
+def once_token(context):
+    """A hidden one-time token for a form that creates something (see `core.once`)."""
+
+    return format_html(
+        '<input type="hidden" name="{}" value="{}">', FIELD, token_for(context["request"])
+    )

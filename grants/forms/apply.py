@@ -24,7 +24,8 @@ def _plain_length_messages(form):
         max_length = getattr(field, "max_length", None)
         if max_length:
             field.error_messages["max_length"] = (
-                f"This is too long. Use {max_length:,} characters or fewer"
+                "This is too long: it has %(show_value)d characters. "
+                f"Use {max_length:,} characters or fewer"
             )
 
 
@@ -116,6 +117,16 @@ EMAIL_MESSAGE = "Enter an email address like name@example.com"
 
 
 class GroupForm(TextCleaningMixin, PlainModelForm):
+    # Demanded only in some cases: never marked "(optional)"; the words say when.
+    needed_when = {
+        "second_contact_email": "Give an email or a phone for the second person (or both).",
+        "second_contact_phone": "Give an email or a phone for the second person (or both).",
+        "bank_account_name": "Needed if the money goes to your bank account.",
+        "host_name": "Needed if a host group holds the money.",
+        "host_contact_name": "Needed if a host group holds the money.",
+        "host_contact_email": "Needed if a host group holds the money.",
+    }
+
     class Meta:
         model = Group
         fields = GROUP_FIELDS
@@ -140,7 +151,7 @@ class GroupForm(TextCleaningMixin, PlainModelForm):
             "host_name": "Name of the host group",
             "host_contact_name": "Name of someone there",
             "host_contact_email": "Their email",
-            "host_org_id": "Their charity or company number",
+            "host_org_id": "The host group's charity or company number",
         }
         help_texts = {
             "charity_number": "Only if you are a charity.",
@@ -152,6 +163,7 @@ class GroupForm(TextCleaningMixin, PlainModelForm):
             "Two people who live at the same address count as related too.",
             "bank_account_name": "It must be in the group's name, not a person's name.",
             "host_name": "A group or charity that gets the money and holds it for you.",
+            "host_org_id": "Only if the host group is a charity or a company.",
         }
         widgets = {
             "kind": forms.RadioSelect,
@@ -185,6 +197,9 @@ class GroupForm(TextCleaningMixin, PlainModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _plain_length_messages(self)
+        for name, when in self.needed_when.items():
+            hint = self.fields[name].help_text
+            self.fields[name].help_text = f"{when} {hint}".strip() if hint else when
         for name in ("kind", "income_band", "payment_route"):
             field = self.fields[name]
             field.choices = [c for c in field.choices if c[0] != ""]
@@ -338,7 +353,8 @@ class AboutForm(TextCleaningMixin, PlainForm):
     use_required_attribute = False
     title = DraftCharField(
         label="What is your project called?",
-        help_text="A short name, like Tuesday lunch club.",
+        help_text=f"A short name, like Tuesday lunch club. Use up to "
+        f"{rules.MAX_TITLE_CHARACTERS} characters.",
         max_length=rules.MAX_TITLE_CHARACTERS,
     )
     amount_requested = PoundsField(label="How much money do you need?")
@@ -385,7 +401,9 @@ class AnswerForm(TextCleaningMixin, PlainForm):
             attrs={"accept": RECORDING_ACCEPT, "class": "govuk-file-upload"}
         )
         self.fields["text"].error_messages["max_length"] = (
-            "Your answer is far too long. Make it shorter"
+            "Your answer is far too long: it has %(show_value)d characters, and the most we can "
+            f"keep is {rules.MAX_ANSWER_CHARACTERS:,}. Make it shorter. What you typed is still "
+            "in the box"
         )
         if question is not None:
             self.fields["text"].label = question.text
@@ -442,10 +460,23 @@ class BudgetForm(TextCleaningMixin, PlainForm):
             for n in range(1, self.LINES + 1)
         ]
 
+    def typed_total(self):
+        """(the total of every amount that could be read, the line numbers whose amount was
+        typed but could not be read), for the total beside the lines."""
+        data = getattr(self, "cleaned_data", {})
+        total, not_counted = 0, []
+        for number in range(1, self.LINES + 1):
+            name = f"amount_{number}"
+            if name in self.errors:
+                not_counted.append(number)
+            else:
+                total += data.get(name) or 0
+        return total, not_counted
+
     @classmethod
     def initial_from(cls, app):
         initial = {}
-        for number, line in enumerate(app.budget_lines.all(), start=1):
+        for number, line in rules.budget_line_numbers(list(app.budget_lines.all())):
             initial[f"item_{number}"] = line.item
             initial[f"amount_{number}"] = "" if line.amount is None else str(line.amount)
         return initial
@@ -466,9 +497,10 @@ class WithdrawForm(TextCleaningMixin, PlainForm):
 
 
 def problems_onto(form, found):
-    """Show business-rule problems beside their fields (or at the top when not a field)."""
+    """Show business-rule problems beside their fields (or at the top when not a field). A
+    field whose format is wrong already says so: that message stays alone."""
     for problem in found:
         field = problem.field if problem.field in form.fields else None
-        if field and problem.message in form.errors.get(field, []):
+        if field and form.errors.get(field):
             continue
         form.add_error(field, ValidationError(problem.message))

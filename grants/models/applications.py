@@ -37,7 +37,7 @@ class Group(models.Model):
 
     class PaymentRoute(models.TextChoices):
         BANK = "bank", "A bank account in the group's name"
-        HOST = "host", "A host organisation that holds money for us"
+        HOST = "host", "A host group that gets the money and holds it for us"
 
     name = models.CharField("group name", max_length=150)
     kind = models.CharField("kind of group", max_length=20, choices=Kind.choices)
@@ -62,12 +62,31 @@ class Group(models.Model):
         "how the money reaches you", max_length=10, choices=PaymentRoute.choices, blank=True
     )
     bank_account_name = models.CharField("name on the bank account", max_length=150, blank=True)
-    host_name = models.CharField("host organisation", max_length=150, blank=True)
+    host_name = models.CharField("host group", max_length=150, blank=True)
     host_contact_name = models.CharField("host's contact name", max_length=120, blank=True)
     host_contact_email = models.EmailField("host's contact email", blank=True)
     host_org_id = models.CharField("host's charity or company number", max_length=40, blank=True)
+    # Who named each contact (the group itself, a supporter or an officer): a contact who signs
+    # in is told who added them.
+    contact_named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    second_contact_named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="GroupMember", related_name="community_groups"
+        settings.AUTH_USER_MODEL,
+        through="GroupMember",
+        through_fields=("group", "user"),
+        related_name="community_groups",
     )
     supporters = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="supported_groups"
@@ -86,13 +105,24 @@ class Group(models.Model):
 
 
 class GroupMember(models.Model):
-    """Someone who can apply and report for a group."""
+    """Someone who can apply and report for a group: whoever made its profile, and every
+    contact named on it once they sign in with that email (`services.groups`)."""
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships"
     )
     joined_at = models.DateTimeField(default=timezone.now)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who named this person as one of the group's contacts.",
+    )
+    # When they were told they belong to the group (at their first sign-in after joining).
+    welcomed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["group", "user"], name="one_membership")]

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import notify
+from core.forms import strip_dangerous
 from core.permissions import can
 from core.refusals import Refused
 from core.transitions import TransitionRefused, perform
@@ -34,11 +35,6 @@ WITHDRAWABLE_STATES = {
     ApplicationState.MORE_INFO_NEEDED,
 }
 
-# Control characters (except tab and new line), and invisible direction-changing characters.
-_CONTROL = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
-)
-
 
 class ApplyRefused(Refused):
     """Starting an application is not possible; `existing` is the group's other one, if any."""
@@ -52,9 +48,9 @@ class ApplyRefused(Refused):
 # Plain helpers for what people type
 # --------------------------------------------------------------------------------------------
 def strip_control(value):
-    """Text without control characters (tab and new line stay), one kind of new line."""
-    value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", value)
+    """Text without dangerous control characters (`core.forms.strip_dangerous`: tab, new line,
+    and the joiners emoji and some scripts need all stay), one kind of new line."""
+    return strip_dangerous(value)
 
 
 def clean_text(value):
@@ -178,12 +174,21 @@ def problems(app, only_step=None):
     return found
 
 
+def budget_line_numbers(lines):
+    """(number on the page, line) for saved budget lines: their place when it was kept, else
+    their order (lines saved before places were kept)."""
+    places = [line.order + 1 for line in lines]
+    if len(set(places)) != len(places) or any(not 1 <= p <= MAX_BUDGET_LINES for p in places):
+        places = range(1, len(lines) + 1)
+    return list(zip(places, lines, strict=True))
+
+
 def _budget_problems(app):
     found = []
     lines = list(app.budget_lines.all())
     if not lines:
         return [Problem("budget", "item_1", "Add at least one thing you will spend money on")]
-    for number, line in enumerate(lines, start=1):
+    for number, line in budget_line_numbers(lines):
         if not line.item:
             found.append(
                 Problem("budget", f"item_{number}", f"Say what the {pounds(line.amount)} is for")
@@ -222,6 +227,65 @@ def existing_application(rnd, group, exclude=None):
     if exclude is not None:
         found = found.exclude(pk=exclude.pk)
     return found.order_by("created_at").first()
+
+
+def _name_key(name):
+    """A group name reduced to what tells groups apart: 'The Brixton Knit & Natter Group!' and
+    'brixton knit and natter' give the same key."""
+    words = re.sub(r"[^\w\s]", " ", (name or "").lower().replace("&", " and ")).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    while words and words[-1] in {"group", "club", "project", "cic", "ltd", "limited"}:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _near_names(a, b):
+    from difflib import SequenceMatcher
+
+    a, b = _name_key(a), _name_key(b)
+    if not a or not b:
+        return False
+    return a == b or SequenceMatcher(None, a, b).ratio() >= 0.9
+
+
+@dataclass(frozen=True)
+class LookAlike:
+    application: Application
+    why: str  # "same contact email" or "nearly the same name"
+
+
+def look_alikes(app):
+    """Other groups' live applications to the same round that may be the same group: a contact
+    email in common, or a nearly identical name. One query, whatever the round's size."""
+    group = app.group
+    emails = {e.lower() for e in (group.contact_email, group.second_contact_email) if e}
+    found = []
+    others = (
+        Application.objects.filter(round_id=app.round_id)
+        .exclude(group_id=app.group_id)
+        .exclude(state=ApplicationState.WITHDRAWN)
+        .select_related("group")
+        .only(
+            "pk",
+            "reference",
+            "title",
+            "state",
+            "group__name",
+            "group__contact_email",
+            "group__second_contact_email",
+        )
+        .order_by("created_at")
+    )
+    for other in others:
+        theirs = {
+            e.lower() for e in (other.group.contact_email, other.group.second_contact_email) if e
+        }
+        if emails & theirs:
+            found.append(LookAlike(other, "same contact email"))
+        elif _near_names(group.name, other.group.name):
+            found.append(LookAlike(other, "nearly the same name"))
+    return found
 
 
 def may_start_with(user, rnd, group):
@@ -313,17 +377,19 @@ def save_answer(app, question, *, text=None, recording=None, recording_type="", 
 
 
 def save_budget(app, lines):
-    """Replace the budget with `lines`: (what for, how much or None), blank lines dropped."""
+    """Replace the budget with `lines`: (what for, how much or None), blank lines dropped. Each
+    line keeps its place on the page (`order`), so a problem with line 3 is said beside line 3
+    even when line 2 is blank."""
     kept = [
-        (clean_text(item)[:MAX_ITEM_CHARACTERS], amount)
-        for item, amount in lines[:MAX_BUDGET_LINES]
+        (order, clean_text(item)[:MAX_ITEM_CHARACTERS], amount)
+        for order, (item, amount) in enumerate(lines[:MAX_BUDGET_LINES])
         if clean_text(item) or amount is not None
     ]
     with transaction.atomic():
         app.budget_lines.all().delete()
         BudgetLine.objects.bulk_create(
             BudgetLine(application=app, order=order, item=item, amount=amount)
-            for order, (item, amount) in enumerate(kept)
+            for order, item, amount in kept
         )
     Application.objects.filter(pk=app.pk).update(updated_at=timezone.now())
     return kept
@@ -357,6 +423,11 @@ def submit(app, *, by):
         {"application": app, "round": app.round, "group": app.group},
     )
     return app
+
+
+def just_sent(app):
+    """Sent and waiting to be checked: the check page answers with the confirmation."""
+    return app.state == ApplicationState.SUBMITTED
 
 
 def withdraw(app, *, by, reason=""):

@@ -7,9 +7,13 @@ appears beside the field.
 import re
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
 
-from ..models import Group, GroupMember
+from core.audit import record_event
+
+from ..models import Group, GroupMember, User
 from ..permissions import forget, group_ids, supported_group_ids
 
 # UK postcodes: outward code (A9, A9A, A99, AA9, AA9A, AA99), then inward code (9AA).
@@ -78,25 +82,182 @@ def groups_helped_by(user):
     return Group.objects.filter(pk__in=supported_group_ids(user)).order_by("name")
 
 
+CONTACTS = (
+    ("contact_email", "contact_named_by"),
+    ("second_contact_email", "second_contact_named_by"),
+)
+
+
 @transaction.atomic
 def create_group(values, *, by, as_helper=False):
     """Make a group from a profile form's values.
 
     The person who fills it in becomes a member, or (a supporter or officer making it *with*
-    the group) one of the group's supporters, so they can apply with it.
+    the group) one of the group's supporters, so they can apply with it. Either way the contacts
+    it names are the group's people: each joins when they sign in with that email.
     """
-    group = Group.objects.create(**values)
+    group = Group.objects.create(
+        **values, **{named_by: by for email, named_by in CONTACTS if values.get(email)}
+    )
     if as_helper:
         group.supporters.add(by)
     else:
-        GroupMember.objects.create(group=group, user=by)
+        GroupMember.objects.create(group=group, user=by, welcomed_at=timezone.now())
+    record_event(group, "group_made", by=by, label=group.name)
     forget(by)
+    join_confirmed_contacts(group)
     return group
 
 
 @transaction.atomic
-def update_group(group, values):
+def update_group(group, values, *, by=None):
+    """Save a group's profile. A contact whose email changed was named by `by`."""
+    before = Group.objects.get(pk=group.pk)  # a model form has already changed `group`
+    for email, named_by in CONTACTS:
+        if (
+            email in values
+            and (values[email] or "").lower() != (getattr(before, email) or "").lower()
+        ):
+            setattr(group, named_by, by if values[email] else None)
     for name, value in values.items():
         setattr(group, name, value)
     group.save()
+    join_confirmed_contacts(group)
     return group
+
+
+# --------------------------------------------------------------------------------------------
+# A group's people: everyone named as a contact, once their email is confirmed
+# --------------------------------------------------------------------------------------------
+def contact_emails(group):
+    """The group's contacts' emails, in lower case, first contact first."""
+    return [e.lower() for e in (group.contact_email, group.second_contact_email) if e]
+
+
+def _named_by(group, email):
+    for field, named_by in CONTACTS:
+        if (getattr(group, field) or "").lower() == email:
+            return getattr(group, f"{named_by}_id")
+    return None
+
+
+def _join(group, user, email):
+    """Make `user` (who confirmed `email`) one of the group's people. None if they already are."""
+    if GroupMember.objects.filter(group=group, user=user).exists():
+        return None
+    try:
+        with transaction.atomic():
+            member = GroupMember.objects.create(
+                group=group, user=user, added_by_id=_named_by(group, email)
+            )
+    except IntegrityError:  # two sign-ins at once: the other one made it
+        return None
+    record_event(
+        group,
+        "contact_joined",
+        f"{email} is named as a contact of the group and confirmed it by signing in.",
+        by=user,
+        label=group.name,
+    )
+    if not user.name:
+        name = group.contact_name if email == group.contact_email.lower() else ""
+        name = name or (group.second_contact_name if email != group.contact_email.lower() else "")
+        if name:
+            User.objects.filter(pk=user.pk).update(name=name)
+            user.name = name
+    forget(user)
+    return member
+
+
+def _confirmed_emails(user):
+    from allauth.account.models import EmailAddress
+
+    return {
+        e.lower()
+        for e in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    }
+
+
+def join_named_groups(user):
+    """Every group naming one of `user`'s confirmed emails as a contact takes them as one of its
+    people. Called when they sign in (the emailed code confirms the email)."""
+    emails = _confirmed_emails(user)
+    if not emails:
+        return []
+    named = Q()
+    for email in emails:
+        named |= Q(contact_email__iexact=email) | Q(second_contact_email__iexact=email)
+    joined = []
+    for group in Group.objects.filter(named).exclude(memberships__user=user):
+        email = next(e for e in contact_emails(group) if e in emails)
+        member = _join(group, user, email)
+        if member is not None:
+            joined.append(member)
+    return joined
+
+
+def join_confirmed_contacts(group):
+    """The group's contacts who have already confirmed their email (by signing in before)
+    join now; the others join at their next sign-in."""
+    emails = contact_emails(group)
+    if not emails:
+        return []
+    named = Q()
+    for email in emails:
+        named |= Q(emailaddress__email__iexact=email, emailaddress__verified=True)
+    joined = []
+    for user in User.objects.filter(named).distinct():
+        confirmed = _confirmed_emails(user)
+        email = next(e for e in emails if e in confirmed)
+        member = _join(group, user, email)
+        if member is not None:
+            joined.append(member)
+    return joined
+
+
+def welcome_words(member):
+    """What a new member is told: which group they belong to and who added them."""
+    group = member.group
+    adder = member.added_by
+    if adder is None:
+        who = "You are named as one of its contacts"
+    elif adder.pk in set(group.supporters.values_list("pk", flat=True)):
+        who = f"{adder.display_name}, who helps the group, named you as one of its contacts"
+    else:
+        who = f"{adder.display_name} named you as one of its contacts"
+    return (
+        f"You are one of the people of {group.name} on Seedbed. {who}, so you can see its "
+        "forms and grants, and accept an offer for it."
+    )
+
+
+def welcome(user):
+    """The words for each group `user` joined and has not been told about yet (marked told)."""
+    members = list(
+        GroupMember.objects.filter(user=user, welcomed_at__isnull=True)
+        .select_related("group", "added_by")
+        .order_by("joined_at")
+    )
+    GroupMember.objects.filter(pk__in=[m.pk for m in members]).update(welcomed_at=timezone.now())
+    return [welcome_words(m) for m in members]
+
+
+def who_can_accept(group):
+    """Who may accept an offer for the group, in plain words: its contacts (each joins when
+    they sign in with their email), then its other members."""
+    names = []
+    contacts = set()
+    for field, name_field in (
+        ("contact_email", "contact_name"),
+        ("second_contact_email", "second_contact_name"),
+    ):
+        email = (getattr(group, field) or "").lower()
+        if email:
+            contacts.add(email)
+            names.append(f"{getattr(group, name_field) or email} ({email})")
+    for member in GroupMember.objects.filter(group=group).select_related("user"):
+        if member.user.email.lower() not in contacts:
+            names.append(f"{member.user.display_name} ({member.user.email})")
+    return names

@@ -27,7 +27,7 @@ from ..forms.apply import (
     WithdrawForm,
     problems_onto,
 )
-from ..models import Answer, Application, Round, RoundState
+from ..models import Answer, Application, ApplicationState, Round, RoundState
 from ..permissions import group_ids, supported_group_ids
 from ..services import applications as rules
 from ..services.groups import groups_for
@@ -72,8 +72,13 @@ def is_marked_eligible(request, rnd):
 
 
 def eligibility_questions(rnd):
+    """The round's eligibility questions, with its area named ("Is your group based in
+    Northfield…") instead of "the round's area"."""
+    area = rnd.area or "the area this money is for"
     return [
-        q for q in (rnd.eligibility_questions or []) if isinstance(q, dict) and q.get("question")
+        {**q, "question": q["question"].replace("the round's area", area)}
+        for q in (rnd.eligibility_questions or [])
+        if isinstance(q, dict) and q.get("question")
     ]
 
 
@@ -167,17 +172,17 @@ def edit_step(request, ref, step):
 
     if request.method == "POST":
         form = save_step(request, app, current)
+        if not form.errors and request.POST.get("action") == "later":
+            messages.success(request, "We saved your form. Come back to it at any time.")
+            return redirect("application", ref=app.reference)
+        # Every problem at once: the format ones and the rules, each beside its field.
+        app.refresh_from_db()
+        problems_onto(form, rules.problems(app, only_step=current.slug))
         if not form.errors:
-            if request.POST.get("action") == "later":
-                messages.success(request, "We saved your form. Come back to it at any time.")
-                return redirect("application", ref=app.reference)
-            app.refresh_from_db()
-            problems_onto(form, rules.problems(app, only_step=current.slug))
-            if not form.errors:
-                following = rules.step_after(all_steps, current.slug)
-                if back_to_check or following is None:
-                    return redirect("application_check", ref=app.reference)
-                return redirect("application_step", ref=app.reference, step=following)
+            following = rules.step_after(all_steps, current.slug)
+            if back_to_check or following is None:
+                return redirect("application_check", ref=app.reference)
+            return redirect("application_step", ref=app.reference, step=following)
         if current.question is not None:
             answer = Answer.objects.filter(application=app, question=current.question).first()
     else:
@@ -202,9 +207,20 @@ def edit_step(request, ref, step):
             "previous": previous,
             "back_to_check": back_to_check,
             "answer": answer,
-            "budget_total": app.budget_total if current.slug == "budget" else None,
+            **budget_totals(app, current, form),
         },
     )
+
+
+def budget_totals(app, step, form):
+    """The total beside the budget lines: what was just typed (every amount that could be
+    read, and which lines could not be counted), or what is saved."""
+    if step.slug != "budget":
+        return {"budget_total": None, "not_counted": []}
+    if form.is_bound:
+        total, not_counted = form.typed_total()
+        return {"budget_total": total, "not_counted": not_counted}
+    return {"budget_total": app.budget_total, "not_counted": []}
 
 
 def blank_step_form(app, step, answer):
@@ -308,6 +324,9 @@ def summary_context(app, request):
 @require_http_methods(["GET", "POST"])
 def check_answers(request, ref):
     app = application_for(request, ref)
+    if rules.just_sent(app):
+        # Back after sending, or a second tap on "Send": the confirmation, not a problem.
+        return redirect("application_sent", ref=app.reference)
     refusal = rules.edit_refusal(app, request.user)
     if refusal:
         messages.error(request, refusal)
@@ -317,6 +336,9 @@ def check_answers(request, ref):
         try:
             app = rules.submit(app, by=request.user)
         except TransitionRefused as refused:
+            app.refresh_from_db()
+            if rules.just_sent(app):  # two taps at once: the other one sent it
+                return redirect("application_sent", ref=app.reference)
             errors = refused.problems or [refused.message]
         else:
             return redirect("application_sent", ref=app.reference)
@@ -358,6 +380,8 @@ def application_detail(request, ref):
             "editable": rules.edit_refusal(app, request.user) is None,
             "can_withdraw": app.state in rules.WITHDRAWABLE_STATES
             and can(request.user, "withdraw_application", app),
+            # Not the other group's details: only that one may be the same group.
+            "look_alike": app.state == ApplicationState.DRAFT and bool(rules.look_alikes(app)),
         }
     )
     return render(request, "grants/apply/application.html", context)
@@ -367,6 +391,8 @@ def application_detail(request, ref):
 @require_http_methods(["GET", "POST"])
 def withdraw(request, ref):
     app = application_for(request, ref)
+    if app.state == ApplicationState.WITHDRAWN and request.method == "POST":
+        return redirect("application", ref=app.reference)  # a second tap: already done
     if app.state not in rules.WITHDRAWABLE_STATES or not can(
         request.user, "withdraw_application", app
     ):

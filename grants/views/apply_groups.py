@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from core.guards import allowed_or_404, person
+from core.once import done_before, run_once
 from core.permissions import can
 
 from ..forms.apply import GroupForm, HelperStartForm
@@ -57,15 +58,27 @@ def group_new(request):
             channel = Application.Channel.ASSISTED
     elif rnd is not None and not is_marked_eligible(request, rnd):
         return redirect("apply_check", slug=rnd.slug)
+    # A second tap (or Back and send again) lands where the first went: one group, one draft.
+    first_result = done_before(request) if request.method == "POST" else None
+    if first_result:
+        return redirect(first_result)
     form = GroupForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        group = group_rules.create_group(form.cleaned_data, by=user, as_helper=helper)
-        if rnd is None:
-            messages.success(request, f"We saved the details of {group.name}.")
-            return redirect("my_home")
-        if helper:
-            return start_for(request, rnd, group, channel=channel, assisted_by=user)
-        return start_for(request, rnd, group)
+        how = {"channel": channel, "assisted_by": user} if helper else {}
+
+        def make_group_and_start():
+            group = group_rules.create_group(form.cleaned_data, by=user, as_helper=helper)
+            if rnd is None:
+                messages.success(request, f"We saved the details of {group.name}.")
+                return reverse("my_home")
+            try:
+                app = rules.start_application(rnd, group, by=user, **how)
+            except rules.ApplyRefused as refused:
+                messages.error(request, refused.message)
+                return reverse("my_home")
+            return reverse("application_step", args=[app.reference, "about"])
+
+        return redirect(run_once(request, make_group_and_start))
     return render(
         request,
         "grants/apply/group_form.html",
@@ -79,7 +92,7 @@ def group_edit(request, pk):
     group = allowed_or_404(request.user, "edit_group", get_object_or_404(Group, pk=pk))
     form = GroupForm(posted(request), instance=group)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        group_rules.update_group(group, form.cleaned_data, by=request.user)
         messages.success(request, f"We saved the details of {group.name}.")
         return redirect("my_home")
     return render(

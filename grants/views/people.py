@@ -4,17 +4,22 @@ from django.shortcuts import render
 
 from core.guards import has_second_factor, is_staff_member, signed_in
 
-from ..models import Application, Group
+from ..models import Application, Group, GroupMember
 from ..permissions import group_ids, supported_group_ids
 
 
 @signed_in
 def my_home(request):
     user = request.user
-    groups = Group.objects.filter(pk__in=group_ids(user))
+    memberships = (
+        GroupMember.objects.filter(user=user)
+        .select_related("group", "added_by")
+        .order_by("group__name")
+    )
     supported = Group.objects.filter(pk__in=supported_group_ids(user))
+    # The group's own forms, and the ones a supporter helped with.
     applications = (
-        Application.objects.filter(group__in=groups)
+        Application.objects.filter(group_id__in=group_ids(user) | supported_group_ids(user))
         .select_related("round", "group")
         .order_by("-created_at")
     )
@@ -23,7 +28,7 @@ def my_home(request):
         request,
         "grants/my_home.html",
         {
-            "groups": groups,
+            "memberships": memberships,
             "supported_groups": supported,
             "applications": applications,
             "is_staff_member": staff,

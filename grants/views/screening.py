@@ -30,6 +30,7 @@ from ..forms.screening import (
 )
 from ..models import Answer, Application, ApplicationState, Round
 from ..services import recordings, screening
+from ..services.applications import look_alikes
 
 PER_PAGE = 50
 
@@ -118,6 +119,7 @@ def _detail_context(request, app, forms=None):
         "budget_lines": budget_lines,
         "budget_total": sum(line.amount or 0 for line in budget_lines),
         "others": screening.other_applications_of_group(app),
+        "look_alikes": look_alikes(app),
         "may_decide": may_decide,
         "may_write": can(request.user, "manage_round", rnd),
         "forms": decision_forms if may_decide else {},

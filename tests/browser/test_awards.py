@@ -115,7 +115,7 @@ def test_offer_acceptance_and_payment(page, group_page, officer, open_round, app
     expect(group_page.get_by_label("Your full name")).to_have_value("Amina Yusuf")
     assert_accessible(group_page)
     group_page.get_by_label("The group's own bank account").check()
-    group_page.get_by_label("Name on the bank account, or of the host organisation").fill(
+    group_page.get_by_label("Name on the bank account, or of the host group").fill(
         "Tuesday Lunch Club"
     )
     group_page.get_by_label("Two people in our group agree").check()

@@ -178,9 +178,7 @@ def test_a_group_accepts_its_offer_without_javascript(
     # The terms are on the page itself (nothing hidden behind a script).
     expect(page.get_by_text("You send us a short report at the end.")).to_be_visible()
     page.get_by_label("The group's own bank account").check()
-    page.get_by_label("Name on the bank account, or of the host organisation").fill(
-        "Tuesday Lunch Club"
-    )
+    page.get_by_label("Name on the bank account, or of the host group").fill("Tuesday Lunch Club")
     page.get_by_label("Your full name").fill("Amina Yusuf")
     page.get_by_label("Two people in our group agree").check()
     click_and_wait(page.get_by_role("button", name="Accept the grant"))

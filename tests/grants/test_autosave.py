@@ -144,7 +144,8 @@ def test_a_far_too_long_answer_is_refused_and_nothing_is_saved(client_for, appli
     assert response.status_code == 400
     assert response.json() == {
         "saved": False,
-        "error": "Your answer is far too long. Make it shorter",
+        "error": "Your answer is far too long: it has 20001 characters, and the most we can "
+        "keep is 20,000. Make it shorter. What you typed is still in the box",
     }
     assert stored_text(draft) == "Short and kept"
 

@@ -94,6 +94,16 @@ NO_FUNDER_DATA = {
     # one up (`second_factor_missing`, tested below).
     "vote_results",
     "vote_export_public",
+    # The Open Referral UK feed: public, keyless, only listings a group chose to publish and an
+    # officer checked (its views are wrapped for CORS and the throttle, not for a sign-in).
+    "openreferral",
+    "openreferral_services",
+    "openreferral_service",
+    "openreferral_taxonomies",
+    "openreferral_taxonomy",
+    "openreferral_terms",
+    "openreferral_term",
+    "openreferral_service_at_locations",
 }
 
 
