@@ -213,13 +213,21 @@ def _move(items, item, direction):
             other.save(update_fields=["order"])
 
 
+# A move that is not up or down (only a tampered post sends one): say so, change nothing.
+MOVE_REFUSED = "Nothing moved: use the Up or Down button."
+
+
 @staff_only
 @require_POST
 def question_move(request, pk, question_pk):
     rnd = _round_for_changing(request, pk)
     question = get_object_or_404(Question, pk=question_pk, round=rnd)
     form = MoveForm(request.POST)
-    if questions_editable(rnd) and form.is_valid():
+    if not questions_editable(rnd):
+        messages.error(request, "The round is open, so its questions are fixed.")
+    elif not form.is_valid():
+        messages.error(request, MOVE_REFUSED)
+    else:
         with transaction.atomic():
             _move(rnd.questions.select_for_update(), question, form.cleaned_data["direction"])
     return redirect("staff_round_questions", pk=rnd.pk)
@@ -298,7 +306,11 @@ def criterion_move(request, pk, criterion_pk):
     rnd = _round_for_changing(request, pk)
     criterion = get_object_or_404(Criterion, pk=criterion_pk, round=rnd)
     form = MoveForm(request.POST)
-    if criteria_editable(rnd) and form.is_valid():
+    if not criteria_editable(rnd):
+        messages.error(request, "The round is open, so its scoring criteria are fixed.")
+    elif not form.is_valid():
+        messages.error(request, MOVE_REFUSED)
+    else:
         with transaction.atomic():
             _move(rnd.criteria.select_for_update(), criterion, form.cleaned_data["direction"])
     return redirect("staff_round_criteria", pk=rnd.pk)
