@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
 from django.contrib.messages import constants as message_levels
 from django.db import transaction
 from django.middleware.csrf import CSRF_ALLOWED_CHARS
@@ -32,11 +31,11 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from core import permissions
+from tests.hardening.fingerprint import changed_tables, fingerprint
 from tests.hardening.matrix import project_patterns, url_for
 from tests.hardening.test_permission_matrix import EXPECTED
 from tests.hardening.world import ROLES, build_world
 
-PROJECT_APPS = {"core", "grants", "awards", "panels", "voting", "reports"}
 REFUSED = {403, 404, 405}
 OFFICERS = ("officer_x", "admin")
 
@@ -44,19 +43,6 @@ OFFICERS = ("officer_x", "admin")
 # --------------------------------------------------------------------------------------------
 # The database's fingerprint, and posting as someone
 # --------------------------------------------------------------------------------------------
-def fingerprint():
-    """Every row of every table of the project's apps (many-to-many tables included)."""
-    return {
-        model._meta.label: repr(list(model.objects.order_by("pk").values_list()))
-        for model in apps.get_models(include_auto_created=True)
-        if model._meta.app_label in PROJECT_APPS
-    }
-
-
-def changed_tables(before, after):
-    return sorted(label for label in before if before[label] != after[label])
-
-
 def csrf_client(user):
     """A client that enforces CSRF, signed in as `user` just now, with a CSRF cookie set."""
     from tests.conftest import mark_recently_authenticated
