@@ -34,3 +34,24 @@ def test_the_page_benchmark_runs_in_quick_mode():
         "Query counts equal at 1× and 10×: yes",
     ]:
         assert figure in out, f"{figure!r} missing from:\n{out}"
+
+
+def _main_block(path):
+    """The statements under `if __name__ == "__main__":` in a script, compiled on their own."""
+    import ast
+
+    tree = ast.parse(path.read_text())
+    for node in tree.body:
+        if isinstance(node, ast.If) and "__main__" in ast.unparse(node.test):
+            return compile(ast.Module(body=node.body, type_ignores=[]), str(path), "exec")
+    raise AssertionError(f"{path} has no __main__ block")
+
+
+def test_the_page_benchmark_exits_non_zero_when_main_reports_a_missed_bar():
+    import pytest
+
+    block = _main_block(ROOT / "benchmarks" / "bench_pages.py")
+    for reported, code in ((False, 1), (True, 0)):
+        with pytest.raises(SystemExit) as exited:
+            exec(block, {"main": lambda reported=reported: reported})  # noqa: S102
+        assert exited.value.code == code, f"main() returned {reported}"

@@ -248,9 +248,13 @@ def award_vary(request, pk):
 def award_variation_agreed(request, pk):
     award = allowed_or_404(request.user, "view_award", award_or_404(pk))
     form = ReasonForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if not form.is_valid():
+        # Never apply the change with what was typed dropped: say why and change nothing.
+        problems = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        messages.error(request, f"The change was not agreed. {problems}")
+        return redirect("staff_award", pk=award.pk)
     try:
-        award_service.agree_variation(award, by=request.user, reason=reason)
+        award_service.agree_variation(award, by=request.user, reason=form.cleaned_data["reason"])
     except TransitionRefused as refused:
         show_refusal(request, refused)
     else:

@@ -137,13 +137,19 @@ def question_remove(request, pk, question_pk):
     return redirect("staff_round_questions", pk=rnd.pk)
 
 
+# A move that is not up or down (only a tampered post sends one): say so, change nothing.
+MOVE_REFUSED = "Nothing moved: use the Up or Down button."
+
+
 @staff_only
 @require_POST
 def question_move(request, pk, question_pk):
     rnd = _round_for_changing(request, pk)
     question = get_object_or_404(Question, pk=question_pk, round=rnd)
     form = MoveForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        messages.error(request, MOVE_REFUSED)
+    else:
         try:
             setup.question_move(rnd, question, form.cleaned_data["direction"])
         except setup.SetupRefused as refused:
@@ -212,7 +218,9 @@ def criterion_move(request, pk, criterion_pk):
     rnd = _round_for_changing(request, pk)
     criterion = get_object_or_404(Criterion, pk=criterion_pk, round=rnd)
     form = MoveForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        messages.error(request, MOVE_REFUSED)
+    else:
         try:
             setup.criterion_move(rnd, criterion, form.cleaned_data["direction"])
         except setup.SetupRefused as refused:

@@ -1,6 +1,7 @@
 """A new applicant on a phone (375 px): from the public round page, through the eligibility check,
 sign-in by emailed code, the group's profile, the form, check answers, to a sent application.
-Every page has 0 accessibility violations and reads at grade 6 or below (the goal is 4).
+Every page has 0 accessibility violations and reads at grade 4 or below (tests.support.pages: PLAIN_GRADE; a few pages are pinned
+above it in ABOVE_THE_GOAL until their wording is fixed).
 A second walk does the same with JavaScript switched off."""
 
 import re
@@ -11,11 +12,10 @@ from playwright.sync_api import expect
 
 from grants.models import Application, ApplicationState
 from tests.conftest import code_from_outbox
-from tests.support.pages import assert_accessible, reading_grade_of_page
+from tests.support.pages import assert_accessible, assert_plain, reading_grade_of_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-GRADE_LIMIT = 6
 
 ANSWERS = [
     "We cook a hot lunch for older people every Tuesday in the church hall.",
@@ -35,7 +35,7 @@ class Grades:
         assert_accessible(self.page)
         grade = reading_grade_of_page(self.page)
         self.seen[name] = grade
-        assert grade <= GRADE_LIMIT, f"{name} reads at grade {grade}"
+        assert_plain(grade, name)
         return grade
 
     def report(self):

@@ -390,3 +390,23 @@ def test_a_turn_down_reason_with_markup_is_kept_as_text(award, client_for, appli
     assert client_for(officer).post(turn_down_url(award), {"reason": HOSTILE}).status_code == 302
     page = client_for(applicant).get(reverse("award_detail", args=[award.pk]))
     assert escape(HOSTILE) in page.text and HOSTILE not in page.text
+
+
+@pytest.mark.parametrize("bad", ["x" * 2001, "Agreed\x00on the phone"])
+def test_agreeing_with_a_note_that_is_not_valid_changes_nothing(
+    award, client_for, applicant, officer, outbox, bad
+):
+    """A note that cannot be kept (too long, or with a control character) must not let the
+    change apply with the note silently dropped: nothing changes and the officer is told why."""
+    asked(award, applicant)
+    outbox.clear()
+    before = steps_of(award)
+    response = client_for(officer).post(
+        reverse("staff_award_variation_agreed", args=[award.pk]), {"reason": bad}, follow=True
+    )
+    award.refresh_from_db()
+    assert award.state == AwardState.VARIED
+    assert award.end_date != date(2028, 6, 30)
+    assert steps_of(award) == before
+    assert outbox == []
+    assert "The change was not agreed" in response.text

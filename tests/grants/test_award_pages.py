@@ -161,6 +161,11 @@ def test_making_an_offer_through_the_page(awarded, client_for, officer, outbox):
         "staff_award", args=[award.pk]
     )
     assert (award.amount, award.geo_code, award.geo_code_type) == (700, "E05011234", "WD")
+    assert (award.start_date, award.end_date, award.accept_by) == (
+        date.fromisoformat(OFFER_OK["start_date"]),
+        date.fromisoformat(OFFER_OK["end_date"]),
+        date.fromisoformat(OFFER_OK["accept_by"]),
+    )
     assert len(outbox) == 1
     # A second visit goes to the award, not a second offer.
     assert client.get(url)["Location"] == reverse("staff_award", args=[award.pk])
@@ -349,7 +354,9 @@ def test_the_staff_home_links_to_the_register(funder, officer, client_for):
 
 def test_dates_in_the_past_are_fine_for_project_dates(awarded, client_for, officer):
     data = {**OFFER_OK, "start_date": "1/4/2026", "end_date": str(date(2026, 12, 31))}
-    assert (
-        client_for(officer).post(reverse("staff_make_offer", args=[awarded.pk]), data).status_code
-        == 302
-    )
+    response = client_for(officer).post(reverse("staff_make_offer", args=[awarded.pk]), data)
+    award = Award.objects.get(application=awarded)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("staff_award", args=[award.pk])
+    # "1/4/2026" is the first of April (day first, as people in the UK write it).
+    assert (award.start_date, award.end_date) == (date(2026, 4, 1), date(2026, 12, 31))

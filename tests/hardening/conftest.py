@@ -2,7 +2,7 @@
 
 
 def pytest_terminal_summary(terminalreporter):
-    from tests.hardening.fuzz_support import CASES, SERVER_ERRORS, SHOWN_ERRORS
+    from tests.hardening.fuzz_support import ACCEPTED, CASES, REFUSED, SERVER_ERRORS, SHOWN_ERRORS
 
     if not CASES:
         return
@@ -11,7 +11,8 @@ def pytest_terminal_summary(terminalreporter):
     width = max(len(name) for name in CASES)
     for name in sorted(CASES):
         write(
-            f"{name:<{width}}  {CASES[name]:>6,} cases  {SHOWN_ERRORS[name]:>6,} with messages  "
+            f"{name:<{width}}  {CASES[name]:>6,} cases  {ACCEPTED[name]:>6,} accepted  "
+            f"{REFUSED[name]:>6,} refused  {SHOWN_ERRORS[name]:>6,} with messages  "
             f"{SERVER_ERRORS[name]} server errors"
         )
     write(

@@ -25,11 +25,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms as django_forms
+from django.contrib.messages import constants as message_levels
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils.html import escape
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+
+from tests.hardening.fingerprint import changed_tables, fingerprint
 
 EXAMPLES = int(os.environ.get("SEEDBED_FUZZ_EXAMPLES", "12"))
 
@@ -99,6 +102,8 @@ def covers(*form_names):
 CASES: Counter = Counter()
 SERVER_ERRORS: Counter = Counter()
 SHOWN_ERRORS: Counter = Counter()  # cases answered with the form and its messages again
+ACCEPTED: Counter = Counter()  # cases the page took (a redirect onward, or a page without errors)
+REFUSED: Counter = Counter()  # cases refused: 400/403/404/409/422, errors shown, or sent back
 
 # --------------------------------------------------------------------------------------------
 # Bad values
@@ -251,6 +256,10 @@ FILE_CONTENTS = {
     "empty": b"",
     "nul": b"\x00" * 100,
     "pabulib_junk": b"META\nkey;value\nbudget;lots\n",
+    "pabulib_ok": (
+        b"META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost;name\n"
+        b"1;60;Benches\n2;50;Bins\nVOTES\nvoter_id;vote\n1;1\n2;1,2\n3;1\n"
+    ),
 }
 FILE_NAMES = [
     "answer.mp3", "photo.jpg", "photo.png", "votes.pb", "x.pdf", "../../etc/passwd.jpg",
@@ -345,6 +354,9 @@ class Case:
     before_each: Callable | None = None  # e.g. clearing rate-limit counters
     after: Callable | None = None  # after(response, overrides), inside the transaction
     max_fields: int = 3
+    # Tables a refused post may still write (say why where the case is built), e.g. a record
+    # of the attempt. Everything else must be exactly as it was.
+    may_change_when_refused: tuple = ()
 
 
 @contextmanager
@@ -435,9 +447,9 @@ def check_answer(case, response, posted):
 
 def post_case(case, overrides):
     """Post the base values with `overrides`; check the answer; count the case."""
-    data = dict(case.base)
+    data = {}
     files = {}
-    for name, value in overrides.items():
+    for name, value in {**case.base, **overrides}.items():
         if isinstance(value, FileSpec):
             files[name] = value.make()
             data.pop(name, None)
@@ -447,21 +459,46 @@ def post_case(case, overrides):
         case.before_each()
     with rolled_back():
         before = case.snapshot() if case.snapshot else None
+        whole_before = fingerprint()
         if case.method == "get":
             response = case.client.get(case.url, data)
         else:
             response = case.client.post(case.url, {**data, **files})
         had_errors = check_answer(case, response, overrides)
         SHOWN_ERRORS[case.form] += bool(had_errors)
+        refused = is_refusal(response, had_errors)
+        (REFUSED if refused else ACCEPTED)[case.form] += 1
         if case.after:
             case.after(response, overrides)
-        if case.snapshot and (had_errors or case.always_snapshot):
+        if case.snapshot and (refused or case.always_snapshot):
             after = case.snapshot()
             assert after == before, (
                 f"{case.form}: something saved earlier changed after posting {short(overrides)}"
             )
+        if refused:
+            changed = changed_tables(whole_before, fingerprint())
+            changed = [t for t in changed if t not in case.may_change_when_refused]
+            assert not changed, (
+                f"{case.form}: refused ({response.status_code}) but {changed} changed after "
+                f"posting {short(overrides)}"
+            )
     CASES[case.form] += 1
     return response
+
+
+REFUSAL_STATUSES = {400, 403, 404, 409, 422}
+
+
+def is_refusal(response, had_errors):
+    """Refused: an error status, the form again with its messages, or a redirect back with an
+    error message."""
+    if response.status_code in REFUSAL_STATUSES or had_errors:
+        return True
+    if response.status_code in (301, 302, 303):
+        storage = getattr(response.wsgi_request, "_messages", None)
+        queued = getattr(storage, "_queued_messages", []) if storage is not None else []
+        return any(m.level >= message_levels.WARNING for m in queued)
+    return False
 
 
 @st.composite
@@ -474,8 +511,17 @@ def overrides_for(draw, case):
     return {name: draw(bad_value(case.fields[name])) for name in chosen}
 
 
+_BASE_POSTED: set = set()
+
+
 def fuzz(case, data):
-    """One hypothesis example: bad values in some of the case's fields."""
+    """One hypothesis example: bad values in some of the case's fields. The first time a page
+    is fuzzed in a run, its base values are posted once as they are too (an accepted example,
+    unless the base values are not valid)."""
+    key = (case.form, case.url)
+    if key not in _BASE_POSTED:
+        _BASE_POSTED.add(key)
+        post_case(case, {})
     post_case(case, data.draw(overrides_for(case), label="bad values"))
 
 

@@ -89,6 +89,9 @@ def report_case(client, url, report):
         base=base,
         after=nothing_lost,
         max_fields=4,
+        # What could be read is kept when another answer has an error (nothing typed is lost);
+        # `nothing_lost` checks the answers with errors are as they were.
+        may_change_when_refused=("reports.Report",),
     )
 
 

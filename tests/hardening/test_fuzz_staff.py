@@ -497,12 +497,29 @@ def varied(accepted, officer):
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_variation_agreed(client_for, officer, varied, data):
+    """Agreed: the change applies and the record keeps the note exactly as cleaned. Refused
+    (a note that cannot be kept): nothing changes (the harness checks every table)."""
+    from awards.forms import ReasonForm
+    from core.models import AuditEvent
+
     accepted = varied
+
+    def stored_as_cleaned(response, overrides):
+        form = ReasonForm({"reason": overrides.get("reason", "")})
+        agreed = AuditEvent.objects.filter(transition="variation_agreed").order_by("-pk").first()
+        if form.is_valid():
+            assert agreed is not None, "a valid note, but the change was not agreed"
+            assert agreed.reason == (form.cleaned_data["reason"] or "Change agreed")
+        else:
+            assert agreed is None, f"agreed with a note that is not valid: {agreed.reason!r}"
+
     case = Case(
         form="awards.forms.ReasonForm",
         client=client_for(officer),
         url=reverse("staff_award_variation_agreed", args=[accepted.pk]),
         fields={"reason": "text"},
+        snapshot=change_picture,
+        after=stored_as_cleaned,
     )
     fuzz(case, data)
 

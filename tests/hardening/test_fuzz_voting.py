@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tests.hardening.fuzz_support import (
     FUZZ_SETTINGS,
     Case,
+    FileSpec,
     covers,
     fuzz,
     rows,
@@ -123,13 +124,17 @@ def test_fuzz_close_vote(client_for, officer, approval, data):
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_extra_money(client_for, officer, counted, data):
-    rnd, apps, _users, _vote = counted
+    from voting.services.decision import allocation
+
+    rnd, _apps, _users, vote = counted
+    vote = type(vote).objects.get(pk=vote.pk)  # counted since
+    unfunded = next(line.application for line in allocation(vote) if not line.awarded)
     case = Case(
         form="voting.forms.ExtraForm",
         client=client_for(officer),
         url=reverse("staff_vote_extra", args=[rnd.pk]),
         fields={"application": "choice", "amount": "money", "reason": "text"},
-        base={"application": str(apps[0].pk), "amount": "100", "reason": "Money left over."},
+        base={"application": str(unfunded.pk), "amount": "100", "reason": "Money left over."},
         snapshot=vote_picture,
     )
     fuzz(case, data)
@@ -161,7 +166,7 @@ def test_fuzz_recount(client_for, officer, counted, data, monkeypatch):
         client=client_for(officer),
         url=reverse("staff_vote_recount", args=[rnd.pk]),
         fields={"file": "file", "rule": "choice"},
-        base={"rule": "greedy"},
+        base={"rule": "greedy", "file": FileSpec("votes.pb", "pabulib_ok")},
         snapshot=vote_picture,
     )
     fuzz(case, data)
@@ -189,12 +194,13 @@ def test_fuzz_issue_codes(client_for, officer, approval, data):
 @given(data=st.data())
 def test_fuzz_vote_code(client, officer, approval, data):
     _rnd, _apps, _users, vote = approval
-    codes.issue_codes(vote, 2, by=officer)
+    issued = codes.issue_codes(vote, 2, by=officer)
     case = Case(
         form="voting.forms.CodeForm",
         client=client,
         url=reverse("vote_code"),
         fields={"code": "text"},
+        base={"code": issued[0]},  # a real code: the accepted example
         snapshot=vote_picture,
         before_each=cache.clear,  # wrong codes are counted in the cache
     )

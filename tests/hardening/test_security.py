@@ -336,19 +336,22 @@ def test_downloads_with_peoples_details_ask_an_officer_who_signed_in_long_ago(wo
     fresh = Client()
     fresh.force_login(officer)
     mark_recently_authenticated(fresh, officer)
-    urls = [
-        reverse("payments_due_csv", args=[world.funder_x.slug]),
-        reverse("open_data_export", args=[world.funder_x.slug, "csv"]),
-        reverse("outcomes_csv"),
-        reverse("outcomes_xlsx"),
-    ]
-    for url in urls:
+    downloads = {  # url -> the start of the file's content type
+        reverse("payments_due_csv", args=[world.funder_x.slug]): "text/csv",
+        reverse("open_data_export", args=[world.funder_x.slug, "csv"]): "text/csv",
+        reverse("outcomes_csv"): "text/csv",
+        reverse("outcomes_xlsx"): "application/vnd.openxmlformats-officedocument.spreadsheetml",
+    }
+    for url, content_type in downloads.items():
         response = stale.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith(reverse("mfa_reauthenticate")), url
         assert "attachment" not in response.get("Content-Disposition", "")
-        assert fresh.get(url).status_code in (200, 302), url
-    assert "attachment" in fresh.get(urls[0]).get("Content-Disposition", "")
+        # Signed in just now: the file itself, straight away (no redirect, not even a page).
+        got = fresh.get(url)
+        assert got.status_code == 200, (url, got.status_code, got.get("Location"))
+        assert got["Content-Type"].startswith(content_type), (url, got["Content-Type"])
+        assert "attachment" in got.get("Content-Disposition", ""), url
 
 
 def test_a_download_goes_ahead_after_confirming(world):

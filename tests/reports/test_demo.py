@@ -47,9 +47,27 @@ def seed_with_awards():
     return funder, rnd, users
 
 
-def test_the_hook_is_registered_and_safe_without_awards():
+def test_the_hook_is_registered():
     assert add_demo_reports in demo_hooks()
-    seed()  # no awards (or awards: either way, no error)
+
+
+def test_the_hook_is_safe_without_awards(funder):
+    """A funder with no awards at all: the hook runs, and makes no reports."""
+    assert not Award.objects.filter(funder=funder).exists()
+    add_demo_reports(funder, None)
+    add_demo_reports(funder, None)  # and again
+    assert Report.objects.count() == 0
+
+
+def test_the_hook_only_reports_on_live_awards_of_its_funder(funder):
+    """With the demo's awards in the database, a funder without awards still gets no reports,
+    and the demo funder's offer that was not accepted (the fridge) gets none either."""
+    demo_funder, _rnd, _users = seed_with_awards()
+    before = Report.objects.count()
+    add_demo_reports(funder, None)
+    assert Report.objects.count() == before
+    assert not Report.objects.filter(award__funder=funder).exists()
+    assert not Report.objects.filter(group__name="Eastside Community Fridge").exists()
 
 
 def test_demo_reports_in_different_states_and_idempotent():

@@ -92,3 +92,28 @@ def pdf_text(data: bytes) -> str:
 
     reader = PdfReader(io.BytesIO(data))
     return " ".join(" ".join((page.extract_text() or "") for page in reader.pages).split())
+
+
+# Reading grades: the goal for every applicant-, panel- and resident-facing page.
+PLAIN_GRADE = 4
+# Pages that read above the goal today, each pinned at the grade measured now (textstat 0.7.8),
+# so it can only get better. Fix the wording, then remove the line. Not a way to add pages: a
+# new page over the goal fails.
+ABOVE_THE_GOAL = {
+    "Eligibility check": 4.9,  # the round's own yes/no questions (round data, not a template)
+    "Not eligible": 4.7,  # the round's own questions and "if not" reasons (round data)
+    "Type your code": 4.2,  # account/confirm_login_code.html
+    "Your grant offer": 4.1,  # awards/detail (the group's offer page)
+    "Your end report (short tier)": 4.3,  # reports: the group's end report form
+    # Measured 3.0 and 4.1 on two runs: the form's random reference (SB-XXXXXX) counts as a
+    # long word, so the grade moves with it. Pinned at the worst seen.
+    "Your forms": 4.2,
+}
+
+
+def assert_plain(grade: float, name: str) -> None:
+    """The page `name` reads at the goal (grade 4) or, if pinned above, no worse than now."""
+    ceiling = ABOVE_THE_GOAL.get(name, PLAIN_GRADE)
+    assert grade <= ceiling, f"{name} reads at grade {grade:.1f}; the goal is {PLAIN_GRADE}" + (
+        f" (pinned at {ceiling} until its wording is fixed)" if name in ABOVE_THE_GOAL else ""
+    )

@@ -68,24 +68,56 @@ def test_count_with_dots(dots_vote, officer):
     assert vote.outcome["results"][apps[0].reference]["funded"]
 
 
-def test_count_from_the_panels_scores(funder, officer, monkeypatch):
-    rnd, apps, _users, vote = voting_round(funder, 3, voting_method="scores", budget=1200)
-    from voting.services import decision
+def _score(rnd, users, app, value):
+    """Every member gives `app` the same score on every criterion (through the panels app)."""
+    from panels import services as panel_services
 
-    # The panel ranked app 2 first, then app 0, then app 1 (scores come from the panels app).
-    monkeypatch.setattr(
-        decision,
-        "panel_ranking",
-        lambda r: [(apps[2].reference, 1), (apps[0].reference, 2), (apps[1].reference, 3)],
+    for user in users:
+        member = panel_services.active_membership(user, rnd)
+        values = {c.pk: value for c in rnd.criteria.all()}
+        panel_services.save_scores(member, app, values=values, by=user)
+
+
+def test_count_from_the_panels_scores_with_a_tie_and_an_unscored_plan(funder, officer):
+    """Not mocked: the panel's scores become ranks (a tie broken by the applications' order),
+    ranks become points (top gets as many as there are scored plans, unscored get none), and the
+    greedy count funds by points within the budget."""
+    rnd, apps, users, vote = voting_round(
+        funder, 4, voting_method="scores", budget=1300, amounts=[500, 500, 700, 100]
     )
+    Round = type(rnd)
+    Round.objects.filter(pk=rnd.pk).update(state=RoundState.SCORING)
+    rnd.refresh_from_db()
+    _score(rnd, users, apps[2], 4)  # best
+    _score(rnd, users, apps[0], 2)  # tied with apps[1]: the panel's list order breaks the tie
+    _score(rnd, users, apps[1], 2)
+    # apps[3] is not scored at all.
+    Round.objects.filter(pk=rnd.pk).update(state=RoundState.VOTING)
+
+    from voting.services.decision import panel_applications, panel_ranking
+
+    listed = [a.pk for a in panel_applications(rnd)]
+    first, second = sorted([apps[0], apps[1]], key=lambda a: listed.index(a.pk))
+    assert panel_ranking(rnd) == [
+        (apps[2].reference, 1), (first.reference, 2), (second.reference, 3),
+        (apps[3].reference, None),
+    ]  # fmt: skip
+
     vote = close_and_count(vote, by=officer)
     results = vote.outcome["results"]
+    points = {ref: r.get("points") for ref, r in results.items()}
+    assert points[apps[2].reference] == 3
+    assert points[first.reference] == 2
+    assert points[second.reference] == 1
+    assert not points[apps[3].reference]  # unscored: no points
     assert vote.outcome["rule"] == "greedy"
-    assert results[apps[2].reference]["funded"]  # 700
-    assert results[apps[0].reference]["funded"]  # 500 → 1,200
-    assert not results[apps[1].reference]["funded"]
+    funded = {ref for ref, r in results.items() if r["funded"]}
+    # Budget 1,300: 700 first, then the first of the tied 500s; the second 500 no longer fits.
+    # The unscored 100 would fit in the 100 left, but it has no points, so it is not funded.
+    assert funded == {apps[2].reference, first.reference}
+    assert vote.outcome["spent"] == 1200
     assert "1st of 3" in results[apps[2].reference]["reason"]
-    assert "3rd of 3" in results[apps[1].reference]["reason"]
+    assert "3rd of 3" in results[second.reference]["reason"]
 
 
 def test_every_step_is_audited(counted):
