@@ -14,6 +14,8 @@ from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from .downloads import attachment
+
 STATIC = "seedbed-static:"
 
 
@@ -88,6 +90,5 @@ def pdf_text(template_name, context=None, *, extra=None) -> str:
 
 
 def pdf_response(pdf_bytes: bytes, filename: str, *, inline=False) -> HttpResponse:
-    from .downloads import attachment
 
     return attachment(pdf_bytes, filename or "document.pdf", "application/pdf", inline=inline)

@@ -61,7 +61,7 @@ def test_dependencies_run_one_way(app):
         for node, module, _ in _imports(tree)
         if module.split(".")[0] in MAY_USE and module.split(".")[0] not in MAY_USE[app] | {app}
     ]
-    assert wrong == []
+    assert not wrong, "\n" + "\n".join(wrong)
 
 
 @pytest.mark.parametrize("app", APPS)
@@ -87,7 +87,7 @@ def test_no_app_queries_another_apps_models(app):
             and isinstance(node.value, ast.Name)
             and node.value.id in foreign
         ]
-    assert wrong == []
+    assert not wrong, "\n" + "\n".join(wrong)
 
 
 @pytest.mark.parametrize("app", APPS)
@@ -110,7 +110,7 @@ def test_no_imports_inside_functions(app):
                             0
                         ] in set(MAY_USE):
                             wrong.append(f"{_where(path, node)} imports {module}")
-    assert wrong == []
+    assert not wrong, "\n" + "\n".join(wrong)
 
 
 @pytest.mark.parametrize("app", APPS)
@@ -129,7 +129,7 @@ def test_modules_and_functions_stay_small(app):
                 length = node.end_lineno - node.lineno + 1
                 if length > MAX_FUNCTION_LINES:
                     wrong.append(f"{_where(path, node)} {node.name}() has {length} lines")
-    assert wrong == []
+    assert not wrong, "\n" + "\n".join(wrong)
 
 
 @pytest.mark.parametrize("app", APPS)

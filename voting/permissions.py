@@ -5,11 +5,14 @@ Nobody sees what was voted (or running totals) before the vote closes: there is 
 and the rules below that show results all need a closed vote.
 """
 
+from core.guards import is_staff_member
 from core.permissions import rule
 from grants.models import Round, RoundState
 from grants.permissions import funder_ids, is_officer
+from panels.services import membership
 
 from .models import AFTER_CLOSE, Vote, VoteState
+from .services.ballots import is_panel_voter
 
 
 def _round_of(obj):
@@ -29,7 +32,6 @@ def _is_staff_for(user, obj):
 @rule("cast_ballot")
 def _cast_ballot(user, vote):
     """Active panel members, while the vote is open and the round is at the voting stage."""
-    from .services.ballots import is_panel_voter
 
     if not isinstance(vote, Vote) or vote.state != VoteState.OPEN or not vote.has_ballots:
         return False
@@ -60,7 +62,6 @@ def _view_vote_results(user, vote):
         return False
     if _is_staff_for(user, vote):
         return True
-    from panels.services import membership
 
     member = membership(user, vote.round)
     return member is not None and member.state != "invited"
@@ -76,6 +77,5 @@ def _export_vote(user, vote):
 
 @rule("recount_pabulib")
 def _recount_pabulib(user, obj):
-    from core.guards import is_staff_member
 
     return is_staff_member(user)

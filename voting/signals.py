@@ -2,19 +2,21 @@
 
 from django.db import transaction
 
+from core import notify
+from panels.services import active_members
+
+from .services.ballots import vote_for
+
 
 def open_vote_when_round_votes(sender, instance, name, source, target, **kwargs):
     if name != "start_voting" or "exception" in kwargs:
         return
-    from .services.ballots import vote_for
 
     vote = vote_for(instance)
     if vote is None or not vote.has_ballots:
         return
 
     def tell_the_panel():
-        from core import notify
-        from panels.services import active_members
 
         for user in active_members(instance):
             notify.email(user.email, "vote_open", {"round": instance, "vote": vote, "user": user})

@@ -2,15 +2,16 @@
 
 from django import template
 
+from grants.permissions import group_ids, supported_group_ids
+
+from ..models import Award
+
 register = template.Library()
 
 
 @register.simple_tag
 def awards_for(user):
     """The awards of the groups `user` belongs to or helps, newest first (one query)."""
-    from grants.permissions import group_ids, supported_group_ids
-
-    from ..models import Award
 
     if not getattr(user, "is_authenticated", False):
         return []

@@ -4,6 +4,7 @@ runs through `core.transitions.perform` (locked, permission-checked, audited).""
 from django.db import transaction
 
 from awards.models import Award, AwardState
+from awards.services.offers import close_award
 from core import notify
 from core.refusals import Refused
 from core.transitions import TransitionRefused, perform
@@ -33,10 +34,6 @@ def send_report(report, *, by, by_phone=False):
 def close_award_after_final_report(report, by):
     """Close the award once its end report is accepted. Returns None, or plain words saying
     why the award stays open (for example, it is not paid in full yet)."""
-    try:
-        from awards.services.offers import close_award
-    except ImportError:  # pragma: no cover - the awards service is always there now
-        return "The award could not be closed automatically. Close it on the award's page."
     award = Award.objects.get(pk=report.award_id)
     if award.state == AwardState.CLOSED:
         return None

@@ -46,10 +46,13 @@ import secrets
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from core.audit import record_transition
 from core.permissions import can
 from core.refusals import Refused
 from grants.models import Application, ApplicationState, RoundState
 from grants.selectors import voting_rounds_of
+from panels.services import active_members, active_membership, eligible_applications_for
+from panels.services import panel_applications as of_panel
 
 from ..models import Ballot, Vote, Voter, VoterParticipation, VoteState
 
@@ -92,7 +95,6 @@ def vote_for(rnd, *, create=True):
 
 def _record_opening(vote):
     """A vote is born open: write the audit record a transition would have written."""
-    from core.audit import record_transition
 
     record_transition(
         sender=Vote,
@@ -106,7 +108,6 @@ def _record_opening(vote):
 
 def panel_applications(rnd):
     """The applications the panel votes on (through the panels app's service)."""
-    from panels.services import panel_applications as of_panel
 
     return of_panel(rnd)
 
@@ -114,7 +115,6 @@ def panel_applications(rnd):
 def ballot_options(user, vote):
     """The applications `user` may vote on: on the panel's list, declared on, no link to the group.
     A member who has not declared on every application gets none."""
-    from panels.services import eligible_applications_for
 
     return list(
         eligible_applications_for(user, vote.round)
@@ -125,7 +125,6 @@ def ballot_options(user, vote):
 
 
 def is_panel_voter(user, rnd):
-    from panels.services import active_membership
 
     return active_membership(user, rnd) is not None
 
@@ -150,7 +149,6 @@ def has_voted(user, vote) -> bool:
 def turnout(vote):
     """(how many panel members have voted, how many may vote). Never what anyone voted.
     Residents voting with a code are counted apart: see `voting.services.codes.code_counts`."""
-    from panels.services import active_members
 
     voted = VoterParticipation.objects.filter(vote=vote, voter__kind=Voter.Kind.PANEL).count()
     may = active_members(vote.round).count()

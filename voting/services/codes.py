@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 
+from core.audit import record_transition
 from core.permissions import can
 from grants.models import ApplicationState, RoundState
 
@@ -130,7 +131,6 @@ def issue_codes(vote, how_many, *, label="", by) -> list[str]:
 
 def _record_issue(vote, how_many, label, by):
     """Making codes is not a change of state, but it is recorded like one."""
-    from core.audit import record_transition
 
     words = f"Made {how_many:,} one-time code{'s' if how_many != 1 else ''} for residents to vote"
     record_transition(

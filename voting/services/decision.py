@@ -15,9 +15,12 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Sum
 
+from awards.services.offers import group_emails, make_offer
 from core import notify
+from core.permissions import can
 from core.transitions import TransitionRefused, perform
 from grants.models import ApplicationState
+from panels.services import results
 from voting.core import Election, Project, count
 
 from ..models import ExtraAllocation, Vote, VoteState
@@ -51,7 +54,6 @@ def _meta(vote):
 
 def panel_ranking(rnd):
     """[(reference, rank)] from the panel's normalised scores, best first (rank None: unscored)."""
-    from panels.services import results
 
     return [(row.application.reference, row.result.rank) for row in results(rnd)["rows"]]
 
@@ -238,7 +240,6 @@ def allocation(vote, apps=None, extras=None) -> list[Line]:
 
 def add_extra(vote, application, *, amount, reason, by) -> ExtraAllocation:
     """Give left-over money to an application the count did not fund. Plain refusals."""
-    from core.permissions import can
 
     if not can(by, "manage_vote", vote):
         raise TransitionRefused("Only the round's officers can do this.")
@@ -268,7 +269,6 @@ def add_extra(vote, application, *, amount, reason, by) -> ExtraAllocation:
 
 
 def remove_extra(vote, extra, *, by):
-    from core.permissions import can
 
     if not can(by, "manage_vote", vote):
         raise TransitionRefused("Only the round's officers can do this.")
@@ -289,14 +289,6 @@ class Decision:
     not_awarded: list
     offers: list
     offer_problems: list
-
-
-def _group_emails(group):
-    try:
-        from awards.services.offers import group_emails
-    except ImportError:  # pragma: no cover - the awards service is always there now
-        return [group.contact_email]
-    return group_emails(group)
 
 
 def vote_is_counted(rnd):
@@ -356,13 +348,13 @@ def confirm(vote, *, by, reason="") -> Decision:
         if app.pk in offered:
             continue
         notify.email(
-            _group_emails(app.group),
+            group_emails(app.group),
             "decision_awarded",
             {"application": app, "round": locked.round, "amount": amount, "reason": why},
         )
     for app, why in not_awarded:
         notify.email(
-            _group_emails(app.group),
+            group_emails(app.group),
             "decision_not_awarded",
             {"application": app, "round": locked.round, "reason": why},
         )
@@ -370,10 +362,6 @@ def confirm(vote, *, by, reason="") -> Decision:
 
 
 def _make_offers(awarded, by):
-    try:
-        from awards.services.offers import make_offer
-    except ImportError:  # pragma: no cover - awards not built yet
-        return [], []
     offers, problems = [], []
     for app, amount, why in awarded:
         try:

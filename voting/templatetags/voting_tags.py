@@ -4,11 +4,12 @@ A template tag, so the grants app's page can show votes without grants importing
 
 from django import template
 
+from ..services.ballots import votes_open_for
+
 register = template.Library()
 
 
 @register.inclusion_tag("voting/includes/your_votes.html")
 def your_votes(user):
-    from ..services.ballots import votes_open_for
 
     return {"votes": votes_open_for(user)}
