@@ -181,3 +181,28 @@ def live_awards_for_funder(funder_id):
         .select_related("group", "application")
         .order_by("accepted_at", "pk")
     )
+
+
+def awards_of(funder, *, states=None, round=None):
+    """The funder's awards (in `states`, in `round`), oldest first, with round, group and
+    application."""
+    awards = Award.objects.filter(funder=funder)
+    if states is not None:
+        awards = awards.filter(state__in=states)
+    if round is not None:
+        awards = awards.filter(round=round)
+    return awards.select_related("round", "group", "application").order_by("pk")
+
+
+def award_of(report_or_pk):
+    """The award with this id (or a report's award), fresh from the database."""
+    return Award.objects.get(pk=getattr(report_or_pk, "award_id", report_or_pk))
+
+
+def awards_without_reports(states):
+    """Awards in `states` that have no report yet, with what scheduling reports needs."""
+    return (
+        Award.objects.filter(state__in=states, reports__isnull=True)
+        .select_related("round", "application")
+        .prefetch_related("application__budget_lines")
+    )

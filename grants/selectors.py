@@ -1,5 +1,6 @@
 """Reads of grants' data that other apps may use (they never query grants' models directly)."""
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from .models import (
@@ -128,3 +129,38 @@ def group_by_pk(pk):
 def groups_by_pks(pks):
     """The groups with these ids, by name."""
     return list(Group.objects.filter(pk__in=pks).order_by("name"))
+
+
+def round_for_update(rnd):
+    """The round's row, locked until the end of the transaction (callers check budgets)."""
+    return Round.objects.select_for_update().get(pk=rnd.pk)
+
+
+def application_for_update(application):
+    """The application's row, locked until the end of the transaction, with round and group."""
+    return (
+        Application.objects.select_for_update()
+        .select_related("round", "group")
+        .get(pk=application.pk)
+    )
+
+
+def application_for_staff_or_404(pk):
+    return get_object_or_404(Application.objects.select_related("round__funder", "group"), pk=pk)
+
+
+def awarded_applications_of(funder):
+    """The funder's applications the panel decided to fund, by round and group."""
+    return (
+        Application.objects.filter(round__funder=funder, state=ApplicationState.AWARDED)
+        .select_related("round", "group")
+        .order_by("round__title", "group__name")
+    )
+
+
+def sent_applications_of(funder):
+    """The funder's applications that were ever sent (drafts never sent, and withdrawn drafts,
+    left out)."""
+    return Application.objects.filter(round__funder=funder).filter(
+        Q(submitted_at__isnull=False) | ~Q(state__in=[ApplicationState.DRAFT, "withdrawn"])
+    )

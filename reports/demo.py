@@ -9,7 +9,8 @@ import io
 
 from django.core.files.base import ContentFile
 
-from awards.models import Award, AwardState
+from awards.models import AwardState
+from awards.selectors import awards_of
 from core.transitions import perform
 
 from .models import ReportPhoto, ReportState
@@ -52,11 +53,7 @@ def _fill(report, *, numbers):
 
 
 def add_demo_reports(funder, rnd):
-    awards = (
-        Award.objects.filter(funder=funder, state__in=REPORTING_AWARD_STATES)
-        .select_related("round", "group", "application")
-        .order_by("pk")
-    )
+    awards = awards_of(funder, states=REPORTING_AWARD_STATES)
     for award in awards:
         if award.reports.exists():
             continue

@@ -40,8 +40,9 @@ from django.utils import timezone
 
 from awards import selectors as award_money
 from awards.models import Award, AwardState
-from awards.selectors import FUNDED_AWARD_STATES, funded_application_q
-from grants.models import Application, ApplicationState, Group, Round
+from awards.selectors import FUNDED_AWARD_STATES, awards_of, funded_application_q
+from grants.models import Group
+from grants.selectors import rounds_of, sent_applications_of
 
 from .charts import bar_chart, money, number
 from .models import LsoaDeprivation, PostcodeArea, Report, ReportState
@@ -67,12 +68,6 @@ def with_area(queryset, path="group__postcode"):
     return queryset.annotate(postcode_key=postcode_key_expression(path)).annotate(
         imd_decile=Subquery(areas.values("imd_decile")[:1], output_field=IntegerField()),
         ward=Subquery(areas.values("ward_name")[:1], output_field=CharField()),
-    )
-
-
-def _sent_applications():
-    return Application.objects.filter(
-        Q(submitted_at__isnull=False) | ~Q(state__in=[ApplicationState.DRAFT, "withdrawn"])
     )
 
 
@@ -109,8 +104,8 @@ def _apply_filters(queryset, filters, *, round_field="round_id", group_prefix="g
 
 def querysets(funder, filters):
     """The filtered applications, live awards, payments sent and reports of a funder."""
-    apps = _apply_filters(_sent_applications().filter(round__funder=funder), filters)
-    every_award = _apply_filters(Award.objects.filter(funder=funder), filters)
+    apps = _apply_filters(sent_applications_of(funder), filters)
+    every_award = _apply_filters(awards_of(funder), filters)
     awards = every_award.filter(state__in=FUNDED_AWARD_STATES)
     reports = _apply_filters(
         Report.objects.filter(funder=funder).exclude(
@@ -242,7 +237,7 @@ def outcomes(funder, filters=None, *, today=None, rounds=None):
 
     # Per round (four grouped queries, merged here)
     if rounds is None:
-        rounds = list(Round.objects.filter(funder=funder).order_by("-opens_at", "title"))
+        rounds = list(rounds_of(funder))
     per_round = {
         r.pk: {"round": r, "received": 0, "received_unregistered": 0, "asked": 0, "funded": 0}
         for r in rounds

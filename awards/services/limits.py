@@ -2,7 +2,7 @@
 (`awards.selectors.round_money`). An officer may go past them only with a reason."""
 
 from core.transitions import TransitionRefused
-from grants.models import Round
+from grants.selectors import round_for_update
 
 from ..selectors import round_money
 
@@ -38,7 +38,7 @@ def refuse_or_override_limits(rnd, amount, override_reason=""):
     """Inside the offer's transaction: lock the round (so two offers at once cannot both fit
     the last of the budget), then refuse an offer past the limits unless there is a reason.
     Returns the limits passed (to be recorded with the reason)."""
-    locked = Round.objects.select_for_update().get(pk=rnd.pk)
+    locked = round_for_update(rnd)
     problems = limit_problems(locked, amount)
     if problems and not (override_reason or "").strip():
         raise OverLimits(problems)

@@ -23,8 +23,9 @@ from core.audit import record_event, record_transition
 from core.pdf import html_of
 from core.permissions import can
 from core.transitions import TransitionRefused, perform
-from grants.models import Application, ApplicationState
+from grants.models import ApplicationState
 from grants.round_template import DEFAULT_REPORTING_TIERS
+from grants.selectors import application_for_update
 
 from ..models import Award, AwardState, PaymentState, Variation, long_date
 from .letters import OFFER_LETTER, offer_letter_context, offer_letter_pdf, offer_letter_text
@@ -116,11 +117,7 @@ def make_offer(
         "geo_code_type": geo_code_type or "",
     }
     with transaction.atomic():
-        app = (
-            Application.objects.select_for_update()
-            .select_related("round", "group")
-            .get(pk=application.pk)
-        )
+        app = application_for_update(application)
         _refuse_unless_offerable(app)
         passed = refuse_or_override_limits(app.round, amount, override_reason)
         award = _create_offer(app, amount, by, details, passed, override_reason)

@@ -1,6 +1,6 @@
 """Who hears about an award: the group's people, the funder's officers."""
 
-from grants.models import Role
+from grants.selectors import officer_emails as active_officer_emails
 
 
 def group_emails(group):
@@ -19,10 +19,5 @@ def group_emails(group):
 def officer_emails(funder):
     """Who hears about things the funder must answer: its officers (active accounts), or its
     contact address when it has no officers."""
-    emails = list(
-        Role.objects.filter(funder=funder, kind=Role.Kind.OFFICER, user__is_active=True)
-        .order_by("user__email")
-        .values_list("user__email", flat=True)
-        .distinct()
-    )
+    emails = active_officer_emails(funder)
     return emails or [funder.contact_email]

@@ -15,7 +15,8 @@ from core.guards import allowed_or_404, staff_only
 from core.permissions import can
 from core.reauth import reauthentication_required
 from core.transitions import TransitionRefused
-from grants.models import Application, ApplicationState, Funder
+from grants.models import Funder
+from grants.selectors import application_for_staff_or_404, awarded_applications_of
 
 from .. import open_data
 from ..forms import (
@@ -51,9 +52,7 @@ REGISTER_PAGE_SIZE = 50
 # --------------------------------------------------------------------------------------------
 @staff_only
 def make_offer(request, application_pk):
-    application = get_object_or_404(
-        Application.objects.select_related("round__funder", "group"), pk=application_pk
-    )
+    application = application_for_staff_or_404(application_pk)
     allowed_or_404(request.user, "view_application", application)
     allowed_or_404(request.user, "make_offer", application)
     existing = Award.objects.filter(application=application).first()
@@ -350,13 +349,7 @@ def award_register(request, slug):
         )  # fmt: skip
     ).order_by("-offered_at", "-pk")
     page = Paginator(listing, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
-    waiting = (
-        Application.objects.filter(
-            round__funder=funder, state=ApplicationState.AWARDED, grant_award__isnull=True
-        )
-        .select_related("round", "group")
-        .order_by("round__title", "group__name")[:REGISTER_PAGE_SIZE]
-    )
+    waiting = awarded_applications_of(funder).filter(grant_award__isnull=True)[:REGISTER_PAGE_SIZE]
     query = request.GET.copy()
     query.pop("page", None)
     return render(

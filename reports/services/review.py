@@ -3,7 +3,8 @@ runs through `core.transitions.perform` (locked, permission-checked, audited).""
 
 from django.db import transaction
 
-from awards.models import Award, AwardState
+from awards.models import AwardState
+from awards.selectors import award_of
 from awards.services.offers import close_award
 from core import notify
 from core.refusals import Refused
@@ -34,7 +35,7 @@ def send_report(report, *, by, by_phone=False):
 def close_award_after_final_report(report, by):
     """Close the award once its end report is accepted. Returns None, or plain words saying
     why the award stays open (for example, it is not paid in full yet)."""
-    award = Award.objects.get(pk=report.award_id)
+    award = award_of(report)
     if award.state == AwardState.CLOSED:
         return None
     if award.state != AwardState.PAID:

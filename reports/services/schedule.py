@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from awards.models import Award
+from awards.selectors import awards_without_reports
 from awards.services.offers import group_emails, reporting_tier_for
 from core import notify
 from core.transitions import TransitionRefused, perform
@@ -147,11 +147,7 @@ def reschedule_reports(award, *, today=None):
 
 def schedule_missing_reports(*, today=None):
     """Schedule reports for every accepted award that has none yet. Returns how many awards."""
-    awards = (
-        Award.objects.filter(state__in=REPORTING_AWARD_STATES, reports__isnull=True)
-        .select_related("round", "application")
-        .prefetch_related("application__budget_lines")
-    )
+    awards = awards_without_reports(REPORTING_AWARD_STATES)
     count = 0
     for award in awards:
         schedule_reports(award, today=today)

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from awards.models import LIVE_AWARD_STATES, Award
+from awards.models import LIVE_AWARD_STATES
+from awards.selectors import awards_of
 from core.guards import allowed_or_404, staff_only
 from core.pdf import pdf_response
 from core.reauth import reauthentication_required
@@ -107,9 +108,7 @@ def outcomes_pdf_start(request):
     # The filters come in the form's hidden fields, the same names as the dashboard's.
     _funders, funder, rounds, _form, filters = _dashboard_setup(request, request.POST)
     rnd = next((r for r in rounds if r.pk == filters.get("round")), None)
-    grants = Award.objects.filter(funder=funder, state__in=LIVE_AWARD_STATES)
-    if rnd:
-        grants = grants.filter(round=rnd)
+    grants = awards_of(funder, states=LIVE_AWARD_STATES, round=rnd)
     if grants.count() <= DIRECT_PDF_MAX_GRANTS:
         return pdf_response(
             render_outcomes_pdf(funder, filters, rnd=rnd), _file_stem(funder, filters) + ".pdf"

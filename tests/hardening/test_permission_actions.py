@@ -126,6 +126,68 @@ def _question_moved(w):
     assert questions[0].pk != w.question.pk, "the first question should have moved down"
 
 
+# -- The directory's listing ------------------------------------------------------------------
+GROUP_A_PEOPLE = ("applicant_a", "supporter")
+
+
+def _set_listing(w, **values):
+    from directory.models import Listing
+
+    Listing.objects.filter(pk=w.listing.pk).update(**values)
+
+
+def _listing_state_is(w, name):
+    from directory.models import ListingState
+
+    _assert_equal(_fresh(w.listing).state, getattr(ListingState, name))
+
+
+def _grant_cancelled(w):
+    from directory.services import upkeep
+
+    upkeep.grant_cancelled(w.listing.group_id)
+    assert _fresh(w.listing).grant_cancelled_at is not None
+
+
+def _listing_kept(w):
+    listing = _fresh(w.listing)
+    assert listing.grant_cancelled_at is None, "the cancelled-grant flag should be cleared"
+    _listing_state_is(w, "LISTED")
+
+
+def _listing_taken_down(w):
+    assert _fresh(w.listing).grant_cancelled_at is None, "the flag should be cleared"
+    _listing_state_is(w, "WITHDRAWN")
+
+
+def _listing_hidden(w):
+    checked = timezone.now() - timedelta(days=1)
+    _set_listing(w, state="hidden", checked_at=checked, content_changed_at=checked)
+
+
+def _listing_draft(w):
+    from datetime import time
+
+    from directory.models import Session
+
+    _set_listing(w, state="draft")
+    Session.objects.create(listing=w.listing, day=1, starts=time(11), ends=time(13))
+
+
+def _listing_withdrawn(w):
+    _set_listing(w, state="withdrawn")
+
+
+def _listing_unconfirmed(w):
+    _set_listing(w, confirmed_at=None, reminded_at=timezone.now())
+
+
+def _listing_confirmed(w):
+    listing = _fresh(w.listing)
+    assert listing.confirmed_at is not None and listing.reminded_at is None
+    _listing_state_is(w, "LISTED")
+
+
 ACTIONS = {
     # -- Awards and payments: funder X's officers (and the admin) ----------------------------
     "staff_payment_cancel": A(
@@ -298,6 +360,83 @@ ACTIONS = {
     "staff_vote_extra_remove": A(
         OFFICERS, effect=lambda w: _assert_gone(w.extra), guards=("manage_vote",)
     ),
+    # -- The directory: group A's listing (listed, checked by funder X) ------------------------
+    # The group's people and its supporter, and X's officers, may hide it; X's viewer may read
+    # it but is sent back with a message. The other actions of this URL: LISTING_ACTIONS.
+    "directory_action": A(
+        ("applicant_a", "supporter", *OFFICERS),
+        on="listing",
+        kw={"action": "hide"},
+        effect=lambda w: _listing_state_is(w, "HIDDEN"),
+        guards=("hide_listing",),
+    ),
+    "directory_staff_hide": A(
+        OFFICERS,
+        on="listing",
+        effect=lambda w: _listing_state_is(w, "HIDDEN"),
+        guards=("hide_listing",),
+    ),
+    # After the group's grant is cancelled, X's officers decide: keep the listing up (the flag
+    # is cleared, the listing stays listed) or take it down.
+    "directory_staff_keep": A(
+        OFFICERS,
+        on="listing",
+        setup=_grant_cancelled,
+        effect=_listing_kept,
+        guards=("check_listing",),
+    ),
+    "directory_staff_take_down": A(
+        OFFICERS,
+        on="listing",
+        setup=_grant_cancelled,
+        effect=_listing_taken_down,
+        guards=("check_listing",),
+    ),
+}
+
+
+# The other actions of `directory_action` (/directory/listings/<pk>/<action>/), one row each:
+# ACTIONS holds one row per URL name (its `hide`), these are posted the same way.
+LISTING_ACTIONS = {
+    "withdraw": A(
+        ("applicant_a", "supporter", *OFFICERS),
+        on="listing",
+        kw={"action": "withdraw"},
+        effect=lambda w: _listing_state_is(w, "WITHDRAWN"),
+        guards=("hide_listing",),
+    ),
+    "show_again": A(
+        GROUP_A_PEOPLE,
+        on="listing",
+        kw={"action": "show_again"},
+        setup=_listing_hidden,
+        effect=lambda w: _listing_state_is(w, "LISTED"),
+        guards=("edit_listing",),
+    ),
+    "submit": A(
+        GROUP_A_PEOPLE,
+        on="listing",
+        kw={"action": "submit"},
+        setup=_listing_draft,
+        effect=lambda w: _listing_state_is(w, "AWAITING_CHECK"),
+        guards=("edit_listing",),
+    ),
+    "start_again": A(
+        GROUP_A_PEOPLE,
+        on="listing",
+        kw={"action": "start_again"},
+        setup=_listing_withdrawn,
+        effect=lambda w: _listing_state_is(w, "DRAFT"),
+        guards=("edit_listing",),
+    ),
+    "confirm": A(
+        GROUP_A_PEOPLE,
+        on="listing",
+        kw={"action": "confirm"},
+        setup=_listing_unconfirmed,
+        effect=_listing_confirmed,
+        guards=("edit_listing",),
+    ),
 }
 
 
@@ -374,12 +513,13 @@ def _refusal_problem(response, role, row):
     return f"expected a refusal (403, 404, 405, or a redirect with a message), got {status}"
 
 
-def check_rows(world, clients, keys):
+def check_rows(world, clients, keys, rows=None):
+    """`rows` (key -> row) instead of ACTIONS, e.g. LISTING_ACTIONS for other actions of a URL."""
     patterns = _patterns()
     wrong = []
     for key in keys:
-        row = ACTIONS.get(key)
-        url = _url(patterns[key], world, row)
+        row = ACTIONS.get(key) if rows is None else rows[key]
+        url = _url(patterns[key if rows is None else row.url], world, row)
         for role in ROLES:
             problem = _one(clients[role], url, world, row, role)
             if problem:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from grants.models import Funder, Round
+from grants.selectors import funder_by_slug, round_of_funder
 
 from ... import open_data
 
@@ -31,12 +31,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, funder, round_slug, output, validate, **options):
-        found = Funder.objects.filter(slug=funder).first()
+        found = funder_by_slug(funder)
         if found is None:
             raise CommandError(f"No funder with the slug {funder!r}.")
         rnd = None
         if round_slug:
-            rnd = Round.objects.filter(funder=found, slug=round_slug).first()
+            rnd = round_of_funder(found, round_slug)
             if rnd is None:
                 raise CommandError(f"{found.name} has no round with the slug {round_slug!r}.")
         data = open_data.package(found, rnd)
