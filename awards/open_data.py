@@ -137,6 +137,51 @@ def _months_between(start, end):
     return round(((end - start).days + 1) / (365.25 / 12), 1)
 
 
+def _recipient(award, grant, names, hosted):
+    """Who received the money: the host organisation (a fiscal sponsor) or the group."""
+    group, funder = award.group, award.funder
+    if hosted:
+        host_name = scrub(group.host_name or award.payee_name, names) or "Host organisation"
+        host_id = number_org_id(group.host_org_id) or f"360G-{prefix_core(funder)}-host-{group.pk}"
+        recipient = {"id": host_id, "name": host_name}
+        grant["regrantType"] = FISCAL_SPONSOR
+    else:
+        recipient = {"id": group_org_id(group, funder), "name": group.name}
+        if group.charity_number:
+            recipient["charityNumber"] = _clean_number(group.charity_number)
+        if group.company_number:
+            recipient["companyNumber"] = _clean_number(group.company_number)
+
+    return recipient
+
+
+def _beneficiary_location(award, names):
+    """Where the grant's beneficiaries are (None when only the country is known)."""
+    group, rnd = award.group, award.round
+    location = {"countryCode": "GB"}
+    area = group.area or rnd.area
+    if area:
+        location["name"] = scrub(area, names)
+    if award.geo_code:
+        location["geoCode"] = award.geo_code
+        location["geoCodeType"] = award.geo_code_type or "WD"
+    return location if len(location) > 1 else None
+
+
+def _planned_dates(award):
+    """The grant's start and end dates, and its length in months (None when neither is set)."""
+    if not (award.start_date or award.end_date):
+        return None
+    dates = {}
+    if award.start_date:
+        dates["startDate"] = award.start_date.isoformat()
+    if award.end_date:
+        dates["endDate"] = award.end_date.isoformat()
+    if award.start_date and award.end_date:
+        dates["duration"] = _months_between(award.start_date, award.end_date)
+    return dates
+
+
 def grant_record(award):
     """One award as a 360Giving grant (a dict ready for JSON)."""
     group, funder, rnd, app = award.group, award.funder, award.round, award.application
@@ -175,37 +220,12 @@ def grant_record(award):
         disbursed = award.net_paid_total()
     grant["amountDisbursed"] = disbursed or 0
 
-    if hosted:
-        host_name = scrub(group.host_name or award.payee_name, names) or "Host organisation"
-        host_id = number_org_id(group.host_org_id) or f"360G-{prefix_core(funder)}-host-{group.pk}"
-        recipient = {"id": host_id, "name": host_name}
-        grant["regrantType"] = FISCAL_SPONSOR
-    else:
-        recipient = {"id": group_org_id(group, funder), "name": group.name}
-        if group.charity_number:
-            recipient["charityNumber"] = _clean_number(group.charity_number)
-        if group.company_number:
-            recipient["companyNumber"] = _clean_number(group.company_number)
-    grant["recipientOrganization"] = [recipient]
-
-    location = {"countryCode": "GB"}
-    area = group.area or rnd.area
-    if area:
-        location["name"] = scrub(area, names)
-    if award.geo_code:
-        location["geoCode"] = award.geo_code
-        location["geoCodeType"] = award.geo_code_type or "WD"
-    if len(location) > 1:
+    grant["recipientOrganization"] = [_recipient(award, grant, names, hosted)]
+    location = _beneficiary_location(award, names)
+    if location:
         grant["beneficiaryLocation"] = [location]
-
-    if award.start_date or award.end_date:
-        dates = {}
-        if award.start_date:
-            dates["startDate"] = award.start_date.isoformat()
-        if award.end_date:
-            dates["endDate"] = award.end_date.isoformat()
-        if award.start_date and award.end_date:
-            dates["duration"] = _months_between(award.start_date, award.end_date)
+    dates = _planned_dates(award)
+    if dates:
         grant["plannedDates"] = [dates]
     return grant
 

@@ -209,13 +209,8 @@ def _located_breakdowns(apps, ward_label, decile_label):
     return ordered(wards, ward_label), ordered(deciles, decile_label)
 
 
-def outcomes(funder, filters=None, *, today=None, rounds=None):
-    """All the dashboard's figures for `funder` with `filters` (round, kind, area)."""
-    filters = filters or {}
-    today = today or timezone.localdate()
-    result = Outcomes(funder=funder, filters=filters, today=today)
-    apps, awards, every_award, reports = querysets(funder, filters)
-
+def _headline(apps, awards, every_award, reports, today):
+    """The headline figures (one aggregate per set)."""
     head = apps.aggregate(**_application_figures())
     head.pop("awarded")
     head.update(
@@ -233,9 +228,11 @@ def outcomes(funder, filters=None, *, today=None, rounds=None):
         head["funded_unregistered"], head["received_unregistered"]
     )
     head["unregistered_share"] = _rate(head["received_unregistered"], head["received"])
-    result.headline = head
+    return head
 
-    # Per round (four grouped queries, merged here)
+
+def _by_round(funder, filters, rounds, apps, awards, every_award, reports, today):
+    """The figures of each round (four grouped queries, merged here)."""
     if rounds is None:
         rounds = list(rounds_of(funder))
     per_round = {
@@ -266,7 +263,20 @@ def outcomes(funder, filters=None, *, today=None, rounds=None):
         per_round.get(row["round_id"], {}).update(row)
     for row in per_round.values():
         row["success_rate"] = _rate(row["funded"], row["received"])
-    result.by_round = [row for row in per_round.values() if row["received"] or row["grants"]]
+    return [row for row in per_round.values() if row["received"] or row["grants"]]
+
+
+def outcomes(funder, filters=None, *, today=None, rounds=None):
+    """All the dashboard's figures for `funder` with `filters` (round, kind, area)."""
+    filters = filters or {}
+    today = today or timezone.localdate()
+    result = Outcomes(funder=funder, filters=filters, today=today)
+    apps, awards, every_award, reports = querysets(funder, filters)
+
+    head = _headline(apps, awards, every_award, reports, today)
+    result.headline = head
+
+    result.by_round = _by_round(funder, filters, rounds, apps, awards, every_award, reports, today)
 
     # Breakdowns
     kinds = dict(Group.Kind.choices)

@@ -30,6 +30,16 @@ DEMO_USERS = [
 ]
 
 
+# The host group that holds money for the Tuesday Lunch Club.
+DEMO_HOST = {
+    "payment_route": Group.PaymentRoute.HOST,
+    "host_name": "Riverside Community Hub",
+    "host_contact_name": "Jo Bennett",
+    "host_contact_email": "jo@riversidehub.example",
+    "host_org_id": "1123456",
+}
+
+
 def _user(email, name, **extra):
     user, _ = User.objects.get_or_create(email=email, defaults={"name": name, **extra})
     EmailAddress.objects.get_or_create(
@@ -118,18 +128,11 @@ def _demo_people(funder, rnd):
 
 def _first_groups(users):
     """The three groups the demo people belong to or support."""
-    host = {
-        "payment_route": Group.PaymentRoute.HOST,
-        "host_name": "Riverside Community Hub",
-        "host_contact_name": "Jo Bennett",
-        "host_contact_email": "jo@riversidehub.example",
-        "host_org_id": "1123456",
-    }
     groups = [
         (
             "Tuesday Lunch Club",
             Group.Kind.INFORMAL,
-            {"area": "Northfield", "postcode": "RV1 2AB", "income_band": "under_1k", **host},
+            {"area": "Northfield", "postcode": "RV1 2AB", "income_band": "under_1k", **DEMO_HOST},
             users["applicant"],
         ),
         (

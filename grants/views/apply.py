@@ -21,12 +21,12 @@ from core.transitions import TransitionRefused
 from ..forms.apply import (
     AboutForm,
     AnswerForm,
-    BudgetForm,
     ChooseGroupForm,
     EligibilityForm,
     WithdrawForm,
     problems_onto,
 )
+from ..forms.budget import BudgetForm
 from ..models import Answer, Application, ApplicationState, Round, RoundState
 from ..permissions import group_ids, supported_group_ids
 from ..services import applications as rules

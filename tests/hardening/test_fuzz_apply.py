@@ -251,7 +251,7 @@ def test_fuzz_answer_page(client_for, applicant, draft, data, number, monkeypatc
     fuzz(case, data)
 
 
-@covers("grants.forms.apply.BudgetForm")
+@covers("grants.forms.budget.BudgetForm")
 @FUZZ_SETTINGS
 @given(data=st.data())
 def test_fuzz_budget_page(client_for, applicant, draft, data):
@@ -260,7 +260,7 @@ def test_fuzz_budget_page(client_for, applicant, draft, data):
         fields[f"item_{n}"] = "text"
         fields[f"amount_{n}"] = "money"
     case = Case(
-        form="grants.forms.apply.BudgetForm",
+        form="grants.forms.budget.BudgetForm",
         client=client_for(applicant),
         url=reverse("application_step", args=[draft.reference, "budget"]),
         fields=fields,

@@ -513,17 +513,29 @@ def _refusal_problem(response, role, row):
     return f"expected a refusal (403, 404, 405, or a redirect with a message), got {status}"
 
 
-def check_rows(world, clients, keys, rows=None):
-    """`rows` (key -> row) instead of ACTIONS, e.g. LISTING_ACTIONS for other actions of a URL."""
+def check_rows(world, clients, keys):
     patterns = _patterns()
     wrong = []
     for key in keys:
-        row = ACTIONS.get(key) if rows is None else rows[key]
-        url = _url(patterns[key if rows is None else row.url], world, row)
-        for role in ROLES:
-            problem = _one(clients[role], url, world, row, role)
-            if problem:
-                wrong.append(f"{key} ({url}) as {role}: {problem}")
+        wrong += check_row(world, clients, patterns[key], ACTIONS.get(key))
+    return wrong
+
+
+def check_row(world, clients, pattern, row):
+    wrong = []
+    url = _url(pattern, world, row)
+    for role in ROLES:
+        problem = _one(clients[role], url, world, row, role)
+        if problem:
+            wrong.append(f"{pattern.key} ({url}) as {role}: {problem}")
+    return wrong
+
+
+def check_listing_actions(world, clients, actions):
+    pattern = _patterns()["directory_action"]
+    wrong = []
+    for action in actions:
+        wrong += check_row(world, clients, pattern, LISTING_ACTIONS[action])
     return wrong
 
 
@@ -557,3 +569,30 @@ def test_removing_a_guard_fails_the_matrix(acting_world, monkeypatch, key, guard
     assert permissions.rule_for(guard)(None, None) is True
     wrong = check_rows(world, clients, [key])
     assert wrong, f"{key} still passes with the rule {guard!r} letting everyone through"
+
+
+def test_every_listing_action_is_a_group_action():
+    """Every action the group's listing URL takes has a row (its `hide` in ACTIONS)."""
+    from directory.views.group import GROUP_ACTIONS
+
+    rows = {ACTIONS["directory_action"].kw["action"], *LISTING_ACTIONS}
+    assert rows == set(GROUP_ACTIONS), f"rows for {sorted(rows)}, actions {sorted(GROUP_ACTIONS)}"
+
+
+@pytest.mark.parametrize("action", sorted(LISTING_ACTIONS))
+def test_every_listing_action_posted_as_every_role(acting_world, action):
+    world, clients = acting_world
+    wrong = check_listing_actions(world, clients, [action])
+    assert not wrong, f"{len(wrong)} wrong:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize(
+    "action,guard",
+    [(action, guard) for action, row in LISTING_ACTIONS.items() for guard in row.guards],
+)
+def test_removing_a_guard_fails_a_listing_action(acting_world, monkeypatch, action, guard):
+    world, clients = acting_world
+    assert not check_listing_actions(world, clients, [action]), "must pass with its guard"
+    monkeypatch.setitem(permissions._RULES, guard, lambda user, obj=None: True)
+    wrong = check_listing_actions(world, clients, [action])
+    assert wrong, f"directory_action {action} still passes with {guard!r} letting everyone through"
