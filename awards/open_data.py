@@ -31,6 +31,8 @@ from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
+from core.downloads import safe_text_cell
+
 from .models import LIVE_AWARD_STATES, Award
 from .selectors import live_awards_for_groups, with_money
 
@@ -302,20 +304,13 @@ def rows(data):
     return headers, [[get(g) for _, get in COLUMNS] for g in data["grants"]]
 
 
-def _cell(value):
-    if value is None:
-        return ""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def to_csv(data) -> str:
     headers, body = rows(data)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(headers)
     for row in body:
-        writer.writerow([v if isinstance(v, int | float) else _cell(v) for v in row])
+        writer.writerow([v if isinstance(v, int | float) else safe_text_cell(v) for v in row])
     return out.getvalue()
 
 
@@ -328,7 +323,7 @@ def to_xlsx(data) -> bytes:
     sheet.title = "grants"
     sheet.append(headers)
     for row in body:
-        sheet.append([v if isinstance(v, int | float) else _cell(v) for v in row])
+        sheet.append([v if isinstance(v, int | float) else safe_text_cell(v) for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

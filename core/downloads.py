@@ -35,3 +35,20 @@ def attachment(content, filename, content_type, *, inline=False):
     response["Content-Disposition"] = f'{disposition}; filename="{safe_filename(filename)}"'
     response["X-Content-Type-Options"] = "nosniff"
     return no_store(response)
+
+
+# What makes a spreadsheet read a cell as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A value for a spreadsheet cell: text that a spreadsheet would read as a formula gets a
+    leading apostrophe; numbers, dates and other values are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_text_cell(value):
+    """`safe_cell` for a file of text only (CSV): None becomes "" and everything else text."""
+    return safe_cell("" if value is None else str(value))

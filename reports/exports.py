@@ -7,17 +7,9 @@ are prefixed with an apostrophe, so a group name like `=HYPERLINK(...)` stays pl
 import csv
 import io
 
-from core.downloads import attachment
+from core.downloads import attachment, safe_cell
 
 from .outcomes import GRANT_COLUMNS, grant_rows, grants_table, headline_rows
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def grants_csv(funder, filters, filename):
@@ -25,7 +17,7 @@ def grants_csv(funder, filters, filename):
     writer = csv.writer(buffer)
     writer.writerow(GRANT_COLUMNS)
     for row in grant_rows(grants_table(funder, filters)):
-        writer.writerow([safe(v) for v in row])
+        writer.writerow([safe_cell(v) for v in row])
     return attachment(buffer.getvalue(), filename, "text/csv; charset=utf-8")
 
 
@@ -47,7 +39,7 @@ def outcomes_xlsx(funder, filters, result, filename):
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            ws.append([safe(v) for v in row])
+            ws.append([safe_cell(v) for v in row])
 
     sheet(
         "By round",

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from core import notify
 from core.audit import record_transition
+from core.downloads import safe_text_cell
 from core.permissions import can
 from core.transitions import TransitionRefused, perform
 
@@ -197,12 +198,6 @@ def awards_not_fully_planned(funder):
     )
 
 
-def _cell(value):
-    """Stop a spreadsheet reading a cell as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def finance_csv(payments, recoveries=()) -> str:
     """Planned payments (money out), then money due back (money in), for the finance team."""
     out = io.StringIO()
@@ -223,28 +218,28 @@ def finance_csv(payments, recoveries=()) -> str:
     for p in payments:
         writer.writerow(
             [
-                _cell(p.due_on.isoformat() if p.due_on else ""),
-                _cell(p.award.reference),
-                _cell(p.award.group.name),
-                _cell(p.get_payee_display()),
-                _cell(p.payee_name),
+                safe_text_cell(p.due_on.isoformat() if p.due_on else ""),
+                safe_text_cell(p.award.reference),
+                safe_text_cell(p.award.group.name),
+                safe_text_cell(p.get_payee_display()),
+                safe_text_cell(p.payee_name),
                 p.amount,
-                _cell(p.reference),
-                _cell(p.award.round.title),
+                safe_text_cell(p.reference),
+                safe_text_cell(p.award.round.title),
                 "Payment out",
             ]
         )
     for r in recoveries:
         writer.writerow(
             [
-                _cell(timezone.localdate(r.created_at).isoformat()),
-                _cell(r.award.reference),
-                _cell(r.award.group.name),
+                safe_text_cell(timezone.localdate(r.created_at).isoformat()),
+                safe_text_cell(r.award.reference),
+                safe_text_cell(r.award.group.name),
                 "",
                 "",
                 r.amount,
                 "",
-                _cell(r.award.round.title),
+                safe_text_cell(r.award.round.title),
                 "Money due back",
             ]
         )
