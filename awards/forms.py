@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core.forms import PlainForm
+from core.money import MoneyField
 from grants.models import Group
 
 from .models import Award, AwardState, Payment
@@ -28,18 +29,15 @@ def plain_words(value):
 
 
 def _money(label, *, required=True, minimum=1, help_text=""):
-    return forms.IntegerField(
+    return MoneyField(
         label=label,
         required=required,
-        min_value=minimum,
-        max_value=MOST_MONEY,
+        minimum=minimum,
+        maximum=MOST_MONEY,
         help_text=help_text,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
-        error_messages={
+        messages={
             "required": f"Enter the {label.lower().split(' (')[0]}.",
             "invalid": "Enter a whole number of pounds, like 750.",
-            "min_value": f"Enter an amount of at least £{minimum}.",
-            "max_value": f"Enter an amount of no more than £{MOST_MONEY:,}.",
         },
     )
 

@@ -8,6 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 
+from . import money
+
 CONTROL_MESSAGE = "Remove the hidden control characters. They often come from copying and pasting."
 
 # The one control-character policy. Taken out of what people type: control codes (except tab and
@@ -191,23 +193,29 @@ class WholeNumberField(forms.IntegerField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        text = str(value).strip()
         if self.pounds:
-            text = text.removeprefix("£").strip()
-            text = re.sub(r"\.0+$", "", text)
-        text = text.replace(",", "").replace(" ", "")
+            return self._pounds(value)
+        text = str(value).strip().replace(",", "").replace(" ", "")
         if not re.fullmatch(r"-?\d{1,15}", text):
-            example = "like 5000" if self.pounds else "like 4"
-            if self.pounds and re.fullmatch(r"-?\d+\.\d+", text):
-                raise ValidationError(f"Enter {self.noun} in whole pounds, {example}")
-            if re.fullmatch(r"-?\d+", text):
+            raise ValidationError(f"Enter {self.noun} as a number, like 4")
+        return int(text)
+
+    def _pounds(self, value):
+        """Pounds read by the one money policy (`core.money.parse_pounds`), in this field's words."""
+        try:
+            return money.parse_pounds(value)
+        except ValidationError as problem:
+            if problem.code == "pence":
+                raise ValidationError(f"Enter {self.noun} in whole pounds, like 5000") from None
+            if problem.code == "huge":
                 raise ValidationError(
                     f"{self.noun.capitalize()} must be {self._money(self.high)} or less"
-                )
-            raise ValidationError(
-                f"Enter {self.noun} as a number{' of pounds' if self.pounds else ''}, {example}"
-            )
-        return int(text)
+                ) from None
+            if problem.code == "negative":
+                raise ValidationError(
+                    f"{self.noun.capitalize()} must be {self._money(self.low)} or more"
+                ) from None
+            raise ValidationError(f"Enter {self.noun} as a number of pounds, like 5000") from None
 
     def validate(self, value):
         super().validate(value)

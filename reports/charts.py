@@ -8,6 +8,8 @@ styles, so the content security policy is kept.
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from core.money import pounds
+
 BAR = "#1d5e3a"
 TEXT = "#0b0c0c"
 GRID = "#b1b4b6"
@@ -23,7 +25,7 @@ def _short(text, limit=32):
 
 
 def money(value):
-    return f"£{int(value or 0):,}"
+    return pounds(int(value or 0))
 
 
 def number(value):

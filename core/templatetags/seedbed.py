@@ -4,6 +4,7 @@ from django import forms, template
 from django.utils.html import conditional_escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 
+from core import money
 from core.forms import is_optional
 from core.once import FIELD, token_for
 
@@ -55,10 +56,8 @@ def two_places(value):
 @register.filter
 def pounds(value):
     """£1,234 — whole pounds, with thousands separators."""
-    if value in (None, ""):
-        return ""
     try:
-        return f"£{int(value):,}"
+        return money.pounds(value)
     except (TypeError, ValueError):
         return value
 

@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from core.forms import PlainForm, PlainModelForm
+from core.money import parse_pounds, pounds
 from core.uploads import RECORDING_ACCEPT, RECORDING_KINDS_IN_WORDS, check_recording
 
 from ..models import Application, Group
@@ -346,7 +347,7 @@ class PoundsField(NeededLaterMixin, forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
-        return rules.parse_pounds(value)
+        return parse_pounds(value)
 
 
 class AboutForm(TextCleaningMixin, PlainForm):
@@ -367,8 +368,7 @@ class AboutForm(TextCleaningMixin, PlainForm):
         )
         if round is not None and round.min_grant and round.max_grant:
             self.fields["amount_requested"].help_text = (
-                f"From {rules.pounds(round.min_grant)} to {rules.pounds(round.max_grant)}. "
-                "Whole pounds."
+                f"From {pounds(round.min_grant)} to {pounds(round.max_grant)}. Whole pounds."
             )
 
 

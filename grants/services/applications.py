@@ -9,12 +9,12 @@ a budget that adds up), sending it, and taking it back. Views call these and sta
 import re
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from core import notify
 from core.forms import strip_dangerous
+from core.money import pounds
 from core.permissions import can
 from core.refusals import Refused
 from core.transitions import TransitionRefused, perform
@@ -26,7 +26,6 @@ MAX_ANSWER_CHARACTERS = 20_000
 MAX_TITLE_CHARACTERS = 120
 MAX_ITEM_CHARACTERS = 120
 MAX_BUDGET_LINES = 6
-LARGEST_AMOUNT_WE_STORE = 100_000_000  # anything bigger is a typing slip, never a real ask
 
 EDITABLE_STATES = {ApplicationState.DRAFT, ApplicationState.MORE_INFO_NEEDED}
 WITHDRAWABLE_STATES = {
@@ -60,32 +59,6 @@ def clean_text(value):
 
 def word_count(text):
     return len((text or "").split())
-
-
-def parse_pounds(value):
-    """'£1,500' → 1500. None when blank. ValidationError (plain words) when it is not money."""
-    typed = clean_text(str(value or ""))
-    if not typed:
-        return None
-    cleaned = re.sub(r"[\s,£]", "", typed)
-    if cleaned.lower().endswith("pounds"):
-        cleaned = cleaned[: -len("pounds")]
-    if cleaned.startswith("-"):
-        raise ValidationError("The amount cannot be less than £0", code="negative")
-    match = re.fullmatch(r"(\d+)(?:\.(\d{1,2}))?", cleaned)
-    if not match:
-        raise ValidationError("Enter the amount in pounds, using numbers, like 500", code="nan")
-    pounds, pence = match.groups()
-    if pence and int(pence):
-        raise ValidationError("Enter whole pounds, with no pence, like 500", code="pence")
-    amount = int(pounds)
-    if amount > LARGEST_AMOUNT_WE_STORE:
-        raise ValidationError("That number is far too big. Check it and try again", code="huge")
-    return amount
-
-
-def pounds(value):
-    return f"£{value:,}" if value is not None else ""
 
 
 # --------------------------------------------------------------------------------------------

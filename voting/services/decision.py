@@ -17,6 +17,7 @@ from django.db.models import Sum
 
 from awards.services.offers import group_emails, make_offer
 from core import notify
+from core.money import pounds
 from core.permissions import can
 from core.transitions import TransitionRefused, perform
 from grants.models import ApplicationState
@@ -94,10 +95,6 @@ def build_election(vote) -> Election:
     )
 
 
-def _money(amount):
-    return f"£{amount:,}"
-
-
 def _ordinal(n):
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
@@ -115,12 +112,12 @@ def _score_reasons(vote, election, outcome):
             left -= cost
             reasons[ref] = (
                 f"Funded: the panel's scores put it {_ordinal(place)} of {len(order)}, "
-                f"and the {_money(cost)} it asked for fitted in what was left."
+                f"and the {pounds(cost)} it asked for fitted in what was left."
             )
         else:
             reasons[ref] = (
                 f"Not funded: the panel's scores put it {_ordinal(place)} of {len(order)}. "
-                f"By then only {_money(left)} was left, less than the {_money(cost)} it asked for."
+                f"By then only {pounds(left)} was left, less than the {pounds(cost)} it asked for."
             )
     for ref in election.projects:
         reasons.setdefault(ref, "Not funded: the panel did not score it.")
@@ -198,7 +195,7 @@ def part_fund_reason(extra):
     part = (
         "in full"
         if extra.amount >= asked
-        else f"in part: {_money(extra.amount)} of {_money(asked)}"
+        else f"in part: {pounds(extra.amount)} of {pounds(asked)}"
     )
     return f"Funded {part}, from money left over after the vote. {extra.reason}"
 
@@ -260,9 +257,9 @@ def add_extra(vote, application, *, amount, reason, by) -> ExtraAllocation:
         left = left_over(locked)
         asked = application.amount_requested or 0
         if amount > left:
-            raise TransitionRefused(f"Only {_money(left)} is left. Give {_money(left)} or less.")
+            raise TransitionRefused(f"Only {pounds(left)} is left. Give {pounds(left)} or less.")
         if amount > asked:
-            raise TransitionRefused(f"The group asked for {_money(asked)}. Give that or less.")
+            raise TransitionRefused(f"The group asked for {pounds(asked)}. Give that or less.")
         return ExtraAllocation.objects.create(
             vote=locked, application=application, amount=amount, reason=reason, by=by
         )
@@ -322,7 +319,7 @@ def confirm(vote, *, by, reason="") -> Decision:
         total = sum(line.amount for line in lines)
         if total > locked.budget:
             raise TransitionRefused(
-                f"The grants add up to {_money(total)}, more than the {_money(locked.budget)} budget."
+                f"The grants add up to {pounds(total)}, more than the {pounds(locked.budget)} budget."
             )
         awarded, not_awarded = [], []
         for line in lines:
@@ -336,7 +333,7 @@ def confirm(vote, *, by, reason="") -> Decision:
             locked.round,
             "decide",
             by=by,
-            reason=reason or f"Decided by the vote: {len(awarded)} funded, {_money(total)} in all.",
+            reason=reason or f"Decided by the vote: {len(awarded)} funded, {pounds(total)} in all.",
         )
         locked = perform(locked, "confirm", by=by, reason=reason or "Decision confirmed")
 
