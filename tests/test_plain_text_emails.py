@@ -43,8 +43,8 @@ def email_templates():
 def test_every_email_keeps_what_was_typed(template):
     names = [
         "amount", "answer", "application", "asked_by", "award", "award_url", "funder", "group",
-        "letter_url", "member", "path", "payment", "reason", "report", "report_url", "round",
-        "staff_award_url", "staff_url", "user", "variation", "why",
+        "letter_url", "listing", "member", "path", "payment", "reason", "report", "report_url",
+        "round", "staff_award_url", "staff_url", "url", "user", "variation", "why",
     ]  # fmt: skip
     subject, body = notify.render(template, {name: Anything() for name in names})
     text = subject + "\n" + body

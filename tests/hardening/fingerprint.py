@@ -5,7 +5,7 @@ harness). Sessions, allauth's tables and Django's own are left out: signing in w
 
 from django.apps import apps
 
-PROJECT_APPS = {"core", "grants", "awards", "panels", "voting", "reports"}
+PROJECT_APPS = {"core", "grants", "awards", "panels", "voting", "reports", "directory"}
 
 
 def fingerprint():

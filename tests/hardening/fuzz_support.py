@@ -378,6 +378,8 @@ def forms_in(response):
                 candidates = [value]
                 if isinstance(value, (list, tuple)):
                     candidates = list(value) + [getattr(v, "form", None) for v in value]
+                elif isinstance(value, django_forms.BaseFormSet) and value.is_bound:
+                    candidates = [value.management_form, *value.forms]  # e.g. meeting times
                 for candidate in candidates:
                     if isinstance(candidate, django_forms.BaseForm) and candidate.is_bound:
                         found[id(candidate)] = candidate
@@ -428,6 +430,8 @@ def check_answer(case, response, posted):
             kind = case.fields.get(name)
             if kind not in TYPED_KINDS or isinstance(value, (list, FileSpec)):
                 continue
+            if form.prefix and not name.startswith(f"{form.prefix}-"):
+                continue  # another form's field (e.g. another row of a formset)
             field_name = name[len(form.prefix) + 1 :] if form.prefix else name
             if field_name not in form.fields or form.fields[field_name].disabled:
                 continue

@@ -127,7 +127,8 @@ def _question_moved(w):
 
 
 # -- The directory's listing ------------------------------------------------------------------
-GROUP_A_PEOPLE = ("applicant_a", "supporter")
+# The group's people and its supporter (and the admin, who may do anything).
+GROUP_A_PEOPLE = ("applicant_a", "supporter", "admin")
 
 
 def _set_listing(w, **values):
@@ -391,6 +392,13 @@ ACTIONS = {
         setup=_grant_cancelled,
         effect=_listing_taken_down,
         guards=("check_listing",),
+    ),
+    # The public page of a listed listing counts a view on any request (a count only, nothing
+    # about who looked), a POST included: anyone at all.
+    "whats_on_listing": A(
+        tuple(ROLES),
+        kw={"public_id": "listing_public_id"},
+        effect=lambda w: _assert_equal(_fresh(w.listing).views, w.listing.views + 1),
     ),
 }
 
