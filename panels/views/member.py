@@ -355,7 +355,7 @@ def results(request, round_pk):
 
 
 def _meeting_context(request, rnd, bound=None):
-    data = services.results(rnd)
+    data = services.results_for(request.user, rnd)
     for row in data["rows"]:
         if bound is not None and bound[0] == row.application.pk:
             row.form = bound[1]

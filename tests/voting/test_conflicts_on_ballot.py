@@ -170,3 +170,22 @@ def test_scores_so_far_hides_a_linked_applications_place_and_scores(funder, clie
     assert f"result-{apps[1].pk}" in other
     staff = client_for(officer).get(url).content.decode()
     assert f"result-{apps[1].pk}" in staff
+
+
+def test_the_meeting_page_hides_a_linked_application_from_a_chair_with_a_link(
+    funder, client_for, officer
+):
+    """The chair runs the meeting, but a chair with a link to an application does not see its
+    place or scores there either (officers still see every application)."""
+    rnd, apps, users, _vote = voting_round(funder, 3, members=2, conflicts={0: [1]})
+    chair = _member(rnd, users[0])
+    chair.panel.chair = chair
+    chair.panel.save(update_fields=["chair"])
+    url = reverse("panel_meeting", args=[rnd.pk])
+    page = client_for(users[0]).get(url)
+    assert page.status_code == 200
+    assert f"application-{apps[1].pk}" not in page.content.decode()
+    assert apps[1].reference not in page.content.decode()
+    assert f"application-{apps[0].pk}" in page.content.decode()
+    staff = client_for(officer).get(url).content.decode()
+    assert f"application-{apps[1].pk}" in staff
