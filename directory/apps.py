@@ -7,6 +7,7 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         from core.demo import register_demo
+        from reports.outcomes import register_headline_figures
 
         from . import (
             permissions,  # noqa: F401  (registers the directory rules)
@@ -14,5 +15,7 @@ class DirectoryConfig(AppConfig):
             signals,  # noqa: F401  (listings follow cancelled grants)
         )
         from .demo import add_demo_listings
+        from .selectors import headline_figures
 
         register_demo(add_demo_listings)
+        register_headline_figures(headline_figures)

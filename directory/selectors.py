@@ -125,3 +125,17 @@ def counts_for_funder(funder_id):
     totals = listed.aggregate(groups=Count("pk"))
     views = sum(listed.values_list("views", flat=True))
     return {"listed_groups": totals["groups"], "listing_views": views}
+
+
+def headline_figures(funder):
+    """The funder's dashboard and board PDF: how many funded groups social prescribers and
+    residents can now find, and how often their listings were read (counts only)."""
+    counts = counts_for_funder(funder.pk)
+    return [
+        (
+            "listed_groups",
+            "Funded groups people can find in What's on near you",
+            counts["listed_groups"],
+        ),
+        ("listing_views", "Times those listings were read", counts["listing_views"]),
+    ]

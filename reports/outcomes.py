@@ -71,6 +71,21 @@ def with_area(queryset, path="group__postcode"):
     )
 
 
+# Figures other apps add to the headline (the directory adds the groups people can now find).
+# Each is `figures(funder) -> [(key, label, value)]`; registered from the app's ready().
+_HEADLINE_EXTRAS = []
+
+
+def register_headline_figures(figures):
+    if figures not in _HEADLINE_EXTRAS:
+        _HEADLINE_EXTRAS.append(figures)
+    return figures
+
+
+def _extra_figures(funder):
+    return [row for figures in _HEADLINE_EXTRAS for row in figures(funder)]
+
+
 @dataclass
 class Outcomes:
     funder: object
@@ -274,6 +289,8 @@ def outcomes(funder, filters=None, *, today=None, rounds=None):
     apps, awards, every_award, reports = querysets(funder, filters)
 
     head = _headline(apps, awards, every_award, reports, today)
+    head["extra"] = _extra_figures(funder)
+    head.update({key: value for key, _label, value in head["extra"]})
     result.headline = head
 
     result.by_round = _by_round(funder, filters, rounds, apps, awards, every_award, reports, today)
@@ -464,4 +481,4 @@ def headline_rows(headline):
         ("Reports in", number(h["reports_in"])),
         ("Reports due", number(h["reports_due"])),
         ("Reports overdue", number(h["reports_overdue"])),
-    ]
+    ] + [(label, number(value)) for _key, label, value in h.get("extra", [])]
