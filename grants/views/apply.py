@@ -175,8 +175,9 @@ def edit_step(request, ref, step):
         if not form.errors and request.POST.get("action") == "later":
             messages.success(request, "We saved your form. Come back to it at any time.")
             return redirect("application", ref=app.reference)
-        # Every problem at once: the format ones and the rules, each beside its field.
-        app.refresh_from_db()
+        # Every problem at once: the format ones and the rules, each beside its field. (The
+        # state is protected, changed only by transitions: read the row afresh.)
+        app = Application.objects.select_related("round", "group").get(pk=app.pk)
         problems_onto(form, rules.problems(app, only_step=current.slug))
         if not form.errors:
             following = rules.step_after(all_steps, current.slug)
@@ -336,7 +337,8 @@ def check_answers(request, ref):
         try:
             app = rules.submit(app, by=request.user)
         except TransitionRefused as refused:
-            app.refresh_from_db()
+            # The state is protected (changed only by transitions): read the row afresh.
+            app = Application.objects.select_related("round", "group").get(pk=app.pk)
             if rules.just_sent(app):  # two taps at once: the other one sent it
                 return redirect("application_sent", ref=app.reference)
             errors = refused.problems or [refused.message]
