@@ -164,3 +164,7 @@ def sent_applications_of(funder):
     return Application.objects.filter(round__funder=funder).filter(
         Q(submitted_at__isnull=False) | ~Q(state__in=[ApplicationState.DRAFT, "withdrawn"])
     )
+
+
+def funder_or_404(slug):
+    return get_object_or_404(Funder, slug=slug)

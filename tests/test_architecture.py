@@ -87,6 +87,16 @@ def test_no_app_queries_another_apps_models(app):
             and isinstance(node.value, ast.Name)
             and node.value.id in foreign
         ]
+        wrong += [
+            f"{_where(path, node)} queries {node.args[0].id}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in {"get_object_or_404", "get_list_or_404"}
+            and node.args
+            and isinstance(node.args[0], ast.Name)
+            and node.args[0].id in foreign
+        ]
     assert not wrong, "\n" + "\n".join(wrong)
 
 

@@ -15,8 +15,7 @@ from core.guards import allowed_or_404, staff_only
 from core.permissions import can
 from core.reauth import reauthentication_required
 from core.transitions import TransitionRefused
-from grants.models import Funder
-from grants.selectors import application_for_staff_or_404, awarded_applications_of
+from grants.selectors import application_for_staff_or_404, awarded_applications_of, funder_or_404
 
 from .. import open_data
 from ..forms import (
@@ -312,7 +311,7 @@ def award_cancel(request, pk):
 # Staff: register, payments due, open data
 # --------------------------------------------------------------------------------------------
 def _funder(request, slug, action):
-    return allowed_or_404(request.user, action, get_object_or_404(Funder, slug=slug))
+    return allowed_or_404(request.user, action, funder_or_404(slug))
 
 
 @staff_only

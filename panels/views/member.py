@@ -18,7 +18,7 @@ from core.downloads import attachment
 from core.guards import allowed_or_404, person
 from core.permissions import can
 from core.transitions import TransitionRefused
-from grants.models import Application, RoundState
+from grants.models import RoundState
 from grants.selectors import answer_or_404, application_or_404, round_or_404
 
 from .. import services
@@ -380,7 +380,7 @@ def meeting(request, round_pk):
 @require_POST
 def meeting_note(request, round_pk, app_pk):
     rnd = allowed_or_404(request.user, "run_panel_meeting", _round(round_pk))
-    app = get_object_or_404(Application, pk=app_pk, round=rnd)
+    app = application_or_404(app_pk, round=rnd, related=("round",))
     form = NoteForm(request.POST, prefix=f"note{app.pk}")
     if not form.is_valid():
         context = _meeting_context(request, rnd, bound=(app.pk, form))
