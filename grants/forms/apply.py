@@ -367,7 +367,9 @@ class AboutForm(TextCleaningMixin, PlainForm):
             "Enter the amount in pounds, using numbers, like 500"
         )
         if round is not None and round.min_grant and round.max_grant:
-            self.fields["amount_requested"].help_text = (
+            self.fields[
+                "amount_requested"
+            ].help_text = (
                 f"From {pounds(round.min_grant)} to {pounds(round.max_grant)}. Whole pounds."
             )
 
