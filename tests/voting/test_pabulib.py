@@ -2,6 +2,8 @@
 
 import json
 import os
+import subprocess
+import sys
 from io import StringIO
 from pathlib import Path
 
@@ -129,3 +131,54 @@ def test_recount_page_shows_the_plain_message_for_a_binary_file(approval_vote, o
     assert response.status_code == 400
     assert "This file is not a Pabulib .pb file: it is not text" in html
     assert "codec" not in html
+
+
+STARTUP_PROBE = """
+import runpy, sys
+sys.argv = ["manage.py", "count_votes", *sys.argv[1:]]
+try:
+    runpy.run_path("manage.py", run_name="__main__")
+except SystemExit as done:
+    code = done.code
+loaded = sorted(name for name in sys.modules if name == "django" or name.startswith("django."))
+print("\\nDJANGO-MODULES:", len(loaded), file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def run_manage_count_votes(*args):
+    """`manage.py count_votes ...` as a fresh process, as an operator types it."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    return subprocess.run(  # noqa: S603  (our own command, no user input)
+        [sys.executable, "-c", STARTUP_PROBE, *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_manage_count_votes_starts_without_loading_django():
+    """Issue 20: `manage.py count_votes --help` took 1.3 s of Django start-up before any
+    counting. Counting a file needs no settings, apps or database, so Django is never loaded."""
+    done = run_manage_count_votes("--help")
+    assert done.returncode == 0
+    assert "usage: manage.py count_votes" in done.stdout
+    assert "--rule {greedy,mes,mes-add1}" in done.stdout
+    assert "DJANGO-MODULES: 0" in done.stderr
+
+
+def test_manage_count_votes_counts_a_real_file_the_same_without_django():
+    path = shared_file()
+    done = run_manage_count_votes(str(path), "--rule", "mes", "--json")
+    assert done.returncode == 0, done.stderr
+    assert "DJANGO-MODULES: 0" in done.stderr
+    assert json.loads(done.stdout)["selected"] == count(read_pb(path), "mes").selected
+
+
+def test_manage_count_votes_says_plainly_what_is_wrong(tmp_path):
+    done = run_manage_count_votes(str(tmp_path / "missing.pb"), "--rule", "mes")
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"No such file: {tmp_path / 'missing.pb'}")
+    assert "Traceback" not in done.stderr

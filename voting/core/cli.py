@@ -94,6 +94,12 @@ def add_count_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+COUNT_DESCRIPTION = (
+    "Count the votes in a Pabulib .pb file with greedy, mes or mes-add1 and print who is "
+    "funded (as one JSON object with --json)."
+)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m voting.core",
@@ -102,13 +108,21 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     add_count_arguments(
         commands.add_parser(
-            "count",
-            help="count the votes in a Pabulib .pb file",
-            description="Count the votes in a Pabulib .pb file with greedy, mes or mes-add1 "
-            "and print who is funded (as one JSON object with --json).",
+            "count", help="count the votes in a Pabulib .pb file", description=COUNT_DESCRIPTION
         )
     )
-    args = parser.parse_args(argv)
+    return count_and_print(parser.parse_args(argv))
+
+
+def count_votes_main(argv: list[str]) -> int:
+    """``manage.py count_votes ...`` without starting Django: counting a file needs no
+    settings, apps or database, so ``manage.py`` hands the command straight here."""
+    parser = argparse.ArgumentParser(prog="manage.py count_votes", description=COUNT_DESCRIPTION)
+    add_count_arguments(parser)
+    return count_and_print(parser.parse_args(argv))
+
+
+def count_and_print(args: argparse.Namespace) -> int:
     try:
         text = run(
             args.file, args.rule, as_json=args.json, complete_greedily=args.complete_greedily
