@@ -219,3 +219,36 @@ def what_next(email):
     if email.status == Status.SENDING:
         return "Being sent now."
     return "Waiting to be sent."
+
+
+def _to_person(address):
+    """The emails with `address` among their recipients (any case)."""
+    address = (address or "").strip().lower()
+    if not address:
+        return []
+    candidates = OutgoingEmail.objects.filter(to__icontains=address)
+    return [e for e in candidates if address in (r.lower() for r in e.recipients)]
+
+
+def export_for(user):
+    """For a person's data download: the emails sent to them, never what they said."""
+    return [
+        {
+            "subject": email.subject,
+            "status": email.get_status_display(),
+            "made": email.created_at.isoformat(),
+            "sent": email.sent_at.isoformat() if email.sent_at else None,
+        }
+        for email in _to_person(user.email)
+    ]
+
+
+def erase_for(user, pseudonym=None):
+    """When an account goes: its address comes off every email; an email to nobody else goes."""
+    address = (user.email or "").strip().lower()
+    for email in _to_person(address):
+        others = [r for r in email.recipients if r.lower() != address]
+        if others:
+            OutgoingEmail.objects.filter(pk=email.pk).update(to="\n".join(others))
+        else:
+            email.delete()
