@@ -89,7 +89,10 @@ class OutgoingEmail(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "next_try_at"])]
+        indexes = [
+            models.Index(fields=["status", "next_try_at"]),
+            models.Index(fields=["status", "sent_at"]),
+        ]
 
     def __str__(self):
         return f"Email {self.pk}: {self.subject}"[:200]

@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from core import notify
 from core import outbox as outgoing
 from core.models import OutgoingEmail
-from core.tasks import URGENT_PRIORITY, deliver_email, sweep
+from core.tasks import URGENT_PRIORITY, deliver_email, send_email, sweep
 from tests.support.smtp_stub import SmtpStub
 
 Status = OutgoingEmail.Status
@@ -238,3 +238,12 @@ def test_in_the_queue_a_sign_in_code_goes_before_other_emails(client):
         [e.pk] for e in OutgoingEmail.objects.order_by("created_at")
     ]
     assert queued[1] == DBTaskResult.objects.ready().first()  # the worker takes it first
+
+
+@pytest.mark.django_db
+def test_an_email_queued_by_the_earlier_version_is_still_sent_once(outbox):
+    """Tasks already in the queue when this version is deployed name the old task."""
+    send_email.enqueue(to=["sam@example.com"], subject="Seedbed: Your offer", body="Hello")
+    row = OutgoingEmail.objects.get()
+    assert (row.status, row.recipients) == (Status.SENT, ["sam@example.com"])
+    assert [m.subject for m in outbox] == ["Seedbed: Your offer"]
