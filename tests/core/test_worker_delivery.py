@@ -84,6 +84,16 @@ class Deployment:
                 )
             ]
 
+    def task_statuses(self):
+        """The queue's record of each task run, in the order queued."""
+        with sqlite3.connect(self.db, timeout=20) as db:
+            return [
+                status
+                for (status,) in db.execute(
+                    "SELECT status FROM django_tasks_database_dbtaskresult ORDER BY enqueued_at"
+                )
+            ]
+
     def stop(self):
         for worker in self.workers:
             if worker.poll() is None:
@@ -118,6 +128,8 @@ def test_a_worker_killed_mid_send_leaves_the_email_to_be_sent_once_after_a_resta
     [row] = deployment.emails()
     assert row["status"] == "sent"
     assert row["attempts"] == 2
+    # The killed worker's task is no longer "running" for ever: closed, saying why.
+    assert deployment.task_statuses() == ["FAILED", "SUCCESSFUL"]
 
 
 def test_an_email_waits_for_the_mail_server_and_is_delivered_once_when_it_returns(deployment):
