@@ -23,6 +23,7 @@ exactly once whenever the mail server had not yet accepted the message when a se
 
 import hashlib
 import logging
+import smtplib
 import uuid
 from datetime import timedelta
 
@@ -150,8 +151,20 @@ def deliver(email_id):
     return Status.SENT
 
 
+def refused_for_good(exc):
+    """Whether the mail server refused for good (a 5xx answer: no such mailbox, say), so
+    trying again cannot help. A sign-in failure (the server's password changed) is not: once
+    the settings are put right, waiting emails go by themselves."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in exc.recipients.values()]
+        return bool(codes) and all(code >= 500 for code in codes)
+    if isinstance(exc, smtplib.SMTPSenderRefused | smtplib.SMTPDataError):
+        return exc.smtp_code >= 500
+    return False
+
+
 def _failed(email, exc):
-    gives_up = email.attempts >= int(option("MOST_ATTEMPTS"))
+    gives_up = email.attempts >= int(option("MOST_ATTEMPTS")) or refused_for_good(exc)
     next_try = None if gives_up else email.last_tried_at + wait_after(email.attempts)
     OutgoingEmail.objects.filter(pk=email.pk, status=Status.SENDING).update(
         status=Status.FAILED, next_try_at=next_try, lease_until=None, last_error=error_summary(exc)

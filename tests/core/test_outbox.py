@@ -137,6 +137,31 @@ def test_after_its_last_try_a_failed_email_waits_for_an_admin(mail_server):
     assert mail_server.delivered == []
 
 
+@pytest.mark.django_db
+def test_an_address_the_mail_server_refuses_for_good_is_not_tried_again(mail_server):
+    mail_server.rcpt_answer = b"550 5.1.1 no such mailbox"
+    mail_server.start()
+    row = fresh(notify.email("nobody@example.com", "panel_invitation", INVITE))
+    assert (row.status, row.attempts, row.next_try_at) == (Status.FAILED, 1, None)
+    assert "550" in row.last_error
+    sweep(now=timezone.now() + timedelta(days=1))
+    assert fresh(row).attempts == 1
+    assert mail_server.delivered == []
+
+
+@pytest.mark.django_db
+def test_an_address_refused_for_now_is_tried_again(mail_server):
+    mail_server.rcpt_answer = b"451 4.3.0 try again later"
+    mail_server.start()
+    row = fresh(notify.email("sam@example.com", "panel_invitation", INVITE))
+    assert (row.status, row.attempts) == (Status.FAILED, 1)
+    assert row.next_try_at is not None
+    mail_server.rcpt_answer = b"250 ok"
+    sweep(now=row.next_try_at)
+    assert fresh(row).status == Status.SENT
+    assert len(mail_server.delivered) == 1
+
+
 @pytest.mark.parametrize(
     ("attempts", "seconds"), [(1, 60), (2, 120), (3, 240), (6, 1920), (7, 3600), (30, 3600)]
 )

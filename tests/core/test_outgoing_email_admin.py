@@ -121,3 +121,14 @@ def test_the_email_list_makes_the_same_queries_for_ten_times_the_emails(
         notify.email(f"person{n}@example.com", "panel_invitation", INVITE)
     assert queries() == few
     assert few <= 12
+
+
+@pytest.mark.django_db
+def test_the_admin_opens_one_failed_email_and_reads_what_happens_next(
+    client_for, admin_user, failed
+):
+    url = reverse("admin:core_outgoingemail_change", args=[failed.pk])
+    html = client_for(admin_user).get(url).content.decode()
+    assert "No more automatic tries" in html
+    assert "invite:sam" in html and "ConnectionRefusedError" in html
+    assert "would like you to join a panel" not in html

@@ -19,6 +19,7 @@ class SmtpStub:
         self.port = port or free_port()
         self.delivered = []  # email.message.Message, one per accepted message
         self.hang_on_data = 0  # how many DATA commands to leave unanswered
+        self.rcpt_answer = b"250 ok"  # what RCPT TO is answered (a 550 refuses the address)
         self.hanging = threading.Event()  # set when a DATA command is left unanswered
         self._release = threading.Event()
         self._server = None
@@ -79,6 +80,8 @@ class SmtpStub:
                     return
                 conn.sendall(b"354 go ahead\r\n")
                 self._receive(conn, reader)
+            elif verb == b"RCPT":
+                conn.sendall(self.rcpt_answer + b"\r\n")
             elif verb == b"QUIT":
                 conn.sendall(b"221 bye\r\n")
                 return
