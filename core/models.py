@@ -55,3 +55,48 @@ class OnceToken(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class OutgoingEmail(models.Model):
+    """One email on its way (`core.outbox`). Written in the same transaction as the work that
+    causes it; the background task carries only its id. The status says where it is: waiting
+    to be sent, being sent (by a worker holding it until `lease_until`), sent, or failed (tried
+    again at `next_try_at`, or not again once that is empty). `key` makes it unique: the same
+    message queued twice with one key is one row, sent once."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting to be sent"
+        SENDING = "sending", "Being sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    key = models.CharField(max_length=200, unique=True)
+    to = models.TextField(help_text="The addresses it goes to, one a line.")
+    reply_to = models.TextField(blank=True, help_text="Where replies go, one a line.")
+    subject = models.CharField(max_length=998)
+    body = models.TextField(blank=True, help_text="Emptied once the email is sent.")
+    html = models.TextField(blank=True, help_text="Emptied once the email is sent.")
+    urgent = models.BooleanField(default=False, help_text="Sent before other work (sign-in codes).")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    attempts = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    last_tried_at = models.DateTimeField(null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    next_try_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "next_try_at"]),
+            models.Index(fields=["status", "sent_at"]),
+        ]
+
+    def __str__(self):
+        return f"Email {self.pk}: {self.subject}"[:200]
+
+    @property
+    def recipients(self):
+        return [line for line in self.to.splitlines() if line]

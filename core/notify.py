@@ -1,5 +1,8 @@
 """Emails to people, in plain words, rendered from templates and sent by a background task.
 
+Each email is kept as a row (`core.outbox`) in the same transaction as the work that causes it,
+then sent by a task that retries until the mail server takes it; see docs/security.md.
+
 Emails are plain text, so their templates are rendered by an engine that never escapes for
 HTML: "Brixton Knit & Natter" stays as typed, never "Brixton Knit &amp; Natter".
 """
@@ -9,7 +12,8 @@ from functools import cache
 from django.conf import settings
 from django.template.backends.django import DjangoTemplates
 
-from .tasks import send_email
+from . import outbox
+from .tasks import queue
 
 # Where an email's funder is found, in the order tried (core knows no app: it looks by name).
 FUNDER_HOLDERS = ("funder", "award", "report", "round", "application")
@@ -63,19 +67,31 @@ def render(template, context):
     return f"Seedbed: {subject.strip()}", body.strip() + "\n"
 
 
-def email(to, template, context, *, reply_to=None):
-    """Render templates/emails/<template>.txt (first line is the subject) and queue it.
-
-    Replies go to `reply_to` (a list of addresses), or by default to the contact address of
-    the funder the email is about (see `funder_reply_to`)."""
+def send(to, subject, body, *, html="", reply_to=None, key=None, urgent=False):
+    """Keep an email to send and queue its sending. `key` names the message: queued again
+    with the same key, it is not made or sent again. `urgent` ones (sign-in codes) go before
+    other background work. Returns its `OutgoingEmail` row (None when there is nobody to
+    send to)."""
     recipients = [to] if isinstance(to, str) else list(to)
     recipients = [r for r in recipients if r]
     if not recipients:
-        return
-    subject, body = render(template, context)
-    send_email.enqueue(
-        to=recipients,
-        subject=subject,
-        body=body,
-        reply_to=reply_to or funder_reply_to(context),
+        return None
+    row, new = outbox.record(
+        recipients, subject, body, html=html, reply_to=reply_to, key=key, urgent=urgent
     )
+    if new:
+        queue(row.pk, urgent=urgent)
+    return row
+
+
+def email(to, template, context, *, reply_to=None, key=None):
+    """Render templates/emails/<template>.txt (first line is the subject) and queue it.
+
+    Replies go to `reply_to` (a list of addresses), or by default to the contact address of
+    the funder the email is about (see `funder_reply_to`). `key`, if given, names the message
+    so that it is sent once however often it is queued (see `send`)."""
+    recipients = [to] if isinstance(to, str) else list(to)
+    if not [r for r in recipients if r]:
+        return None
+    subject, body = render(template, context)
+    return send(recipients, subject, body, reply_to=reply_to or funder_reply_to(context), key=key)

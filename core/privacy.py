@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 
+from . import outbox
 from .audit import actor_label
 from .models import AuditEvent
 
@@ -99,3 +100,7 @@ def pseudonymise_audit_trail(user, pseudonym=None):
     )
     relabel_audit_events(get_user_model(), {user.pk: pseudonym})
     return changed
+
+
+# Core's own personal data: the emails on their way (core.outbox).
+register_personal_data("emails", exporter=outbox.export_for, eraser=outbox.erase_for)

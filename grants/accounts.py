@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 
 from core.forms import PlainFormMixin
 from core.guards import is_staff_member
-from core.tasks import send_email
+from core.notify import send
 
 
 class SeedbedAccountAdapter(DefaultAccountAdapter):
@@ -24,15 +24,14 @@ class SeedbedAccountAdapter(DefaultAccountAdapter):
     }
 
     def send_mail(self, template_prefix, email, context):
-        """Render allauth's email, then send it through a background task."""
+        """Render allauth's email, then send it through a background task (urgent: someone
+        is waiting for their sign-in code)."""
         message = self.render_mail(template_prefix, email, context)
         html = ""
         for content, mimetype in getattr(message, "alternatives", []):
             if mimetype == "text/html":
                 html = content
-        send_email.enqueue(
-            to=list(message.to), subject=message.subject, body=message.body, html=html
-        )
+        send(list(message.to), message.subject, message.body, html=html, urgent=True)
 
     def is_open_for_signup(self, request):
         """No sign-up page: someone new signs in by code like everyone else."""

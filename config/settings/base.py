@@ -172,6 +172,19 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBacken
 # Background work: Django's tasks. Immediate in dev and tests; the database queue in production.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
+# Every email is kept as a row until the mail server takes it (core/outbox.py). A worker may
+# hold one it is sending for LEASE_SECONDS (then the sweep takes it back); a failed send is
+# tried again after FIRST_RETRY_SECONDS, doubling each time up to LONGEST_WAIT_SECONDS, at most
+# MOST_ATTEMPTS times (then an admin can send it again). Sent ones are forgotten after
+# KEEP_SENT_DAYS.
+SEEDBED_EMAIL = {
+    "LEASE_SECONDS": int(env("SEEDBED_EMAIL_LEASE_SECONDS", "300")),
+    "FIRST_RETRY_SECONDS": int(env("SEEDBED_EMAIL_FIRST_RETRY_SECONDS", "60")),
+    "LONGEST_WAIT_SECONDS": int(env("SEEDBED_EMAIL_LONGEST_WAIT_SECONDS", "3600")),
+    "MOST_ATTEMPTS": int(env("SEEDBED_EMAIL_MOST_ATTEMPTS", "30")),
+    "KEEP_SENT_DAYS": int(env("SEEDBED_EMAIL_KEEP_SENT_DAYS", "90")),
+}
+
 # Content security policy (Django's own): nothing from other sites, no inline script.
 from django.utils.csp import CSP  # noqa: E402
 

@@ -62,5 +62,6 @@ MAILERS = {
     }
 }
 
-# Emails and other slow work go through the database queue; run `manage.py db_worker`.
+# Emails and other slow work go through the database queue; run `manage.py run_worker` (the
+# queue's worker, which also queues again emails that failed or whose worker stopped).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
