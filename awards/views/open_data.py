@@ -16,7 +16,7 @@ import json
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.downloads import safe_filename
 from core.guards import allowed_or_403, allowed_or_404, staff_only
@@ -37,9 +37,9 @@ CONTENT_TYPES = {
 }
 
 
-@require_GET
+@require_safe
 def published_grants(request, slug, fmt):
-    """The funder's published 360Giving file, for anyone."""
+    """The funder's published 360Giving file, for anyone (GET, or HEAD to check the link)."""
     funder = funder_or_404(slug)
     if fmt not in CONTENT_TYPES or not funder.open_data_published:
         raise Http404("This funder does not publish open data here.")

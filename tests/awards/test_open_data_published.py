@@ -79,6 +79,8 @@ def test_published_files_for_anyone(published, open_round, officer, client):
     sheet = client.get(public_url(published, "xlsx"))
     assert load_workbook(io.BytesIO(sheet.content)).active.max_row == 2
 
+    assert client.head(public_url(published)).status_code == 200  # a registry checking the link
+    assert client.post(public_url(published)).status_code == 405
     assert client.get(public_url(published, "pdf")).status_code == 404
     assert client.get(reverse("open_data_public", args=["nobody", "json"])).status_code == 404
 
@@ -137,8 +139,10 @@ def test_the_public_file_takes_the_same_queries_for_more_grants(
 # --------------------------------------------------------------------------------------------
 def test_an_officer_publishes_under_a_licence_and_it_is_audited(funder, officer, client_for):
     client = client_for(officer)
-    page = client.get(settings_url(funder))
+    with count_queries() as queries:
+        page = client.get(settings_url(funder))
     assert page.status_code == 200
+    assert len(queries) <= 6, [q["sql"] for q in queries.captured_queries]
     assert "Open Government Licence" in page.text
     response = client.post(settings_url(funder), {"published": "yes", "licence": "OGL-UK-3.0"})
     assert response.status_code == 302
