@@ -191,3 +191,19 @@ def test_viewers_and_other_funders_officers_cannot_publish(
 def test_the_licence_list_is_open_licences_only():
     assert set(open_data.LICENCES) == {"CC-BY-4.0", "CC0-1.0", "OGL-UK-3.0"}
     assert all(url.startswith("https://") for url in open_data.LICENCES.values())
+
+
+def test_the_admin_site_cannot_publish_round_the_audit_trail(funder, admin_user, client_for):
+    """Publishing is chosen on the officers' page, where it is audited: the admin site shows the
+    choice but cannot change it."""
+    url = reverse("admin:grants_funder_change", args=[funder.pk])
+    client = client_for(admin_user)
+    page = client.get(url)
+    assert page.status_code == 200 and "Grants published as open data" in page.text
+    assert 'name="open_data_published"' not in page.text
+    client.post(
+        url,
+        {"name": funder.name, "slug": funder.slug, "open_data_published": "on",
+         "open_data_licence": "CC0-1.0"},
+    )  # fmt: skip
+    assert publishing(funder) == (False, "")
