@@ -59,7 +59,9 @@ def a_grant(open_round, officer, name, *, theme="", amount=800, route="bank", **
 # --------------------------------------------------------------------------------------------
 # Geographic codes
 # --------------------------------------------------------------------------------------------
-def test_a_grant_whose_postcode_is_in_the_area_data_gets_its_ward_code(funder, open_round, officer):
+def test_a_grant_whose_postcode_is_in_the_area_data_gets_its_ward_code(
+    funder, open_round, officer, schema_folder
+):
     load_area_data()
     known = a_grant(open_round, officer, "Knit Club", postcode="rv1 2ab", area="Northfield")
     unknown = a_grant(open_round, officer, "Chess Club", postcode="RV9 9ZZ", area="Hillside")
@@ -88,6 +90,7 @@ def test_a_grant_whose_postcode_is_in_the_area_data_gets_its_ward_code(funder, o
         {"countryCode": "GB", "name": "Hillside"}
     ]
     assert "location" not in grants[open_data.grant_id(unknown)]["recipientOrganization"][0]
+    assert open_data.validation_errors(open_data.package(funder), schema_folder) == []
 
 
 def test_no_postcode_is_published_for_any_group(funder, open_round, officer):
@@ -166,7 +169,7 @@ def test_a_grants_theme_is_published_as_a_classification(funder, open_round, off
     assert "Health and wellbeing" in [row[headers.index("Classifications:Title")] for row in rows]
 
 
-def test_data_source_is_the_published_file(funder, open_round, officer):
+def test_data_source_is_the_published_file(funder, open_round, officer, schema_folder):
     a_grant(open_round, officer, "Walkers")
     [unpublished] = open_data.package(funder)["grants"]
     assert "dataSource" not in unpublished  # nowhere public to point at yet
@@ -184,13 +187,14 @@ def test_data_source_is_the_published_file(funder, open_round, officer):
     assert data["license"] == (
         "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
     )
+    assert open_data.validation_errors(data, schema_folder) == []
 
 
 # --------------------------------------------------------------------------------------------
 # Cancelled and lapsed awards
 # --------------------------------------------------------------------------------------------
 def test_a_cancelled_grant_that_paid_money_is_published_with_what_was_kept(
-    funder, open_round, officer
+    funder, open_round, officer, schema_folder
 ):
     award = a_grant(open_round, officer, "Walkers", amount=800)
     record_payment(award, by=officer, amount=400, payee="group")
@@ -203,6 +207,7 @@ def test_a_cancelled_grant_that_paid_money_is_published_with_what_was_kept(
     grant = grants_by_id(funder)[open_data.grant_id(award)]
     assert (grant["amountAwarded"], grant["amountDisbursed"]) == (300, 300)
     assert "£300 of the £800" in grant["description"]
+    assert open_data.validation_errors(open_data.package(funder), schema_folder) == []
 
 
 def test_cancelled_grants_that_kept_nothing_and_lapsed_offers_are_not_published(
