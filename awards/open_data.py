@@ -57,6 +57,7 @@ __all__ = [
     "package",
     "public_url",
     "publishable_awards",
+    "quality_notes",
     "rows",
     "to_csv",
     "to_xlsx",
@@ -393,6 +394,34 @@ def validation_errors(data, folder=None):
         f"{'/'.join(str(p) for p in error.absolute_path) or '(package)'}: {error.message}"
         for error in validator.iter_errors(data)
     ]
+
+
+def quality_notes(data):
+    """Seedbed's own checks beyond the schema, in plain words (empty when every grant has what a
+    good 360Giving file gives): a place with a geographic code, a classification, the host's
+    or recipient's charity number with a charity org-id, a data source, and never more paid
+    than awarded."""
+    notes = []
+    for grant in data["grants"]:
+        gid = grant["id"]
+        places = grant.get("beneficiaryLocation") or []
+        if not any(place.get("geoCode") for place in places):
+            notes.append(
+                f"{gid}: no geographic code (the group's postcode is not in the area data; "
+                "load it with manage.py load_area_data)."
+            )
+        recipient = grant["recipientOrganization"][0]
+        if recipient["id"].startswith(("GB-CHC-", "GB-SC-", "GB-NIC-")) and not recipient.get(
+            "charityNumber"
+        ):
+            notes.append(f"{gid}: a charity without its charity number.")
+        if not grant.get("classifications"):
+            notes.append(f"{gid}: no theme, so no classification.")
+        if not grant.get("dataSource"):
+            notes.append(f"{gid}: no data source (publish the file, or give the funder a website).")
+        if grant.get("amountDisbursed", 0) > grant["amountAwarded"]:
+            notes.append(f"{gid}: more paid than awarded.")
+    return notes
 
 
 def grant_ids_by_group(group_ids):
