@@ -31,8 +31,8 @@ grant has `regrantType` FRG050 ("Fiscal sponsor": an organisation that receives 
 passes it to the defined recipient, the group, named in the description).
 
 Privacy: nothing about people is published. No contact names, emails, phones or postcodes (a
-place is published as a ward), for any group; and the names of an informal group's contacts (and of whoever accepted) are removed
-from any published text that happens to contain them.
+place is published as a ward), for any group; and the names of an informal group's contacts
+(and of whoever accepted) are removed from any published text that happens to contain them.
 """
 
 import re
