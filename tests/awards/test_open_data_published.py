@@ -144,6 +144,7 @@ def test_an_officer_publishes_under_a_licence_and_it_is_audited(funder, officer,
     assert page.status_code == 200
     assert len(queries) <= 6, [q["sql"] for q in queries.captured_queries]
     assert "Open Government Licence" in page.text
+    assert reverse("open_data_export", args=[funder.slug, "xlsx"]) in page.text  # look first
     response = client.post(settings_url(funder), {"published": "yes", "licence": "OGL-UK-3.0"})
     assert response.status_code == 302
     assert publishing(funder) == (True, "OGL-UK-3.0")
