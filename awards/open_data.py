@@ -1,8 +1,21 @@
 """Publishing a funder's grants as 360Giving open data (Data Standard 1.4.3).
 
 `package(funder, rnd=None)` is a 360Giving data package (`{"grants": [...], ...}`) of the
-funder's live awards (accepted, paid, changing or closed) — one round or all. `to_csv` and
-`to_xlsx` flatten it with 360Giving's column titles ("Identifier", "Recipient Org:Name", ...).
+funder's grants — one round or all — made from the ledger each time it is asked for. `to_csv`
+and `to_xlsx` (`awards.open_data_files`) flatten it with 360Giving's column titles.
+
+Which awards are grants (docs/figures.md, "Open data"): live ones (accepted, paid, changing or
+closed) at their amount; a cancelled one that kept money (paid and not all given back) at the
+money kept, with `amountDisbursed` the same and the description saying it was stopped early.
+Offers never accepted (waiting, declined, lapsed) and cancelled awards that kept nothing did
+not go ahead, and are left out, as 360Giving's guidance on updating data suggests.
+
+Each grant also carries: the ward of the group's postcode when it is in the loaded area data
+(beneficiary location, and the recipient's location when the group itself is paid; see
+`awards.open_data_places`); the host's charity or company number; the application's theme as a
+classification in the funder's vocabulary (`360G-<prefix>-themes`); and `dataSource`, the
+file's public address once the funder publishes it (`/open-data/<funder>/grants.json`), else
+the funder's website. The licence is the one the funder chose (`LICENCES`).
 
 Identifiers:
 - a grant: `360G-<funder prefix>-<award id>`;
@@ -17,28 +30,50 @@ Where a host organisation receives the money for a group, the host is the recipi
 grant has `regrantType` FRG050 ("Fiscal sponsor": an organisation that receives the grant and
 passes it to the defined recipient, the group, named in the description).
 
-Privacy: nothing about people is published. No contact names, emails, phones or postcodes, for
-any group; and the names of an informal group's contacts (and of whoever accepted) are removed
-from any published text that happens to contain them.
+Privacy: nothing about people is published. No contact names, emails, phones or postcodes (a
+place is published as a ward), for any group; and the names of an informal group's contacts
+(and of whoever accepted) are removed from any published text that happens to contain them.
 """
 
-import csv
-import io
 import re
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
-from core.downloads import safe_text_cell
-
-from .models import LIVE_AWARD_STATES, Award
+from .models import LIVE_AWARD_STATES, Award, AwardState
+from .open_data_files import COLUMNS, rows, to_csv, to_xlsx
+from .open_data_places import beneficiary_location, ward_location, wards_of
 from .selectors import live_awards_for_groups, with_money
 
+__all__ = [
+    "COLUMNS",
+    "LICENCES",
+    "grant_id",
+    "grant_record",
+    "package",
+    "public_url",
+    "publishable_awards",
+    "quality_notes",
+    "rows",
+    "to_csv",
+    "to_xlsx",
+    "validation_errors",
+]
+
 FISCAL_SPONSOR = "FRG050"  # regrantType codelist: "Fiscal sponsor"
-GRANT_URL_NONE = None
-LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+# The open licences a funder may choose (grants.models.OpenDataLicence), by their canonical
+# address (what 360Giving's `license` field wants).
+LICENCES = {
+    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
+    "OGL-UK-3.0": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+}
+DEFAULT_LICENCE = "CC-BY-4.0"
+FORMATS = ("json", "csv", "xlsx")
 
 
 # --------------------------------------------------------------------------------------------
@@ -123,13 +158,20 @@ def scrub(text, names):
 # Records
 # --------------------------------------------------------------------------------------------
 def publishable_awards(funder, rnd=None):
+    """The awards published as grants: live ones (accepted, paid, being changed, closed), and
+    cancelled ones that kept money (paid and not all given back). Offers never accepted
+    (waiting, declined, lapsed) and cancelled awards that kept nothing are not grants: they
+    did not go ahead (see docs/figures.md, "Open data")."""
     awards = (
-        Award.objects.filter(funder=funder, state__in=LIVE_AWARD_STATES)
+        Award.objects.filter(funder=funder)
         .select_related("funder", "round", "group", "application")
         .prefetch_related("group__members")
         .order_by("offered_at", "pk")
     )
     awards = with_money(awards).annotate(disbursed=F("net_paid"))
+    awards = awards.filter(
+        Q(state__in=LIVE_AWARD_STATES) | Q(state=AwardState.CANCELLED, net_paid__gt=0)
+    )
     if rnd is not None:
         awards = awards.filter(round=rnd)
     return awards
@@ -139,35 +181,28 @@ def _months_between(start, end):
     return round(((end - start).days + 1) / (365.25 / 12), 1)
 
 
-def _recipient(award, grant, names, hosted):
+def _recipient(award, grant, names, hosted, ward):
     """Who received the money: the host organisation (a fiscal sponsor) or the group."""
     group, funder = award.group, award.funder
     if hosted:
         host_name = scrub(group.host_name or award.payee_name, names) or "Host organisation"
         host_id = number_org_id(group.host_org_id) or f"360G-{prefix_core(funder)}-host-{group.pk}"
         recipient = {"id": host_id, "name": host_name}
+        if host_id.startswith(("GB-CHC-", "GB-SC-", "GB-NIC-")):
+            recipient["charityNumber"] = _clean_number(group.host_org_id)
+        elif host_id.startswith("GB-COH-"):
+            recipient["companyNumber"] = host_id.removeprefix("GB-COH-")
         grant["regrantType"] = FISCAL_SPONSOR
-    else:
-        recipient = {"id": group_org_id(group, funder), "name": group.name}
-        if group.charity_number:
-            recipient["charityNumber"] = _clean_number(group.charity_number)
-        if group.company_number:
-            recipient["companyNumber"] = _clean_number(group.company_number)
-
+        return recipient
+    recipient = {"id": group_org_id(group, funder), "name": group.name}
+    if group.charity_number:
+        recipient["charityNumber"] = _clean_number(group.charity_number)
+    if group.company_number:
+        recipient["companyNumber"] = _clean_number(group.company_number)
+    place = ward_location(ward)
+    if place:
+        recipient["location"] = [place]
     return recipient
-
-
-def _beneficiary_location(award, names):
-    """Where the grant's beneficiaries are (None when only the country is known)."""
-    group, rnd = award.group, award.round
-    location = {"countryCode": "GB"}
-    area = group.area or rnd.area
-    if area:
-        location["name"] = scrub(area, names)
-    if award.geo_code:
-        location["geoCode"] = award.geo_code
-        location["geoCodeType"] = award.geo_code_type or "WD"
-    return location if len(location) > 1 else None
 
 
 def _planned_dates(award):
@@ -184,31 +219,62 @@ def _planned_dates(award):
     return dates
 
 
-def grant_record(award):
-    """One award as a 360Giving grant (a dict ready for JSON)."""
+def _description(award, project, hosted, names):
+    group, rnd = award.group, award.round
+    text = (
+        f"A grant of £{award.amount:,} from {rnd.title} to {group.name}"
+        + (
+            ""
+            if group.is_registered
+            else ", a community group not registered as a charity or company"
+        )
+        + (f", paid through {group.host_name or award.payee_name}" if hosted else "")
+        + f", for: {project}."
+    )
+    if award.state == AwardState.CANCELLED:
+        text += (
+            f" The grant was stopped early; £{_kept(award):,} of the £{award.amount:,} offered "
+            "was kept."
+        )
+    return scrub(text, names)
+
+
+def _kept(award):
+    """Money paid and not given back (what a cancelled grant comes to)."""
+    disbursed = getattr(award, "disbursed", None)
+    return award.net_paid_total() if disbursed is None else disbursed
+
+
+def classification(award):
+    """The grant's theme as a 360Giving classification in the funder's own vocabulary (None
+    without a theme)."""
+    theme = scrub(award.application.theme, _private_names(award)).strip()
+    if not theme:
+        return None
+    return {
+        "vocabulary": f"360G-{prefix_core(award.funder)}-themes",
+        "code": slugify(theme) or "theme",
+        "title": theme,
+    }
+
+
+def grant_record(award, *, ward=None, data_source=None):
+    """One award as a 360Giving grant (a dict ready for JSON). `ward` is the (code, name) of the
+    group's postcode from the area data; `data_source` the address the file is published at."""
     group, funder, rnd, app = award.group, award.funder, award.round, award.application
     names = _private_names(award)
     project = scrub(app.title, names) or "Community project"
     hosted = award.payment_route == "host" or (
         not award.payment_route and group.payment_route == "host"
     )
-
+    kept = _kept(award) or 0
     grant = {
         "id": grant_id(award),
         "title": scrub(f"{project} — {group.name}", names),
-        "description": scrub(
-            f"A grant of £{award.amount:,} from {rnd.title} to {group.name}"
-            + (
-                ""
-                if group.is_registered
-                else ", a community group not registered as a charity or company"
-            )
-            + (f", paid through {group.host_name or award.payee_name}" if hosted else "")
-            + f", for: {project}.",
-            names,
-        ),
+        "description": _description(award, project, hosted, names),
         "currency": "GBP",
-        "amountAwarded": award.amount,
+        # A cancelled grant comes to what was kept (docs/figures.md, "Open data").
+        "amountAwarded": kept if award.state == AwardState.CANCELLED else award.amount,
         "awardDate": timezone.localtime(award.offered_at).date().isoformat(),
         "fundingOrganization": [{"id": funder_org_id(funder), "name": funder.name}],
         "grantProgramme": [{"code": rnd.slug, "title": rnd.title}],
@@ -217,116 +283,64 @@ def grant_record(award):
     }
     if app.amount_requested:
         grant["amountAppliedFor"] = app.amount_requested
-    disbursed = getattr(award, "disbursed", None)
-    if disbursed is None:
-        disbursed = award.net_paid_total()
-    grant["amountDisbursed"] = disbursed or 0
-
-    grant["recipientOrganization"] = [_recipient(award, grant, names, hosted)]
-    location = _beneficiary_location(award, names)
+    grant["amountDisbursed"] = kept
+    grant["recipientOrganization"] = [_recipient(award, grant, names, hosted, ward)]
+    location = beneficiary_location(award, ward, scrub(group.area or rnd.area, names))
     if location:
         grant["beneficiaryLocation"] = [location]
     dates = _planned_dates(award)
     if dates:
         grant["plannedDates"] = [dates]
+    theme = classification(award)
+    if theme:
+        grant["classifications"] = [theme]
+    if data_source:
+        grant["dataSource"] = data_source
     return grant
 
 
+def public_url(funder, fmt="json"):
+    """The stable public address of the funder's published file (whether or not published)."""
+    return settings.SEEDBED["BASE_URL"].rstrip("/") + reverse(
+        "open_data_public", args=[funder.slug, fmt]
+    )
+
+
+def data_source(funder):
+    """Where the data comes from: the published file, else the funder's website (or None)."""
+    if funder.open_data_published:
+        return public_url(funder)
+    return funder.website or None
+
+
 def package(funder, rnd=None, *, now=None):
-    """A 360Giving data package of the funder's live awards (one round, or all)."""
+    """A 360Giving data package of the funder's published grants (one round, or all)."""
     now = now or timezone.now()
     scope = f" — {rnd.title}" if rnd else ""
+    awards = list(publishable_awards(funder, rnd))
+    wards = wards_of(a.group.postcode for a in awards)
+    source = data_source(funder)
+    issued = funder.open_data_published_at if funder.open_data_published else None
     data = {
-        "grants": [grant_record(a) for a in publishable_awards(funder, rnd)],
+        "grants": [
+            grant_record(a, ward=wards.get(a.group.postcode), data_source=source) for a in awards
+        ],
         "version": "1.4",
         "title": f"{funder.name}: grants made through {settings.SEEDBED['SITE_NAME']}{scope}",
         "description": "Community grants decided by local residents' panels.",
-        "issued": timezone.localtime(now).date().isoformat(),
+        "issued": timezone.localtime(issued or now).date().isoformat(),
         "modified": timezone.localtime(now).isoformat(timespec="seconds"),
         "identifier": f"{funder_org_id(funder)}-seedbed{('-' + rnd.slug) if rnd else ''}",
-        "license": LICENSE,
+        "license": LICENCES[funder.open_data_licence or DEFAULT_LICENCE],
         "publisher": {"name": funder.name},
     }
+    if funder.open_data_published and rnd is None:
+        data["downloadURL"] = public_url(funder)
     if funder.org_id:
         data["publisher"]["identifier"] = funder.org_id
     if funder.website:
         data["publisher"]["website"] = funder.website
     return data
-
-
-# --------------------------------------------------------------------------------------------
-# Flat files (CSV, XLSX) with 360Giving's column titles
-# --------------------------------------------------------------------------------------------
-COLUMNS = [
-    ("Identifier", lambda g: g["id"]),
-    ("Title", lambda g: g["title"]),
-    ("Description", lambda g: g["description"]),
-    ("Currency", lambda g: g["currency"]),
-    ("Amount Applied For", lambda g: g.get("amountAppliedFor")),
-    ("Amount Awarded", lambda g: g["amountAwarded"]),
-    ("Amount Disbursed", lambda g: g.get("amountDisbursed")),
-    ("Award Date", lambda g: g["awardDate"]),
-    ("Planned Dates:Start Date", lambda g: _first(g, "plannedDates", "startDate")),
-    ("Planned Dates:End Date", lambda g: _first(g, "plannedDates", "endDate")),
-    ("Planned Dates:Duration (months)", lambda g: _first(g, "plannedDates", "duration")),
-    ("Recipient Org:Identifier", lambda g: _first(g, "recipientOrganization", "id")),
-    ("Recipient Org:Name", lambda g: _first(g, "recipientOrganization", "name")),
-    ("Recipient Org:Charity Number", lambda g: _first(g, "recipientOrganization", "charityNumber")),
-    ("Recipient Org:Company Number", lambda g: _first(g, "recipientOrganization", "companyNumber")),
-    ("Beneficiary Location:Name", lambda g: _first(g, "beneficiaryLocation", "name")),
-    (
-        "Beneficiary Location:Country Code",
-        lambda g: _first(g, "beneficiaryLocation", "countryCode"),
-    ),
-    ("Beneficiary Location:Geographic Code", lambda g: _first(g, "beneficiaryLocation", "geoCode")),
-    (
-        "Beneficiary Location:Geographic Code Type",
-        lambda g: _first(g, "beneficiaryLocation", "geoCodeType"),
-    ),
-    ("Funding Org:Identifier", lambda g: _first(g, "fundingOrganization", "id")),
-    ("Funding Org:Name", lambda g: _first(g, "fundingOrganization", "name")),
-    ("Grant Programme:Code", lambda g: _first(g, "grantProgramme", "code")),
-    ("Grant Programme:Title", lambda g: _first(g, "grantProgramme", "title")),
-    ("From An Open Call?", lambda g: g.get("fromOpenCall")),
-    ("For Regrant Type", lambda g: g.get("regrantType")),
-    ("Last Modified", lambda g: g.get("dateModified")),
-]
-
-
-def _first(grant, key, field):
-    items = grant.get(key) or []
-    return items[0].get(field) if items else None
-
-
-def rows(data):
-    """(headers, rows) of a package, one row per grant."""
-    headers = [title for title, _ in COLUMNS]
-    return headers, [[get(g) for _, get in COLUMNS] for g in data["grants"]]
-
-
-def to_csv(data) -> str:
-    headers, body = rows(data)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers)
-    for row in body:
-        writer.writerow([v if isinstance(v, int | float) else safe_text_cell(v) for v in row])
-    return out.getvalue()
-
-
-def to_xlsx(data) -> bytes:
-    from openpyxl import Workbook
-
-    headers, body = rows(data)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "grants"
-    sheet.append(headers)
-    for row in body:
-        sheet.append([v if isinstance(v, int | float) else safe_text_cell(v) for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 # --------------------------------------------------------------------------------------------
@@ -380,6 +394,34 @@ def validation_errors(data, folder=None):
         f"{'/'.join(str(p) for p in error.absolute_path) or '(package)'}: {error.message}"
         for error in validator.iter_errors(data)
     ]
+
+
+def quality_notes(data):
+    """Seedbed's own checks beyond the schema, in plain words (empty when every grant has what a
+    good 360Giving file gives): a place with a geographic code, a classification, the host's
+    or recipient's charity number with a charity org-id, a data source, and never more paid
+    than awarded."""
+    notes = []
+    for grant in data["grants"]:
+        gid = grant["id"]
+        places = grant.get("beneficiaryLocation") or []
+        if not any(place.get("geoCode") for place in places):
+            notes.append(
+                f"{gid}: no geographic code (the group's postcode is not in the area data; "
+                "load it with manage.py load_area_data)."
+            )
+        recipient = grant["recipientOrganization"][0]
+        if recipient["id"].startswith(("GB-CHC-", "GB-SC-", "GB-NIC-")) and not recipient.get(
+            "charityNumber"
+        ):
+            notes.append(f"{gid}: a charity without its charity number.")
+        if not grant.get("classifications"):
+            notes.append(f"{gid}: no theme, so no classification.")
+        if not grant.get("dataSource"):
+            notes.append(f"{gid}: no data source (publish the file, or give the funder a website).")
+        if grant.get("amountDisbursed", 0) > grant["amountAwarded"]:
+            notes.append(f"{gid}: more paid than awarded.")
+    return notes
 
 
 def grant_ids_by_group(group_ids):

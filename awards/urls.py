@@ -1,9 +1,10 @@
 """Award pages: the group's (its offer, letter, accepting, asking for a change) and the staff's
-(offers, payments, changes, cancelling, the register, payments due, open data)."""
+(offers, payments, changes, cancelling, the register, payments due, open data), and the
+funder's published open data (public, no sign-in)."""
 
 from django.urls import path
 
-from .views import group, staff
+from .views import group, open_data, staff
 
 urlpatterns = [
     path("awards/<int:pk>/", group.award_detail, name="award_detail"),
@@ -48,5 +49,16 @@ urlpatterns = [
         "staff/funders/<slug:slug>/open-data.<str:fmt>",
         staff.open_data_export,
         name="open_data_export",
+    ),
+    path(
+        "staff/funders/<slug:slug>/open-data/",
+        open_data.publishing_settings,
+        name="open_data_settings",
+    ),
+    # The stable public address of a funder's 360Giving file (for 360Giving's registry).
+    path(
+        "open-data/<slug:slug>/grants.<str:fmt>",
+        open_data.published_grants,
+        name="open_data_public",
     ),
 ]

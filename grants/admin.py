@@ -38,6 +38,8 @@ class UserAdmin(BaseUserAdmin):
 class FunderAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "org_id"]
     prepopulated_fields = {"slug": ["name"]}
+    # Publishing open data is the funder's officers' choice, made on their page and audited.
+    readonly_fields = ["open_data_published", "open_data_licence", "open_data_published_at"]
 
 
 @admin.register(models.Role)

@@ -188,3 +188,21 @@ def link_deciles():
             LsoaDeprivation.objects.filter(lsoa_code=OuterRef("lsoa_code")).values("imd_decile")[:1]
         )
     )
+
+
+def wards_of_postcodes(postcodes):
+    """{postcode (as given): (ward code, ward name)} for the postcodes in the area data that
+    have a ward, in one query. Registered with `awards.open_data_places` for open data."""
+    given = {}
+    for postcode in postcodes:
+        given.setdefault(postcode_key(postcode), []).append(postcode)
+    found = {}
+    rows = (
+        PostcodeArea.objects.filter(postcode_key__in=list(given))
+        .exclude(ward_code="")
+        .values_list("postcode_key", "ward_code", "ward_name")
+    )
+    for key, code, name in rows:
+        for postcode in given[key]:
+            found[postcode] = (code, name)
+    return found

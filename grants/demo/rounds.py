@@ -136,7 +136,12 @@ def finished_round(funder, officer):
         if group is None:
             continue
         app = Application.objects.create(
-            round=last, group=group, title=title, amount_requested=asked, created_by=officer
+            round=last,
+            group=group,
+            title=title,
+            amount_requested=asked,
+            created_by=officer,
+            theme="Health and wellbeing",
         )
         for step in ("submit", "mark_eligible", "award"):
             app = perform(app, step, by=None, reason="Demo data")

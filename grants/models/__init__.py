@@ -6,7 +6,7 @@ permission is answered by `core.permissions.can`, and each one leaves an audit r
 """
 
 from .applications import Answer, Application, BudgetLine, Group, GroupMember, answer_upload_path
-from .people import Funder, Role, User, UserManager
+from .people import Funder, OpenDataLicence, Role, User, UserManager
 from .rounds import (
     Criterion,
     Question,
@@ -27,6 +27,7 @@ __all__ = [
     "Funder",
     "Group",
     "GroupMember",
+    "OpenDataLicence",
     "Question",
     "Role",
     "Round",

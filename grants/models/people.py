@@ -72,6 +72,21 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.name or self.email.split("@")[0]
 
 
+class OpenDataLicence(models.TextChoices):
+    """The open licences a funder may publish its grants data under (360Giving's registry takes
+    data under an open licence; these are the ones UK funders use)."""
+
+    CC_BY = (
+        "CC-BY-4.0",
+        "Creative Commons Attribution 4.0 (CC BY 4.0): others must say it came from you",
+    )
+    CC0 = "CC0-1.0", "Creative Commons Zero (CC0 1.0): no conditions at all"
+    OGL = (
+        "OGL-UK-3.0",
+        "Open Government Licence v3.0: for public bodies, others must say it came from you",
+    )
+
+
 class Funder(models.Model):
     """An organisation that gives money through Seedbed: an ICB, a council, a foundation."""
 
@@ -92,6 +107,16 @@ class Funder(models.Model):
     )
     website = models.URLField(blank=True)
     contact_email = models.EmailField(blank=True)
+    # Open data: whether the funder's 360Giving file is published at its public address
+    # (/open-data/<slug>/grants.json), under which licence, and since when. Changed only through
+    # `grants.services.publishing` (officers, audited).
+    open_data_published = models.BooleanField("grants published as open data", default=False)
+    open_data_licence = models.CharField(
+        "open data licence", max_length=20, choices=OpenDataLicence.choices, blank=True
+    )
+    open_data_published_at = models.DateTimeField(
+        "open data first published", null=True, blank=True
+    )
 
     class Meta:
         ordering = ["name"]

@@ -26,20 +26,25 @@ def schema_folder():
 
 
 def schema_titles(folder):
-    """Every flat column title 360Giving's schema allows: "Title" and "Parent:Child"."""
+    """Every flat column title 360Giving's schema allows: "Title", "Parent:Child" and
+    "Parent:Child:Grandchild" (such as "Recipient Org:Location:Geographic Code")."""
     schema = json.loads((folder / "360-giving-schema.json").read_text())
     defs = schema["$defs"]
-    titles = set()
-    for prop in schema["properties"].values():
-        ref = prop.get("$ref") or prop.get("items", {}).get("$ref", "")
-        title = prop.get("title") or (defs[ref.split("/")[-1]].get("title") if ref else None)
-        if title:
-            titles.add(title)
-        if ref.startswith("#/$defs/"):
-            for child in defs[ref.split("/")[-1]].get("properties", {}).values():
-                if title and child.get("title"):
-                    titles.add(f"{title}:{child['title']}")
-    return titles
+
+    def walk(properties, prefix, depth):
+        titles = set()
+        for prop in properties.values():
+            ref = prop.get("$ref") or prop.get("items", {}).get("$ref", "")
+            title = prop.get("title") or (defs[ref.split("/")[-1]].get("title") if ref else None)
+            if not title:
+                continue
+            titles.add(prefix + title)
+            if ref.startswith("#/$defs/") and depth < 3:
+                children = defs[ref.split("/")[-1]].get("properties", {})
+                titles |= walk(children, f"{prefix}{title}:", depth + 1)
+        return titles
+
+    return walk(schema["properties"], "", 1)
 
 
 @pytest.fixture
@@ -124,7 +129,7 @@ def test_identifiers(world, funder):
 
     h = grants[f"360G-test-{hosted.pk}"]
     assert h["recipientOrganization"] == [
-        {"id": "GB-CHC-1123456", "name": "Riverside Community Hub"}
+        {"id": "GB-CHC-1123456", "name": "Riverside Community Hub", "charityNumber": "1123456"}
     ]
     assert h["regrantType"] == "FRG050"
     assert "Tuesday Lunch Club" in h["description"]

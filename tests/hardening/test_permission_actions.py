@@ -241,6 +241,14 @@ ACTIONS = {
         effect=lambda w: _assert_equal(_fresh(w.award).state, "cancelled"),
         guards=("manage_award",),
     ),
+    # Publishing the funder's grants as open data: X's officers (and the admin).
+    "open_data_settings": A(
+        OFFICERS,
+        on="funder_x",
+        data=lambda w: {"published": "yes", "licence": "CC-BY-4.0"},
+        effect=lambda w: _assert_equal(_fresh(w.funder_x).open_data_published, True),
+        guards=("manage_funder",),
+    ),
     # The group (its members and its supporter) ask for a change.
     "award_ask_change": A(
         ("applicant_a", "supporter", "admin"),

@@ -186,6 +186,10 @@ EXPECTED = {
     "payments_due": officer_page("funder_x"),
     "payments_due_csv": officer_page("funder_x"),
     "open_data_export": staff_page("funder_x"),
+    # Choosing to publish open data, and the licence: X's officers; the viewer may not.
+    "open_data_settings": officer_page("funder_x", viewer_x=403),
+    # The public address of X's 360Giving file: X has not chosen to publish, so not found.
+    "open_data_public": E(404, on="funder_x"),
     # -- Staff: the panel (a resident's own page, with email and payments: officers only) ----
     "staff_panel": staff_page(),
     "staff_panel_invite": staff_post_only(),

@@ -246,6 +246,7 @@ SENSITIVE = {
     "staff_payment_sent": "recording a planned payment as sent",
     "payments_due_csv": "the finance file: payees' names",
     "open_data_export": "the 360Giving file",
+    "open_data_settings": "making the funder's grants public as open data",
     "outcomes_csv": "grants with groups' names and areas",
     "outcomes_xlsx": "grants with groups' names and areas",
 }

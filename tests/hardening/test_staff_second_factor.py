@@ -104,6 +104,9 @@ NO_FUNDER_DATA = {
     "openreferral_terms",
     "openreferral_term",
     "openreferral_service_at_locations",
+    # A funder's published 360Giving file: public, no sign-in, only what 360Giving publishes,
+    # and only once the funder chose to publish.
+    "open_data_public",
 }
 
 

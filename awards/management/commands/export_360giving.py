@@ -27,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--validate",
             action="store_true",
-            help="Check the JSON against the 360Giving schema in SEEDBED_360GIVING_SCHEMA (fails if invalid or not set).",
+            help="Check the JSON against the 360Giving schema in SEEDBED_360GIVING_SCHEMA (fails if invalid or not set), and list what Seedbed's own checks find missing.",
         )
 
     def handle(self, *args, funder, round_slug, output, validate, **options):
@@ -51,6 +51,9 @@ class Command(BaseCommand):
                 raise CommandError(str(missing)) from None
             if errors:
                 raise CommandError("Not valid 360Giving data:\n" + "\n".join(errors[:20]))
+            notes = open_data.quality_notes(data)
+            if notes:
+                self.stderr.write("Valid, but it could say more:\n" + "\n".join(notes))
         suffix = Path(output).suffix.lower()
         if suffix == ".csv":
             content = open_data.to_csv(data).encode("utf-8")
