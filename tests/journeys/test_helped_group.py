@@ -319,6 +319,8 @@ def test_an_unregistered_group_helped_by_a_link_worker_from_form_to_closed_award
     pdf = board_pdf_money(lead, funder)
     assert {key: pdf[key] for key in the_money} == the_money
     assert "Riverside Mums" in pdf["text"]
+    stories = pdf["text"][pdf["text"].index("Stories from groups") :]
+    assert "Twenty Friday mornings" in stories  # the group agreed to share its story
     published = open_data_money(lead, funder)
     assert {key: published[key] for key in ("grants", *the_money)} == {"grants": 1, **the_money}
     (grant,) = published["records"]
