@@ -15,6 +15,7 @@ Ann her last £200 and Kofi £400. B and C are funded; A is not."""
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -38,6 +39,7 @@ from voting.models import Ballot
 pytestmark = pytest.mark.django_db
 
 REPO = Path(settings.BASE_DIR)
+RECEIPT = re.compile(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}\b")
 
 
 def recount_with_the_core(path, rule):
@@ -76,8 +78,11 @@ def test_a_conflict_mid_vote_a_member_stepping_down_and_a_recount_from_the_pabul
     # -- The four vote on their own pages ------------------------------------------------------
     ballot = text_of(rose.get(reverse("vote_ballot", args=[rnd.pk])))
     assert all(app.title in ballot for app in (a, b, c))
+    receipts = []
     for client, picks in ((rose, (a, b)), (dev, (a, c)), (ann, (b, c)), (kofi, (c,))):
-        assert "Your vote is in" in vote(client, rnd, *picks)
+        page = vote(client, rnd, *picks)
+        assert "Your vote is in" in page
+        receipts.append(RECEIPT.search(page).group(0))
     assert "4 of 4 panel members" in text_of(staff.get(reverse("staff_vote", args=[rnd.pk])))
 
     # -- Rose tells the panel she is a member of A's group, while the vote is open -------------
@@ -115,6 +120,11 @@ def test_a_conflict_mid_vote_a_member_stepping_down_and_a_recount_from_the_pabul
         ok(dev.post(reverse("panel_step_down", args=[rnd.pk]), {"reason": "Moving away"}))
     assert PanelMember.objects.get(user=users[1]).state == MemberState.STEPPED_DOWN
     assert dev.get(reverse("vote_ballot", args=[rnd.pk])).status_code == 404
+    assert "You are not on a panel." in text_of(dev.get(reverse("panel_list")))
+    # The officer sees who left, and the link Rose declared (the helper names them Voter 0-3).
+    panel = text_of(staff.get(reverse("staff_panel", args=[rnd.pk])))
+    assert "Voter 1 Stepped down" in panel
+    assert f"Voter 0 has a link to {a.reference} {a.title}: I am a member of the group" in panel
     assert Ballot.objects.filter(vote=_vote).count() == 3  # Rose's (B), Ann's, Kofi's
     status = text_of(staff.get(reverse("staff_vote", args=[rnd.pk])))
     assert "3 of 3 panel members" in status
@@ -139,6 +149,13 @@ def test_a_conflict_mid_vote_a_member_stepping_down_and_a_recount_from_the_pabul
     assert decided == {b.reference, c.reference}
     results = text_of(rose.get(reverse("vote_results", args=[rnd.pk])))
     assert b.title in results and c.title in results
+    # Rose's receipt still finds her ballot (it counts, for B); Dev's finds nothing: his ballot
+    # was taken out when he stepped down.
+    check = reverse("vote_results", args=[rnd.pk])
+    mine = text_of(rose.post(check, {"receipt": receipts[0]}))
+    assert "A vote with that receipt code is in the count" in mine
+    his = text_of(ann.post(check, {"receipt": receipts[1]}))
+    assert "No vote has that receipt code" in his
 
     # -- Anyone recounts from the Pabulib file and gets the same projects ----------------------
     download = ok(staff.get(reverse("staff_vote_export", args=[rnd.pk])), 200)
