@@ -348,12 +348,14 @@ def confirm(vote, *, by, reason="") -> Decision:
             group_emails(app.group),
             "decision_awarded",
             {"application": app, "round": locked.round, "amount": amount, "reason": why},
+            key=f"decision:{app.pk}",
         )
     for app, why in not_awarded:
         notify.email(
             group_emails(app.group),
             "decision_not_awarded",
             {"application": app, "round": locked.round, "reason": why},
+            key=f"decision:{app.pk}",
         )
     return Decision(locked, awarded, not_awarded, offers, problems)
 
