@@ -17,7 +17,16 @@ from openpyxl.utils import get_column_letter
 
 from core.downloads import attachment, safe_cell
 
-from .summary import MONEY, NUMBER, PERCENT, PLAN_COLUMNS, filter_words, headline_figures
+from .summary import (
+    MONEY,
+    NUMBER,
+    PERCENT,
+    PLAN_COLUMNS,
+    WARDS_BY_DEFAULT,
+    filter_words,
+    headline_figures,
+    sorted_rows,
+)
 from .tables import GRANT_COLUMNS, grant_rows, grants_table
 
 MONEY_FORMAT = '"£"#,##0'
@@ -141,6 +150,7 @@ def outcomes_xlsx(funder, filters, result, filename):
         ("Kinds of group", "Kind of group", result.kinds),
         ("Areas", "Area", result.areas),
         ("Deprivation", "Deprivation decile", result.deciles),
+        ("Wards", "Ward", sorted_rows(result.wards, WARDS_BY_DEFAULT)[1]),
     ]:
         _sheet(
             book,

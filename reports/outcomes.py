@@ -314,6 +314,29 @@ def _by_round(rounds, filters, sets, today, period):
     return [row for row in per_round.values() if row["received"] or row["grants"] or row["paid"]]
 
 
+def _decile_label(decile):
+    if not decile:
+        return None
+    return f"Decile {decile}" + (" (Core20)" if decile in CORE20_DECILES else "")
+
+
+def _core20(deciles):
+    """Core20 figures from the breakdown by decile: the shares are of the applications (and
+    the money awarded to them) in that breakdown, so a share never passes 100%."""
+    core20 = [r for r in deciles if r["key"] in CORE20_DECILES]
+    figures = {name: sum(r[name] for r in core20) for name in ("received", "funded", "awarded")}
+    return {
+        "core20_received": figures["received"],
+        "core20_funded": figures["funded"],
+        "core20_awarded": figures["awarded"],
+        "core20_share_of_applications": _rate(
+            figures["received"], sum(r["received"] for r in deciles)
+        ),
+        "core20_share_of_money": _rate(figures["awarded"], sum(r["awarded"] for r in deciles)),
+        "located": sum(r["received"] for r in deciles if r["key"]),
+    }
+
+
 PLAN_FIGURES = ("budget", "offered", "accepted", "paid", "to_recover", "left")
 
 
@@ -352,7 +375,7 @@ def outcomes(funder, filters=None, *, today=None, rounds=None):
     result.headline = head
     if result.period is not None:
         result.previous_period = result.period.previous()
-        before = querysets(funder, filters, result.previous_period)
+        before = querysets(funder, filters, result.previous_period)  # used again for Core20
         result.previous = _headline(*before, today, result.previous_period)
 
     rounds = list(rounds_of(funder)) if rounds is None else rounds
@@ -367,17 +390,11 @@ def outcomes(funder, filters=None, *, today=None, rounds=None):
     result.kinds = _breakdown(apps, "group__kind", lambda k: kinds.get(k, k))
     result.areas = _breakdown(apps, "group__area")
     result.area_data_loaded = LsoaDeprivation.objects.exists()
-    result.wards, result.deciles = _located_breakdowns(
-        apps,
-        None,
-        lambda d: f"Decile {d}" + (" (Core20)" if d in CORE20_DECILES else "") if d else None,
-    )
-    core20 = [r for r in result.deciles if r["key"] in CORE20_DECILES]
-    head["core20_received"] = sum(r["received"] for r in core20)
-    head["core20_funded"] = sum(r["funded"] for r in core20)
-    head["core20_awarded"] = sum(r["awarded"] for r in core20)
-    head["core20_share_of_money"] = _rate(head["core20_awarded"], head["awarded"])
-    head["located"] = sum(r["received"] for r in result.deciles if r["key"])
+    result.wards, result.deciles = _located_breakdowns(apps, None, _decile_label)
+    head.update(_core20(result.deciles))
+    head["area_data_loaded"] = result.area_data_loaded
+    if result.previous is not None and result.area_data_loaded:
+        result.previous.update(_core20(_located_breakdowns(before[0], None, _decile_label)[1]))
 
     result.charts = charts_for(result)
     return result
@@ -422,6 +439,15 @@ def charts_for(result):
                 "Decile 1 is the most deprived tenth of areas in England. "
                 "Core20 is deciles 1 and 2.",
                 [(r["label"], r["received"]) for r in result.deciles],
+            )
+        )
+        charts.append(
+            bar_chart(
+                "chart-decile-money",
+                "Money awarded by deprivation decile",
+                "Money awarded in pounds, by the deprivation decile of the group's postcode.",
+                [(r["label"], r["awarded"]) for r in result.deciles],
+                fmt=money,
             )
         )
     charts.append(

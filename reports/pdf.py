@@ -19,11 +19,13 @@ from core import pdf
 from .outcomes import outcomes
 from .summary import (
     PLAN_COLUMNS,
+    WARDS_BY_DEFAULT,
     board_summary,
     filter_line,
     filter_words,
     headline_rows,
     plan_rows,
+    sorted_rows,
 )
 from .tables import GRANT_COLUMNS, grant_rows, grants_table, stories
 
@@ -64,6 +66,7 @@ def outcomes_context(funder, filters, *, rnd=None, today=None):
         "headline_rows": headline_rows(result.headline, result.previous),
         "plan_columns": [label for label, _key in PLAN_COLUMNS],
         "plan_rows": plan_rows(result),
+        "ward_rows": sorted_rows(result.wards, WARDS_BY_DEFAULT)[1],
         "stories": chosen,
         "grant_columns": columns,
         "grant_rows": table,

@@ -33,6 +33,24 @@ HEADLINE = [
     ("Reports overdue", "reports_overdue", NUMBER),
 ]
 
+# Shown once area data is loaded (deprivation comes from the group's postcode).
+CORE20_HEADLINE = [
+    ("Applications from Core20 areas (most deprived 20%)", "core20_received", NUMBER),
+    ("Share of applications from Core20 areas", "core20_share_of_applications", PERCENT),
+    ("Share of money to Core20 areas", "core20_share_of_money", PERCENT),
+]
+
+# How the table of wards can be sorted: key -> column heading. Words go A to Z, numbers
+# biggest first; "Not known" stays last.
+WARD_COLUMNS = {
+    "label": "Ward",
+    "received": "Applications",
+    "funded": "Funded",
+    "success_rate": "Success rate",
+    "awarded": "Money awarded",
+}
+WARDS_BY_DEFAULT = "awarded"
+
 PLAN_COLUMNS = [
     ("Budget", "budget"),
     ("Offered, waiting for an answer", "offered"),
@@ -60,9 +78,10 @@ def in_words(value, kind):
 
 def headline_figures(headline, previous=None):
     """[(label, value, value before or None, kind)], typed: for the spreadsheet."""
+    spec = HEADLINE + (CORE20_HEADLINE if headline.get("area_data_loaded") else [])
     rows = [
-        (label, headline[key], previous[key] if previous else None, kind)
-        for label, key, kind in HEADLINE
+        (label, headline[key], previous.get(key) if previous else None, kind)
+        for label, key, kind in spec
     ]
     return rows + [(label, value, None, NUMBER) for _k, label, value in headline.get("extra", [])]
 
@@ -156,3 +175,15 @@ def board_summary(result):
             f"{number(h['reports_overdue'])}.",
         ),
     ]
+
+
+def sorted_rows(rows, by):
+    """(the column sorted by, the rows in that order) for a breakdown such as wards."""
+    by = by if by in WARD_COLUMNS else WARDS_BY_DEFAULT
+    known = [row for row in rows if row["key"] not in ("", None)]
+    unknown = [row for row in rows if row["key"] in ("", None)]
+    if by == "label":
+        known.sort(key=lambda row: str(row["label"]).lower())
+    else:
+        known.sort(key=lambda row: (-row[by], str(row["label"]).lower()))
+    return by, known + unknown

@@ -23,7 +23,14 @@ from ..models import (
 from ..outcomes import outcomes, querysets
 from ..pdf import render_outcomes_pdf
 from ..periods import financial_year_of, period_of, round_ids
-from ..summary import PLAN_COLUMNS, filter_words, headline_rows, plan_rows
+from ..summary import (
+    PLAN_COLUMNS,
+    WARD_COLUMNS,
+    filter_words,
+    headline_rows,
+    plan_rows,
+    sorted_rows,
+)
 from ..tasks import make_outcomes_pdf
 
 # A round with more grants than this gets its PDF made in the background.
@@ -68,6 +75,20 @@ def _dashboard_setup(request, data=None):
     return funders, funder, rounds, form, form.filters()
 
 
+def _ward_table(request, result):
+    """The table of wards, sorted as asked (`wards_by`), with a link to sort by each column
+    that keeps the other filters: it works without JavaScript."""
+    by, rows = sorted_rows(result.wards, request.GET.get("wards_by"))
+    columns = []
+    for key, label in WARD_COLUMNS.items():
+        query = request.GET.copy()
+        query.pop("wards_by", None)
+        query["wards_by"] = key
+        sort = ("ascending" if key == "label" else "descending") if key == by else ""
+        columns.append({"key": key, "label": label, "query": query.urlencode(), "sort": sort})
+    return {"ward_rows": rows, "ward_columns": columns}
+
+
 @staff_only
 def outcomes_dashboard(request):
     funders, funder, rounds, form, filters = _dashboard_setup(request)
@@ -96,6 +117,7 @@ def outcomes_dashboard(request):
             ],
             "chosen_rounds": [r for r in rounds if r.pk in chosen],
             "recent_pdfs": OutcomesPdf.objects.filter(funder=funder, requested_by=request.user)[:3],
+            **_ward_table(request, result),
         },
     )
 

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import sign_in_staff_in_browser
 from tests.reports.periods_dataset import FY2025, FY2026, build_in_years
+from tests.reports.test_outcomes import load_area_data
 from tests.support.pages import assert_accessible, pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,6 +60,7 @@ def test_a_financial_year_on_the_page_in_the_spreadsheet_and_in_the_board_pdf(
     from openpyxl import load_workbook
 
     build_in_years(funder, officer)
+    load_area_data()  # so the wards table and the deprivation charts are on the page too
     sign_in_staff_in_browser(page, officer)
     page.goto("/reports/outcomes/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Outcomes")
@@ -67,6 +69,11 @@ def test_a_financial_year_on_the_page_in_the_spreadsheet_and_in_the_board_pdf(
     expect(page.get_by_text("Financial year 2026 to 2027").first).to_be_visible()
     assert_accessible(page)
     assert chart_labels_that_are_too_small_or_cut(page) == []
+    # The wards table sorts without JavaScript, keeping the year chosen.
+    page.locator("#wards").get_by_role("link", name="Applications").click()
+    expect(page.locator("#wards th[aria-sort]")).to_contain_text("Applications")
+    expect(page.get_by_label("Financial year")).to_have_value("2026")
+    assert_accessible(page)
 
     # 1. The page: each figure, and the year before beside it.
     figures = page.locator(".seedbed-figure")

@@ -13,6 +13,7 @@ from reports.periods import Period, financial_year, financial_year_of
 from tests.support.pages import count_queries
 
 from .periods_dataset import FY2025, FY2026, PLAN, build_in_years
+from .test_outcomes import load_area_data
 
 pytestmark = pytest.mark.django_db
 
@@ -125,6 +126,7 @@ def test_the_dashboard_for_a_year_uses_the_same_number_of_queries_for_ten_times_
     client_for, funder_viewer, funder, officer
 ):
     build_in_years(funder, officer)
+    load_area_data()
     c = client_for(funder_viewer)
     url = reverse("outcomes") + "?year=2026"
     c.get(url)
@@ -168,3 +170,14 @@ def test_the_spreadsheet_for_a_year_has_typed_cells_and_the_year_before(
     award_date = grants[1][header.index("Award date")]
     assert award_date.date() == date(2026, 9, 1)
     assert grants[1][header.index("End report")] == "Overdue"
+
+
+def test_core20_shares_for_a_year_and_the_year_before(funder, data):
+    load_area_data()
+    result = outcomes(funder, {"year": 2026})
+    # 2026: the fridge (decile 7) and the lunch club's ineligible application (decile 1).
+    assert result.headline["core20_share_of_applications"] == 50
+    assert result.headline["core20_share_of_money"] == 0
+    # 2025: lunch club and walkers (deciles 1, 2) of four; £2,300 of £2,300 awarded.
+    assert result.previous["core20_share_of_applications"] == 50
+    assert result.previous["core20_share_of_money"] == 100
