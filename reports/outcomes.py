@@ -400,6 +400,24 @@ def outcomes(funder, filters=None, *, today=None, rounds=None):
     return result
 
 
+def _decile_charts(result):
+    return [
+        bar_chart(
+            "chart-deciles",
+            "Applications by deprivation decile",
+            "Decile 1 is the most deprived tenth of areas in England. Core20 is deciles 1 and 2.",
+            [(r["label"], r["received"]) for r in result.deciles],
+        ),
+        bar_chart(
+            "chart-decile-money",
+            "Money awarded by deprivation decile",
+            "Money awarded in pounds, by the deprivation decile of the group's postcode.",
+            [(r["label"], r["awarded"]) for r in result.deciles],
+            fmt=money,
+        ),
+    ]
+
+
 def charts_for(result):
     h = result.headline
     charts = [
@@ -432,24 +450,7 @@ def charts_for(result):
         ),
     ]
     if result.area_data_loaded:
-        charts.append(
-            bar_chart(
-                "chart-deciles",
-                "Applications by deprivation decile",
-                "Decile 1 is the most deprived tenth of areas in England. "
-                "Core20 is deciles 1 and 2.",
-                [(r["label"], r["received"]) for r in result.deciles],
-            )
-        )
-        charts.append(
-            bar_chart(
-                "chart-decile-money",
-                "Money awarded by deprivation decile",
-                "Money awarded in pounds, by the deprivation decile of the group's postcode.",
-                [(r["label"], r["awarded"]) for r in result.deciles],
-                fmt=money,
-            )
-        )
+        charts += _decile_charts(result)
     charts.append(
         bar_chart(
             "chart-reports",
