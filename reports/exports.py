@@ -32,7 +32,8 @@ from .tables import GRANT_COLUMNS, grant_rows, grants_table
 MONEY_FORMAT = '"£"#,##0'
 PERCENT_FORMAT = "0%"
 DATE_FORMAT = "DD/MM/YYYY"
-FORMATS = {MONEY: MONEY_FORMAT, PERCENT: PERCENT_FORMAT, NUMBER: "#,##0"}
+SCORE = "score"  # a wellbeing answer, 0 to 10 with one decimal place
+FORMATS = {MONEY: MONEY_FORMAT, PERCENT: PERCENT_FORMAT, NUMBER: "#,##0", SCORE: "0.0"}
 
 
 def grants_csv(funder, filters, filename):
@@ -113,6 +114,31 @@ def _grant_kinds():
     return kinds
 
 
+def _outcome_sheets(book, result):
+    """Wellbeing and the outcome measure: how many answered, the middle value (blank when
+    too few answered) and the range."""
+    _sheet(
+        book,
+        "Wellbeing",
+        ["Question (0 to 10)", "Reports", "People", "Middle value", "Lowest", "Highest"],
+        [
+            [r["label"], r["answered"], r["people"], r["middle"], r["lowest"], r["highest"]]
+            for r in result.wellbeing
+        ],
+        [None, NUMBER, NUMBER, SCORE, SCORE, SCORE],
+    )
+    _sheet(
+        book,
+        "Outcome measure",
+        ["Question", "Reports", "Total", "Middle value", "Lowest", "Highest"],
+        [
+            [r["question"], r["answered"], r["total"], r["middle"], r["lowest"], r["highest"]]
+            for r in result.measures
+        ],
+        [None, NUMBER, NUMBER, NUMBER, NUMBER, NUMBER],
+    )
+
+
 def outcomes_xlsx(funder, filters, result, filename):
     book = Workbook()
     book.remove(book.active)
@@ -162,6 +188,7 @@ def outcomes_xlsx(funder, filters, result, filename):
             ],
             [None, NUMBER, NUMBER, PERCENT, MONEY],
         )
+    _outcome_sheets(book, result)
     _sheet(book, "Grants", GRANT_COLUMNS, grant_rows(grants_table(funder, filters)), _grant_kinds())
     out = io.BytesIO()
     book.save(out)

@@ -50,6 +50,7 @@ from grants.models import Group
 from grants.selectors import rounds_of, sent_applications_of
 
 from .charts import bar_chart, money
+from .measures import answers_of, outcome_measures, wellbeing
 from .models import LsoaDeprivation, PostcodeArea, Report, ReportState
 from .periods import period_of, round_ids
 
@@ -111,6 +112,12 @@ class Outcomes:
     previous: dict | None = None  # the headline figures of the period before
     plan: list = field(default_factory=list)  # money against plan, per round
     plan_total: dict | None = None
+    wellbeing: list = field(default_factory=list)  # ONS4, from accepted reports
+    measures: list = field(default_factory=list)  # the funder's outcome measure
+
+    @property
+    def wellbeing_answered(self):
+        return any(row["answered"] for row in self.wellbeing)
 
 
 def _apply_filters(queryset, filters, *, round_field="round_id", group_prefix="group__"):
@@ -396,6 +403,9 @@ def outcomes(funder, filters=None, *, today=None, rounds=None):
     if result.previous is not None and result.area_data_loaded:
         result.previous.update(_core20(_located_breakdowns(before[0], None, _decile_label)[1]))
 
+    answers = answers_of(sets[3])
+    result.wellbeing = wellbeing(answers)
+    result.measures = outcome_measures(answers)
     result.charts = charts_for(result)
     return result
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from reports.models import Report
 from tests.conftest import sign_in_staff_in_browser
 from tests.reports.periods_dataset import FY2025, FY2026, build_in_years
 from tests.reports.test_outcomes import load_area_data
@@ -106,3 +107,13 @@ def test_a_financial_year_on_the_page_in_the_spreadsheet_and_in_the_board_pdf(
     for label, (now, before) in FIGURES.items():
         assert f"{label} {in_words(label, now)} {in_words(label, before)}" in text, label
     assert f"{pounds(FY2026['awarded'])} awarded in 1 grant to 1 group" in text
+
+    # Any time: the wellbeing and outcome-measure answers are summarised, accessibly.
+    Report.objects.filter(state="accepted").update(
+        wellbeing_people=10, wellbeing_life_satisfaction=7, outcome_question="How many felt "
+        "less alone?", outcome_value=6,
+    )  # fmt: skip
+    page.goto("/reports/outcomes/")
+    expect(page.locator("#wellbeing")).to_contain_text("Too few reports to give a middle value")
+    expect(page.locator("#outcome-measures")).to_contain_text("How many felt less alone?")
+    assert_accessible(page)
