@@ -118,8 +118,8 @@ def filter_words(funder, filters, result=None):
 
 
 def filter_line(words):
-    """The filters on one line, for the top of every PDF page."""
-    return " · ".join(which for _what, which in words)
+    """The filters on one line, for the top of every PDF page (without the comparison)."""
+    return " · ".join(which for what, which in words if what != "Compared with")
 
 
 def plan_rows(result):
