@@ -1,5 +1,7 @@
 """The board-ready outcomes PDF: its text, stories only with consent, and the background job."""
 
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -188,3 +190,11 @@ def test_a_storys_photo_has_its_caption(funder, data):
     text = outcomes_pdf_text(funder)
     stories = text[text.index("Stories from groups") :]
     assert "Lunch in the church hall" in stories
+
+
+def test_the_board_pdf_is_tagged_for_screen_readers(funder, data):
+    from pypdf import PdfReader
+
+    root = PdfReader(io.BytesIO(render_outcomes_pdf(funder))).trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert root["/Lang"] == "en-GB"
