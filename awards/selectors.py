@@ -206,3 +206,54 @@ def awards_without_reports(states):
         .select_related("round", "application")
         .prefetch_related("application__budget_lines")
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Money in a reporting period (the board's periods; read by reports/outcomes.py).
+# The same figures as `money`, each placed in the period by one date (docs/figures.md):
+# awarded and grants by the date the group accepted the offer, offered by the date the offer
+# was made, paid by the payment's date, recovered by the date the money came back, to recover
+# by the date it was asked for.
+# --------------------------------------------------------------------------------------------
+def _period_award_sums(start, end):
+    accepted = Q(state__in=FUNDED_AWARD_STATES, accepted_at__date__range=(start, end))
+    offered = Q(state=AwardState.OFFERED, offered_at__date__range=(start, end))
+    return {
+        "awarded": Coalesce(Sum("amount", filter=accepted), 0),
+        "offered": Coalesce(Sum("amount", filter=offered), 0),
+        "grants": Count("pk", filter=accepted),
+    }
+
+
+def _period_ledger(awards, start, end):
+    payments = Payment.objects.filter(
+        award__in=awards, state=PaymentState.MADE, paid_on__range=(start, end)
+    )
+    recoveries = Recovery.objects.filter(award__in=awards).filter(
+        Q(state=RecoveryState.RECEIVED, received_on__range=(start, end))
+        | Q(state=RecoveryState.DUE, created_at__date__range=(start, end))
+    )
+    return payments, recoveries
+
+
+def money_in_period(awards, start, end):
+    """`money(awards)` for what happened between `start` and `end` (dates, both included)."""
+    figures = dict(awards.aggregate(**_period_award_sums(start, end)))
+    payments, recoveries = _period_ledger(awards, start, end)
+    figures.update(payments.aggregate(**_payment_sums()))
+    figures.update(recoveries.aggregate(**_recovery_sums()))
+    return Money(**figures)
+
+
+def money_per_round_in_period(awards, start, end):
+    """`money_per_round(awards)` for what happened between `start` and `end`."""
+    rows = {}
+    sums = _period_award_sums(start, end)
+    for row in awards.values("round_id").annotate(**sums).order_by("round_id"):
+        rows.setdefault(row.pop("round_id"), {}).update(row)
+    payments, recoveries = _period_ledger(awards, start, end)
+    for row in payments.values("award__round_id").annotate(**_payment_sums()).order_by():
+        rows.setdefault(row.pop("award__round_id"), {}).update(row)
+    for row in recoveries.values("award__round_id").annotate(**_recovery_sums()).order_by():
+        rows.setdefault(row.pop("award__round_id"), {}).update(row)
+    return {pk: Money(**values) for pk, values in rows.items()}

@@ -1,8 +1,13 @@
-"""Charts drawn on the server as SVG: no JavaScript, the same picture on the page and in the PDF.
+"""Bar charts drawn on the server: no JavaScript, the same chart on the page and in the PDF.
 
-Each chart has a <title> and a <desc> (read out by screen readers, with `role="img"`), and the
-page shows the same numbers in a table beside it. Colours are set with attributes, not inline
-styles, so the content security policy is kept.
+Each bar is a row of real text (the label, whole, wrapping onto a second line when long, and
+the figure in words) above a bar. The text is the page's own text, so it is as large as the
+page's (at least 16 px on screen, 12 pt in print: set in reports.css and the PDF's styles),
+is never cut short or pushed off the edge, and can be found by
+search in the PDF. A screen reader hears each chart as one image, named by its title and
+described in words (the table beside it reads out every number). The bars are small SVGs;
+their lengths are SVG attributes, not inline styles, so the content security policy is kept.
+The page also shows the same numbers in a table beside each chart.
 """
 
 from django.utils.html import escape
@@ -11,17 +16,6 @@ from django.utils.safestring import mark_safe
 from core.money import pounds
 
 BAR = "#1d5e3a"
-TEXT = "#0b0c0c"
-GRID = "#b1b4b6"
-WIDTH = 640
-LABEL_WIDTH = 230
-VALUE_WIDTH = 90
-ROW = 30
-
-
-def _short(text, limit=32):
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def money(value):
@@ -32,13 +26,21 @@ def number(value):
     return f"{int(value or 0):,}"
 
 
+def _bar(value, top):
+    """A bar as long as `value` is against the biggest (`top`), as a share of the width."""
+    share = 0 if not top else max(100 * value / top, 0.5 if value else 0)
+    return (
+        '<svg class="seedbed-chart__bar" aria-hidden="true" focusable="false" '
+        'viewBox="0 0 100 10" preserveAspectRatio="none" width="100%" height="14">'
+        f'<rect x="0" y="0" width="{share:.1f}" height="10" fill="{BAR}"/></svg>'
+    )
+
+
 def bar_chart(chart_id, title, description, rows, *, fmt=number):
-    """A horizontal bar chart. `rows` is [(label, value)]. Returns a dict with `svg` (safe
-    markup), `title`, `description` and `rows` (for the table beside it)."""
+    """A bar chart. `rows` is [(label, value)]. Returns a dict with `markup` (safe HTML),
+    `title`, `description` and `rows` (for the table beside it)."""
     rows = [(str(label), value or 0) for label, value in rows]
     top = max([v for _l, v in rows] + [0])
-    bar_space = WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    height = max(ROW * len(rows) + 10, 40)
     if rows:
         biggest = max(rows, key=lambda r: r[1])
         summary = f" The biggest is {biggest[0]}: {fmt(biggest[1])}."
@@ -46,36 +48,24 @@ def bar_chart(chart_id, title, description, rows, *, fmt=number):
         summary = " There is nothing to show yet."
     desc = description + summary
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="seedbed-chart" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" viewBox="0 0 {WIDTH} {height}" '
-        f'width="100%" preserveAspectRatio="xMinYMin meet" font-family="sans-serif" '
-        f'font-size="14">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
-        f'<line x1="{LABEL_WIDTH}" y1="0" x2="{LABEL_WIDTH}" y2="{height}" stroke="{GRID}" '
-        'stroke-width="1"/>',
+        f'<figure class="seedbed-chart" id="{chart_id}" role="img" aria-label="{escape(title)}" '
+        f'aria-describedby="{chart_id}-desc">',
+        f'<figcaption class="seedbed-chart__desc" id="{chart_id}-desc">{escape(desc)}</figcaption>',
+        '<ul class="seedbed-chart__rows">',
     ]
     if not rows:
-        parts.append(f'<text x="8" y="26" fill="{TEXT}">Nothing to show yet</text>')
-    for i, (label, value) in enumerate(rows):
-        y = i * ROW + 5
-        length = 0 if not top else max(int(bar_space * value / top), 1 if value else 0)
+        parts.append('<li class="seedbed-chart__row">Nothing to show yet</li>')
+    for label, value in rows:
         parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + 19}" text-anchor="end" fill="{TEXT}">'
-            f"{escape(_short(label))}</text>"
+            '<li class="seedbed-chart__row">'
+            f'<span class="seedbed-chart__label">{escape(label)}</span> '
+            f'<span class="seedbed-chart__value">{escape(fmt(value))}</span>'
+            f"{_bar(value, top)}</li>"
         )
-        parts.append(
-            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{length}" height="{ROW - 10}" '
-            f'fill="{BAR}"/>'
-        )
-        parts.append(
-            f'<text x="{LABEL_WIDTH + length + 6}" y="{y + 19}" fill="{TEXT}">'
-            f"{escape(fmt(value))}</text>"
-        )
-    parts.append("</svg>")
+    parts.append("</ul></figure>")
     return {
         "id": chart_id,
-        "svg": mark_safe("".join(parts)),  # noqa: S308 - every piece of text is escaped above
+        "markup": mark_safe("".join(parts)),  # noqa: S308 - every piece of text is escaped above
         "title": title,
         "description": desc,
         "rows": [(label, fmt(value)) for label, value in rows],

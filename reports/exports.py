@@ -1,15 +1,39 @@
 """CSV and XLSX downloads of the outcomes figures.
 
+The spreadsheet's cells are typed: counts are numbers, money is a number shown as £1,234,
+shares are numbers shown as 50%, dates are dates. Every column has a header.
+
 Cells that a spreadsheet would run as a formula (starting =, +, -, @, tab or carriage return)
 are prefixed with an apostrophe, so a group name like `=HYPERLINK(...)` stays plain text.
 """
 
 import csv
+import datetime
 import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from core.downloads import attachment, safe_cell
 
-from .outcomes import GRANT_COLUMNS, grant_rows, grants_table, headline_rows
+from .summary import (
+    MONEY,
+    NUMBER,
+    PERCENT,
+    PLAN_COLUMNS,
+    WARDS_BY_DEFAULT,
+    filter_words,
+    headline_figures,
+    sorted_rows,
+)
+from .tables import GRANT_COLUMNS, grant_rows, grants_table
+
+MONEY_FORMAT = '"£"#,##0'
+PERCENT_FORMAT = "0%"
+DATE_FORMAT = "DD/MM/YYYY"
+SCORE = "score"  # a wellbeing answer, 0 to 10 with one decimal place
+FORMATS = {MONEY: MONEY_FORMAT, PERCENT: PERCENT_FORMAT, NUMBER: "#,##0", SCORE: "0.0"}
 
 
 def grants_csv(funder, filters, filename):
@@ -21,29 +45,123 @@ def grants_csv(funder, filters, filename):
     return attachment(buffer.getvalue(), filename, "text/csv; charset=utf-8")
 
 
+def _typed(value, kind):
+    """A cell's value: a share of 50 (%) is stored as 0.5, so the spreadsheet shows 50%."""
+    if value is None or value == "":
+        return None
+    if kind == PERCENT:
+        return value / 100
+    return value
+
+
+def _sheet(book, title, header, rows, kinds):
+    """A sheet with a bold header row; `kinds` gives each column's kind (None: text)."""
+    ws = book.create_sheet(title)
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append(
+            [
+                safe_cell(value) if kind is None else _typed(value, kind)
+                for value, kind in zip(row, kinds, strict=True)
+            ]
+        )
+    for index, kind in enumerate(kinds, start=1):
+        letter = get_column_letter(index)
+        ws.column_dimensions[letter].width = 14 if kind else 32
+        for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
+            if isinstance(cell.value, (datetime.date, datetime.datetime)):
+                cell.number_format = DATE_FORMAT
+            elif kind in FORMATS:
+                cell.number_format = FORMATS[kind]
+    ws.freeze_panes = "B2"
+    return ws
+
+
+def _summary(book, result):
+    """The headline figures: this period, and the period before beside it when compared."""
+    ws = book.create_sheet("Summary")
+    previous = result.previous
+    header = ["Figure", result.period.label if result.period else "Any time"]
+    if previous is not None:
+        header.append(result.previous_period.label)
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for label, value, before, kind in headline_figures(result.headline, previous):
+        values = [value] if previous is None else [value, before]
+        ws.append([label] + [_typed(v, kind) for v in values])
+        for cell in ws[ws.max_row][1:]:
+            cell.number_format = FORMATS[kind]
+    ws.column_dimensions["A"].width = 44
+    for letter in ("B", "C"):
+        ws.column_dimensions[letter].width = 26
+    return ws
+
+
+def _grant_kinds():
+    kinds = []
+    for name in GRANT_COLUMNS:
+        if "(£)" in name:
+            kinds.append(MONEY)
+        elif name in ("Deprivation decile", "People reached", "Volunteer hours"):
+            kinds.append(NUMBER)
+        elif name in ("Award date", "Starts", "Ends"):
+            kinds.append("date")
+        else:
+            kinds.append(None)
+    return kinds
+
+
+def _outcome_sheets(book, result):
+    """Wellbeing and the outcome measure: how many answered, the middle value (blank when
+    too few answered) and the range."""
+    _sheet(
+        book,
+        "Wellbeing",
+        ["Question (0 to 10)", "Reports", "People", "Middle value", "Lowest", "Highest"],
+        [
+            [r["label"], r["answered"], r["people"], r["middle"], r["lowest"], r["highest"]]
+            for r in result.wellbeing
+        ],
+        [None, NUMBER, NUMBER, SCORE, SCORE, SCORE],
+    )
+    _sheet(
+        book,
+        "Outcome measure",
+        ["Question", "Reports", "Total", "Middle value", "Lowest", "Highest"],
+        [
+            [r["question"], r["answered"], r["total"], r["middle"], r["lowest"], r["highest"]]
+            for r in result.measures
+        ],
+        [None, NUMBER, NUMBER, NUMBER, NUMBER, NUMBER],
+    )
+
+
 def outcomes_xlsx(funder, filters, result, filename):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     book = Workbook()
-    summary = book.active
-    summary.title = "Summary"
-    summary.append([f"Outcomes for {funder.name}"])
-    summary["A1"].font = Font(bold=True, size=14)
-    for label, value in headline_rows(result.headline):
-        summary.append([label, value])
-
-    def sheet(title, header, rows):
-        ws = book.create_sheet(title)
-        ws.append(header)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            ws.append([safe_cell(v) for v in row])
-
-    sheet(
+    book.remove(book.active)
+    _summary(book, result)
+    _sheet(
+        book, "Filters", ["Filter", "Chosen"], filter_words(funder, filters, result), [None, None]
+    )
+    plan = [
+        [row["round"].title] + [row[key] for _label, key in PLAN_COLUMNS] for row in result.plan
+    ]
+    if result.plan_total is not None and result.plan:
+        plan.append(["All these rounds"] + [result.plan_total[k] for _l, k in PLAN_COLUMNS])
+    _sheet(
+        book,
+        "Money against plan",
+        ["Round"] + [f"{label} (£)" for label, _key in PLAN_COLUMNS],
+        plan,
+        [None] + [MONEY] * len(PLAN_COLUMNS),
+    )
+    _sheet(
+        book,
         "By round",
-        ["Round", "Applications", "Unregistered", "Asked (£)", "Funded", "Success rate (%)",
+        ["Round", "Applications", "Unregistered", "Asked (£)", "Funded", "Success rate",
          "Awarded (£)", "Paid (£)", "People reached", "Reports in", "Overdue"],
         [
             [r["round"].title, r["received"], r["received_unregistered"], r["asked"], r["funded"],
@@ -51,22 +169,27 @@ def outcomes_xlsx(funder, filters, result, filename):
              r["reports_overdue"]]
             for r in result.by_round
         ],
+        [None, NUMBER, NUMBER, MONEY, NUMBER, PERCENT, MONEY, MONEY, NUMBER, NUMBER, NUMBER],
     )  # fmt: skip
-    for title, rows in [
-        ("Themes", result.themes),
-        ("Kinds of group", result.kinds),
-        ("Areas", result.areas),
-        ("Deprivation", result.deciles),
+    for title, label, rows in [
+        ("Themes", "Theme", result.themes),
+        ("Kinds of group", "Kind of group", result.kinds),
+        ("Areas", "Area", result.areas),
+        ("Deprivation", "Deprivation decile", result.deciles),
+        ("Wards", "Ward", sorted_rows(result.wards, WARDS_BY_DEFAULT)[1]),
     ]:
-        sheet(
+        _sheet(
+            book,
             title,
-            ["", "Applications", "Funded", "Success rate (%)", "Awarded (£)"],
+            [label, "Applications", "Funded", "Success rate", "Awarded (£)"],
             [
                 [r["label"], r["received"], r["funded"], r["success_rate"], r["awarded"]]
                 for r in rows
             ],
+            [None, NUMBER, NUMBER, PERCENT, MONEY],
         )
-    sheet("Grants", GRANT_COLUMNS, grant_rows(grants_table(funder, filters)))
+    _outcome_sheets(book, result)
+    _sheet(book, "Grants", GRANT_COLUMNS, grant_rows(grants_table(funder, filters)), _grant_kinds())
     out = io.BytesIO()
     book.save(out)
     return attachment(

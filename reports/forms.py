@@ -3,7 +3,7 @@
 
 from django import forms
 
-from core.forms import PlainForm, PlainModelForm
+from core.forms import PlainForm, PlainModelForm, date_field
 from grants.models import Group
 
 from .models import RoundReporting
@@ -271,17 +271,68 @@ KIND_CHOICES = [
 ]
 
 
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2099
+
+
 class OutcomesFilterForm(PlainForm):
-    round = forms.TypedChoiceField(label="Round", required=False, coerce=int, empty_value=None)
+    """The dashboard's filters: a financial year or a range of dates, rounds, kind, area."""
+
+    year = forms.TypedChoiceField(
+        label="Financial year",
+        help_text="1 April to 31 March.",
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
+    start = date_field("From", "Or choose dates. For example, 1/4/2026.")
+    end = date_field("To", "For example, 31/3/2027.")
+    round = forms.TypedMultipleChoiceField(
+        label="Rounds",
+        help_text="Tick none to see every round.",
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose rounds from the list."},
+    )
     kind = forms.ChoiceField(label="Kind of group", required=False, choices=KIND_CHOICES)
     area = forms.ChoiceField(label="Area", required=False)
 
-    def __init__(self, *args, rounds=(), areas=(), **kwargs):
+    def __init__(self, *args, rounds=(), areas=(), years=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["round"].choices = [("", "All rounds")] + [(r.pk, r.title) for r in rounds]
+        self.fields["year"].choices = [("", "Any time")] + [
+            (year, f"April {year} to March {year + 1}") for year in years
+        ]
+        self.fields["round"].choices = [(r.pk, r.title) for r in rounds]
         self.fields["area"].choices = [("", "All areas")] + [(a, a) for a in areas]
 
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        for name, day in (("start", start), ("end", end)):
+            if day is not None and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+                self.add_error(name, f"Enter a date from {EARLIEST_YEAR} to {LATEST_YEAR}.")
+                return data
+        if data.get("year") and (start or end):
+            self.add_error("year", "Choose a financial year or dates, not both.")
+        elif start and not end:
+            self.add_error("end", "Enter the last day of the period too.")
+        elif end and not start:
+            self.add_error("start", "Enter the first day of the period too.")
+        elif start and end and end < start:
+            self.add_error("end", "The last day must be on or after the first day.")
+        return data
+
     def filters(self):
+        """The chosen filters, in values a PDF job can keep ({} when nothing or bad input)."""
         if not self.is_bound or not self.is_valid():
             return {}
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        data = self.cleaned_data
+        chosen = {
+            "year": data.get("year"),
+            "start": data["start"].isoformat() if data.get("start") else None,
+            "end": data["end"].isoformat() if data.get("end") else None,
+            "rounds": data.get("round") or None,
+            "kind": data.get("kind"),
+            "area": data.get("area"),
+        }
+        return {k: v for k, v in chosen.items() if v not in (None, "")}

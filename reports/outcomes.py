@@ -21,9 +21,14 @@ Definitions (shown on the page too):
   the most deprived 20% of areas in England (deciles 1 and 2).
 - **Reports**: in (sent or accepted), due (ready to fill in, not yet late), overdue (past the
   due date and not sent), with changes asked for, not open yet.
+- **Period**: a financial year or a range of dates. Which date places each figure in a period
+  (the date an application was sent, an offer accepted, a payment made, a report due) is set
+  out in docs/figures.md; the period before is worked out beside it for comparison.
+- **Money against plan**: each round's budget, offered, accepted, paid, to recover and left,
+  from `awards.selectors` (the same figures as the round's own page), for whole rounds.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import (
     CharField,
@@ -40,12 +45,14 @@ from django.utils import timezone
 
 from awards import selectors as award_money
 from awards.models import Award, AwardState
-from awards.selectors import FUNDED_AWARD_STATES, awards_of, funded_application_q
+from awards.selectors import FUNDED_AWARD_STATES, Money, awards_of, funded_application_q
 from grants.models import Group
 from grants.selectors import rounds_of, sent_applications_of
 
-from .charts import bar_chart, money, number
+from .charts import bar_chart, money
+from .measures import answers_of, outcome_measures, wellbeing
 from .models import LsoaDeprivation, PostcodeArea, Report, ReportState
+from .periods import period_of, round_ids
 
 CORE20_DECILES = (1, 2)
 NOT_KNOWN = "Not known"
@@ -100,11 +107,22 @@ class Outcomes:
     deciles: list = field(default_factory=list)
     area_data_loaded: bool = False
     charts: list = field(default_factory=list)
+    period: object = None  # a reports.periods.Period, or None for any time
+    previous_period: object = None
+    previous: dict | None = None  # the headline figures of the period before
+    plan: list = field(default_factory=list)  # money against plan, per round
+    plan_total: dict | None = None
+    wellbeing: list = field(default_factory=list)  # ONS4, from accepted reports
+    measures: list = field(default_factory=list)  # the funder's outcome measure
+
+    @property
+    def wellbeing_answered(self):
+        return any(row["answered"] for row in self.wellbeing)
 
 
 def _apply_filters(queryset, filters, *, round_field="round_id", group_prefix="group__"):
-    if filters.get("round"):
-        queryset = queryset.filter(**{round_field: filters["round"]})
+    if round_ids(filters):
+        queryset = queryset.filter(**{f"{round_field}__in": round_ids(filters)})
     kind = filters.get("kind")
     if kind == "unregistered":
         queryset = queryset.filter(unregistered_q(group_prefix))
@@ -117,8 +135,10 @@ def _apply_filters(queryset, filters, *, round_field="round_id", group_prefix="g
     return queryset
 
 
-def querysets(funder, filters):
-    """The filtered applications, live awards, payments sent and reports of a funder."""
+def querysets(funder, filters, period=None):
+    """The filtered applications, live awards, every award and reports of a funder. In a
+    `period`: applications sent in it, awards accepted in it, reports due in it (every award
+    stays: its money is placed in the period by the awards' selectors)."""
     apps = _apply_filters(sent_applications_of(funder), filters)
     every_award = _apply_filters(awards_of(funder), filters)
     awards = every_award.filter(state__in=FUNDED_AWARD_STATES)
@@ -128,7 +148,24 @@ def querysets(funder, filters):
         ),
         filters,
     )
+    if period is not None:
+        dates = (period.start, period.end)
+        apps = apps.filter(submitted_at__date__range=dates)
+        awards = awards.filter(accepted_at__date__range=dates)
+        reports = reports.filter(due_on__range=dates)
     return apps, awards, every_award, reports
+
+
+def _money(every_award, period):
+    if period is None:
+        return award_money.money(every_award)
+    return award_money.money_in_period(every_award, period.start, period.end)
+
+
+def _money_per_round(every_award, period):
+    if period is None:
+        return award_money.money_per_round(every_award)
+    return award_money.money_per_round_in_period(every_award, period.start, period.end)
 
 
 def _award_of_application():
@@ -224,7 +261,7 @@ def _located_breakdowns(apps, ward_label, decile_label):
     return ordered(wards, ward_label), ordered(deciles, decile_label)
 
 
-def _headline(apps, awards, every_award, reports, today):
+def _headline(apps, awards, every_award, reports, today, period=None):
     """The headline figures (one aggregate per set)."""
     head = apps.aggregate(**_application_figures())
     head.pop("awarded")
@@ -236,7 +273,9 @@ def _headline(apps, awards, every_award, reports, today):
             groups_unregistered=Count("group", distinct=True, filter=unregistered_q()),
         )
     )
-    head["paid"] = award_money.money(every_award).net_paid
+    ledger = _money(every_award, period)
+    head["paid"] = ledger.net_paid
+    head["offered"] = ledger.offered
     head.update(reports.aggregate(**_report_figures(today)))
     head["success_rate"] = _rate(head["funded"], head["received"])
     head["success_rate_unregistered"] = _rate(
@@ -246,14 +285,14 @@ def _headline(apps, awards, every_award, reports, today):
     return head
 
 
-def _by_round(funder, filters, rounds, apps, awards, every_award, reports, today):
+def _by_round(rounds, filters, sets, today, period):
     """The figures of each round (four grouped queries, merged here)."""
-    if rounds is None:
-        rounds = list(rounds_of(funder))
+    apps, awards, every_award, reports = sets
+    chosen = round_ids(filters)
     per_round = {
         r.pk: {"round": r, "received": 0, "received_unregistered": 0, "asked": 0, "funded": 0}
         for r in rounds
-        if not filters.get("round") or r.pk == filters["round"]
+        if not chosen or r.pk in chosen
     }
     blank = {
         "awarded": 0, "grants": 0, "paid": 0, "people": 0, "volunteer_hours": 0, "sessions": 0,
@@ -271,29 +310,86 @@ def _by_round(funder, filters, rounds, apps, awards, every_award, reports, today
         .order_by("round_id")
     ):
         per_round.get(row["round_id"], {}).update(row)
-    for round_id, figures in award_money.money_per_round(every_award).items():
-        per_round.get(round_id, {}).update(paid=figures.net_paid)
+    for round_id, figures in _money_per_round(every_award, period).items():
+        per_round.get(round_id, {}).update(paid=figures.net_paid, money=figures)
     report_figures = _report_figures(today)
     for row in reports.values("round_id").annotate(**report_figures).order_by("round_id"):
         per_round.get(row["round_id"], {}).update(row)
     for row in per_round.values():
         row["success_rate"] = _rate(row["funded"], row["received"])
-    return [row for row in per_round.values() if row["received"] or row["grants"]]
+    # A round is listed when something happened in it: applications, grants or money paid.
+    return [row for row in per_round.values() if row["received"] or row["grants"] or row["paid"]]
+
+
+def _decile_label(decile):
+    if not decile:
+        return None
+    return f"Decile {decile}" + (" (Core20)" if decile in CORE20_DECILES else "")
+
+
+def _core20(deciles):
+    """Core20 figures from the breakdown by decile: the shares are of the applications (and
+    the money awarded to them) in that breakdown, so a share never passes 100%."""
+    core20 = [r for r in deciles if r["key"] in CORE20_DECILES]
+    figures = {name: sum(r[name] for r in core20) for name in ("received", "funded", "awarded")}
+    return {
+        "core20_received": figures["received"],
+        "core20_funded": figures["funded"],
+        "core20_awarded": figures["awarded"],
+        "core20_share_of_applications": _rate(
+            figures["received"], sum(r["received"] for r in deciles)
+        ),
+        "core20_share_of_money": _rate(figures["awarded"], sum(r["awarded"] for r in deciles)),
+        "located": sum(r["received"] for r in deciles if r["key"]),
+    }
+
+
+PLAN_FIGURES = ("budget", "offered", "accepted", "paid", "to_recover", "left")
+
+
+def _plan(by_round, whole_rounds):
+    """Money against plan for whole rounds: [row], total. When the figures per round are
+    already for whole rounds (no period, kind or area chosen) they are used again; otherwise
+    three queries, whatever the data."""
+    rounds = [row["round"] for row in by_round]
+    if whole_rounds:
+        money = [(row["round"], replace(row.get("money", Money()), budget=row["round"].budget))
+                 for row in by_round]  # fmt: skip
+    else:
+        money = award_money.rounds_money(rounds)
+    rows = [
+        {"round": rnd, "budget": m.budget, "offered": m.offered, "accepted": m.awarded,
+         "paid": m.net_paid, "to_recover": m.to_recover, "left": m.left}
+        for rnd, m in money
+    ]  # fmt: skip
+    total = {name: sum(row[name] or 0 for row in rows) for name in PLAN_FIGURES}
+    if any(row["budget"] is None for row in rows):
+        total["left"] = None  # a round without a budget: nothing to say is left
+    return rows, total
 
 
 def outcomes(funder, filters=None, *, today=None, rounds=None):
-    """All the dashboard's figures for `funder` with `filters` (round, kind, area)."""
+    """All the dashboard's figures for `funder` with `filters` (rounds, kind, area, and a
+    financial year or dates)."""
     filters = filters or {}
     today = today or timezone.localdate()
-    result = Outcomes(funder=funder, filters=filters, today=today)
-    apps, awards, every_award, reports = querysets(funder, filters)
+    result = Outcomes(funder=funder, filters=filters, today=today, period=period_of(filters))
+    sets = querysets(funder, filters, result.period)
 
-    head = _headline(apps, awards, every_award, reports, today)
+    head = _headline(*sets, today, result.period)
     head["extra"] = _extra_figures(funder)
     head.update({key: value for key, _label, value in head["extra"]})
     result.headline = head
+    if result.period is not None:
+        result.previous_period = result.period.previous()
+        before = querysets(funder, filters, result.previous_period)  # used again for Core20
+        result.previous = _headline(*before, today, result.previous_period)
 
-    result.by_round = _by_round(funder, filters, rounds, apps, awards, every_award, reports, today)
+    rounds = list(rounds_of(funder)) if rounds is None else rounds
+    result.by_round = _by_round(rounds, filters, sets, today, result.period)
+    whole_rounds = result.period is None and not filters.get("kind") and not filters.get("area")
+    result.plan, result.plan_total = _plan(result.by_round, whole_rounds)
+    apps = sets[0]
 
     # Breakdowns
     kinds = dict(Group.Kind.choices)
@@ -301,20 +397,35 @@ def outcomes(funder, filters=None, *, today=None, rounds=None):
     result.kinds = _breakdown(apps, "group__kind", lambda k: kinds.get(k, k))
     result.areas = _breakdown(apps, "group__area")
     result.area_data_loaded = LsoaDeprivation.objects.exists()
-    result.wards, result.deciles = _located_breakdowns(
-        apps,
-        None,
-        lambda d: f"Decile {d}" + (" (Core20)" if d in CORE20_DECILES else "") if d else None,
-    )
-    core20 = [r for r in result.deciles if r["key"] in CORE20_DECILES]
-    head["core20_received"] = sum(r["received"] for r in core20)
-    head["core20_funded"] = sum(r["funded"] for r in core20)
-    head["core20_awarded"] = sum(r["awarded"] for r in core20)
-    head["core20_share_of_money"] = _rate(head["core20_awarded"], head["awarded"])
-    head["located"] = sum(r["received"] for r in result.deciles if r["key"])
+    result.wards, result.deciles = _located_breakdowns(apps, None, _decile_label)
+    head.update(_core20(result.deciles))
+    head["area_data_loaded"] = result.area_data_loaded
+    if result.previous is not None and result.area_data_loaded:
+        result.previous.update(_core20(_located_breakdowns(before[0], None, _decile_label)[1]))
 
+    answers = answers_of(sets[3])
+    result.wellbeing = wellbeing(answers)
+    result.measures = outcome_measures(answers)
     result.charts = charts_for(result)
     return result
+
+
+def _decile_charts(result):
+    return [
+        bar_chart(
+            "chart-deciles",
+            "Applications by deprivation decile",
+            "Decile 1 is the most deprived tenth of areas in England. Core20 is deciles 1 and 2.",
+            [(r["label"], r["received"]) for r in result.deciles],
+        ),
+        bar_chart(
+            "chart-decile-money",
+            "Money awarded by deprivation decile",
+            "Money awarded in pounds, by the deprivation decile of the group's postcode.",
+            [(r["label"], r["awarded"]) for r in result.deciles],
+            fmt=money,
+        ),
+    ]
 
 
 def charts_for(result):
@@ -349,15 +460,7 @@ def charts_for(result):
         ),
     ]
     if result.area_data_loaded:
-        charts.append(
-            bar_chart(
-                "chart-deciles",
-                "Applications by deprivation decile",
-                "Decile 1 is the most deprived tenth of areas in England. "
-                "Core20 is deciles 1 and 2.",
-                [(r["label"], r["received"]) for r in result.deciles],
-            )
-        )
+        charts += _decile_charts(result)
     charts.append(
         bar_chart(
             "chart-reports",
@@ -372,113 +475,3 @@ def charts_for(result):
         )
     )
     return charts
-
-
-# --------------------------------------------------------------------------------------------
-# The table of grants (downloads and the PDF): one query
-# --------------------------------------------------------------------------------------------
-def grants_table(funder, filters=None):
-    filters = filters or {}
-    _apps, awards, _every_award, _reports = querysets(funder, filters)
-    final = Report.objects.filter(award=OuterRef("pk"), kind=Report.Kind.FINAL)
-    accepted_final = final.filter(state=ReportState.ACCEPTED)
-    awards = award_money.with_money(with_area(awards)).annotate(
-        final_report_state=Subquery(final.values("state")[:1], output_field=CharField()),
-        people=Subquery(accepted_final.values("people_count")[:1], output_field=IntegerField()),
-        volunteer_hours_reported=Subquery(
-            accepted_final.values("volunteer_hours")[:1], output_field=IntegerField()
-        ),
-    )
-    return awards.select_related("group", "round", "application").order_by(
-        "round__title", "group__name", "pk"
-    )
-
-
-REPORT_STATE_WORDS = dict(ReportState.choices)
-
-GRANT_COLUMNS = [
-    "Reference",
-    "Round",
-    "Group",
-    "Kind of group",
-    "Registered",
-    "Area",
-    "Ward",
-    "Deprivation decile",
-    "Theme",
-    "Project",
-    "Asked for (£)",
-    "Awarded (£)",
-    "Paid (£)",
-    "Award state",
-    "End report",
-    "People reached",
-    "Volunteer hours",
-]
-
-
-def grant_rows(awards):
-    kinds = dict(Group.Kind.choices)
-    states = dict(AwardState.choices)
-    for award in awards:
-        group = award.group
-        registered = not (
-            group.kind == Group.Kind.INFORMAL or not (group.charity_number or group.company_number)
-        )
-        yield [
-            award.application.reference,
-            award.round.title,
-            group.name,
-            kinds.get(group.kind, group.kind),
-            "Yes" if registered else "No",
-            group.area,
-            award.ward or "",
-            award.imd_decile if award.imd_decile is not None else "",
-            award.application.theme,
-            award.application.title,
-            award.application.amount_requested or 0,
-            award.amount,
-            award.net_paid,
-            states.get(award.state, award.state),
-            REPORT_STATE_WORDS.get(award.final_report_state, "Not scheduled yet"),
-            award.people if award.people is not None else "",
-            award.volunteer_hours_reported if award.volunteer_hours_reported is not None else "",
-        ]
-
-
-def stories(funder, filters=None, limit=8):
-    """Accepted reports whose group said their story and photos may be shared."""
-    _apps, _awards, _every_award, reports = querysets(funder, filters or {})
-    return list(
-        reports.filter(state=ReportState.ACCEPTED, consent_to_share=True)
-        .select_related("group", "round", "award__application")
-        .prefetch_related("photos")
-        .order_by("-reviewed_at", "-pk")[:limit]
-    )
-
-
-def headline_rows(headline):
-    """The headline figures as (label, value-in-words) pairs, for the page, the PDF and files."""
-    h = headline
-    return [
-        ("Applications received", number(h["received"])),
-        (
-            "From unregistered groups",
-            f"{number(h['received_unregistered'])} ({h['unregistered_share']}%)",
-        ),
-        ("Money asked for", money(h["asked"])),
-        ("Grants awarded", number(h["grants"])),
-        ("Money awarded", money(h["awarded"])),
-        ("Money paid", money(h["paid"])),
-        ("Success rate", f"{h['success_rate']}%"),
-        ("Success rate for unregistered groups", f"{h['success_rate_unregistered']}%"),
-        ("Groups funded", number(h["groups"])),
-        ("Unregistered groups funded", number(h["groups_unregistered"])),
-        ("People reached", number(h["people"])),
-        ("Sessions or events", number(h["sessions"])),
-        ("Volunteers", number(h["volunteers"])),
-        ("Volunteer hours", number(h["volunteer_hours"])),
-        ("Reports in", number(h["reports_in"])),
-        ("Reports due", number(h["reports_due"])),
-        ("Reports overdue", number(h["reports_overdue"])),
-    ] + [(label, number(value)) for _key, label, value in h.get("extra", [])]

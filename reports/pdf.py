@@ -1,6 +1,8 @@
-"""The board-ready outcomes PDF (WeasyPrint): a cover, headline figures, the dashboard's charts
-(the same SVGs), a page of stories from reports (only where the group agreed) and a table of
-grants.
+"""The board-ready outcomes PDF (WeasyPrint): a cover stating the filters, a one-page summary
+(the five figures a board asks for, in words as well as numbers), the headline figures beside
+the period before, money against plan, the dashboard's charts, stories from reports (only
+where the group agreed, each photo with its caption) and a table of grants. The filters are
+stated at the top of every page.
 
 Nothing is fetched from other sites. Besides the project's static files, the only images are
 report photos named `seedbed-photo:<id>`, and only the photos of the stories in this PDF.
@@ -14,8 +16,18 @@ from django.utils import timezone
 
 from core import pdf
 
-from .forms import KIND_CHOICES
-from .outcomes import GRANT_COLUMNS, grant_rows, grants_table, headline_rows, outcomes, stories
+from .outcomes import outcomes
+from .summary import (
+    PLAN_COLUMNS,
+    WARDS_BY_DEFAULT,
+    board_summary,
+    filter_line,
+    filter_words,
+    headline_rows,
+    plan_rows,
+    sorted_rows,
+)
+from .tables import GRANT_COLUMNS, grant_rows, grants_table, stories
 
 PHOTO = "seedbed-photo:"
 
@@ -34,21 +46,9 @@ def _photos(allowed_photos):
     return fetch
 
 
-def filter_words(funder, filters, rnd=None):
-    """The filters the figures were worked out with, in words for the cover: [(what, which)]."""
-    filters = filters or {}
-    if rnd is None and filters.get("round"):
-        rnd = funder.rounds.filter(pk=filters["round"]).first()
-    kinds = dict(KIND_CHOICES)
-    return [
-        ("Round", rnd.title if rnd is not None else "All rounds"),
-        ("Groups", kinds.get(filters.get("kind") or "", filters.get("kind"))),
-        ("Area", filters.get("area") or "All areas"),
-    ]
-
-
 def outcomes_context(funder, filters, *, rnd=None, today=None):
     result = outcomes(funder, filters, today=today)
+    words = filter_words(funder, filters, result)
     chosen = stories(funder, filters)
     awards = list(grants_table(funder, filters))
     rows = list(grant_rows(awards))
@@ -59,9 +59,14 @@ def outcomes_context(funder, filters, *, rnd=None, today=None):
         "site_name": settings.SEEDBED["SITE_NAME"],
         "funder": funder,
         "round": rnd,
-        "filter_words": filter_words(funder, filters, rnd),
+        "filter_words": words,
+        "filter_line": filter_line(words),
         "result": result,
-        "headline_rows": headline_rows(result.headline),
+        "board_summary": board_summary(result),
+        "headline_rows": headline_rows(result.headline, result.previous),
+        "plan_columns": [label for label, _key in PLAN_COLUMNS],
+        "plan_rows": plan_rows(result),
+        "ward_rows": sorted_rows(result.wards, WARDS_BY_DEFAULT)[1],
         "stories": chosen,
         "grant_columns": columns,
         "grant_rows": table,
@@ -88,7 +93,7 @@ def render_outcomes_pdf(funder, filters=None, *, rnd=None, progress=None) -> byt
     tell(40, "Laying out the pages")
     document = _document(context)
     tell(80, "Writing the file")
-    return document.write_pdf()
+    return document.write_pdf(pdf_tags=True)  # tagged: headings, tables and text for readers
 
 
 def outcomes_pdf_text(funder, filters=None, *, rnd=None) -> str:

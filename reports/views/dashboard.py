@@ -9,8 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from awards.models import LIVE_AWARD_STATES
-from awards.selectors import awards_of
 from core.guards import allowed_or_404, staff_only
 from core.pdf import pdf_response
 from core.reauth import reauthentication_required
@@ -22,8 +20,17 @@ from ..models import (
     OutcomesPdf,
     OutcomesPdfState,
 )
-from ..outcomes import headline_rows, outcomes
+from ..outcomes import outcomes, querysets
 from ..pdf import render_outcomes_pdf
+from ..periods import financial_year_of, period_of, round_ids
+from ..summary import (
+    PLAN_COLUMNS,
+    WARD_COLUMNS,
+    filter_words,
+    headline_rows,
+    plan_rows,
+    sorted_rows,
+)
 from ..tasks import make_outcomes_pdf
 
 # A round with more grants than this gets its PDF made in the background.
@@ -35,6 +42,17 @@ DIRECT_PDF_MAX_GRANTS = 40
 # --------------------------------------------------------------------------------------------
 def _visible_funders(user):
     return list(funders_visible_to(user))
+
+
+FILTER_NAMES = ("year", "start", "end", "round", "kind", "area")
+
+
+def _years(rounds):
+    """Financial years to choose from, newest first: from the first round's to this one."""
+    this_year = financial_year_of(timezone.localdate())
+    opened = [timezone.localtime(r.opens_at).date() for r in rounds if r.opens_at]
+    first = min([financial_year_of(day) for day in opened] + [this_year - 1])
+    return list(range(this_year, max(first, this_year - 15) - 1, -1))
 
 
 def _dashboard_setup(request, data=None):
@@ -49,11 +67,26 @@ def _dashboard_setup(request, data=None):
     rounds = list(rounds_of(funder))
     areas = areas_of(funder)
     form = OutcomesFilterForm(
-        data if any(k in data for k in ("round", "kind", "area")) else None,
+        data if any(k in data for k in FILTER_NAMES) else None,
         rounds=rounds,
         areas=list(areas),
+        years=_years(rounds),
     )
     return funders, funder, rounds, form, form.filters()
+
+
+def _ward_table(request, result):
+    """The table of wards, sorted as asked (`wards_by`), with a link to sort by each column
+    that keeps the other filters: it works without JavaScript."""
+    by, rows = sorted_rows(result.wards, request.GET.get("wards_by"))
+    columns = []
+    for key, label in WARD_COLUMNS.items():
+        query = request.GET.copy()
+        query.pop("wards_by", None)
+        query["wards_by"] = key
+        sort = ("ascending" if key == "label" else "descending") if key == by else ""
+        columns.append({"key": key, "label": label, "query": query.urlencode(), "sort": sort})
+    return {"ward_rows": rows, "ward_columns": columns}
 
 
 @staff_only
@@ -61,7 +94,7 @@ def outcomes_dashboard(request):
     funders, funder, rounds, form, filters = _dashboard_setup(request)
     result = outcomes(funder, filters, rounds=rounds)
     query = request.GET.urlencode()
-    rnd = next((r for r in rounds if r.pk == filters.get("round")), None)
+    chosen = round_ids(filters)
     return render(
         request,
         "reports/outcomes.html",
@@ -71,18 +104,31 @@ def outcomes_dashboard(request):
             "form": form,
             "filters": filters,
             "result": result,
-            "headline_rows": headline_rows(result.headline),
+            "headline_rows": headline_rows(result.headline, result.previous),
+            "plan_rows": plan_rows(result),
+            "plan_columns": [label for label, _key in PLAN_COLUMNS],
+            "filter_words": filter_words(funder, filters, result),
             "query": query,
-            "chosen_round": rnd,
+            "hidden_filters": [
+                (name, value)
+                for name, values in request.GET.lists()
+                if name in FILTER_NAMES
+                for value in values
+            ],
+            "chosen_rounds": [r for r in rounds if r.pk in chosen],
             "recent_pdfs": OutcomesPdf.objects.filter(funder=funder, requested_by=request.user)[:3],
+            **_ward_table(request, result),
         },
     )
 
 
 def _file_stem(funder, filters):
     stem = f"outcomes-{funder.slug}"
-    if filters.get("round"):
-        stem += f"-round-{filters['round']}"
+    period = period_of(filters)
+    if period is not None:
+        stem += f"-{period.start:%Y-%m-%d}-to-{period.end:%Y-%m-%d}"
+    if round_ids(filters):
+        stem += "-rounds-" + "-".join(str(pk) for pk in round_ids(filters))
     return stem + f"-{timezone.localdate():%Y-%m-%d}"
 
 
@@ -107,8 +153,9 @@ def outcomes_pdf_start(request):
 
     # The filters come in the form's hidden fields, the same names as the dashboard's.
     _funders, funder, rounds, _form, filters = _dashboard_setup(request, request.POST)
-    rnd = next((r for r in rounds if r.pk == filters.get("round")), None)
-    grants = awards_of(funder, states=LIVE_AWARD_STATES, round=rnd)
+    chosen = round_ids(filters)
+    rnd = next((r for r in rounds if chosen == [r.pk]), None)
+    grants = querysets(funder, filters, period_of(filters))[1]
     if grants.count() <= DIRECT_PDF_MAX_GRANTS:
         return pdf_response(
             render_outcomes_pdf(funder, filters, rnd=rnd), _file_stem(funder, filters) + ".pdf"

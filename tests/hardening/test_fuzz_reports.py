@@ -159,7 +159,15 @@ def test_fuzz_outcomes_filters(client_for, officer, report, data):
         client=client_for(officer),
         url=reverse("outcomes"),
         method="get",
-        fields={"round": "choice", "kind": "choice", "area": "choice", "funder": "choice"},
+        fields={
+            "round": "multi",
+            "kind": "choice",
+            "area": "choice",
+            "funder": "choice",
+            "year": "choice",
+            "start": "date",
+            "end": "date",
+        },
         base={"kind": ""},
     )
     fuzz(case, data)

@@ -3,6 +3,7 @@ charts with a title, a description and a table, downloads, who may see it, and t
 number of queries for 10× the data."""
 
 import csv
+import datetime
 import io
 from pathlib import Path
 
@@ -97,8 +98,10 @@ def test_the_dashboard_page(client_for, funder_viewer, funder, data):
     html = response.content.decode()
     assert "£7,300" in html and "£1,900" in html and "£13,600" in html
     assert "67%" in html
-    assert html.count("<svg") >= 5 and html.count("<title id=") == html.count("<desc id=")
-    assert 'role="img"' in html and "Applications by deprivation decile" in html
+    # Each chart is a figure described in words, its bars hidden from screen readers.
+    assert html.count('<figure class="seedbed-chart"') >= 5
+    assert html.count('class="seedbed-chart__bar" aria-hidden="true"') >= 5
+    assert "Applications by deprivation decile" in html
     assert "Core20" in html
     assert "Round one" in html and "Round two" in html
 
@@ -145,11 +148,27 @@ def test_xlsx_download(client_for, funder_viewer, funder, data):
 
     response = client_for(funder_viewer).get(reverse("outcomes_xlsx"))
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Summary", "By round", "Themes", "Kinds of group", "Areas",
-                               "Deprivation", "Grants"]  # fmt: skip
-    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)}
-    assert summary["Money awarded"] == "£7,300" and summary["People reached"] == "50"
-    assert book["Grants"].max_row == 4
+    assert book.sheetnames == ["Summary", "Filters", "Money against plan", "By round", "Themes",
+                               "Kinds of group", "Areas", "Deprivation", "Wards", "Wellbeing",
+                               "Outcome measure", "Grants"]  # fmt: skip
+    # Typed cells: numbers as numbers, money as numbers shown in pounds, shares as shares.
+    summary = {row[0].value: row[1] for row in book["Summary"].iter_rows(min_row=2)}
+    assert summary["Money awarded"].value == 7300 and summary["People reached"].value == 50
+    assert summary["Money awarded"].number_format == '"£"#,##0'
+    assert summary["Applications from unregistered groups"].value == 3
+    assert summary["Share of applications from unregistered groups"].value == 0.5
+    # A header on every column of every sheet.
+    for sheet in book.worksheets:
+        assert all(cell.value for cell in sheet[1]), sheet.title
+    assert book["Themes"]["A1"].value == "Theme"
+    grants = book["Grants"]
+    assert grants.max_row == 4
+    header = [cell.value for cell in grants[1]]
+    row = [cell for cell in grants[2]]
+    assert isinstance(row[header.index("Starts")].value, datetime.datetime)
+    assert row[header.index("Starts")].number_format == "DD/MM/YYYY"
+    assert row[header.index("Awarded (£)")].number_format == '"£"#,##0'
+    assert isinstance(row[header.index("Award date")].value, datetime.datetime)
 
 
 def test_the_dashboard_uses_the_same_number_of_queries_for_ten_times_the_data(

@@ -1,5 +1,7 @@
 """The board-ready outcomes PDF: its text, stories only with consent, and the background job."""
 
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -138,3 +140,61 @@ def test_a_filtered_pdf_states_its_filters_on_the_cover(funder, data):
     assert "Area: All areas" in cover
     everything = outcomes_pdf_text(funder).split("\f")[0]
     assert "Round: All rounds" in everything and "Groups: All kinds of group" in everything
+
+
+# --------------------------------------------------------------------------------------------
+# The board PDF for a period: filters on every page, a one-page summary, money against plan,
+# an overdue report shown as overdue, and each photo's caption
+# --------------------------------------------------------------------------------------------
+def test_the_board_pdf_for_a_financial_year(funder, officer):
+    from .periods_dataset import build_in_years
+
+    build_in_years(funder, officer)
+    pages = outcomes_pdf_text(funder, {"year": 2026}).split("\f")
+    assert "Period: Financial year 2026 to 2027" in pages[0]
+    assert "Compared with: Financial year 2025 to 2026" in pages[0]
+    for number, page in enumerate(pages, start=1):
+        assert "Financial year 2026 to 2027" in page, f"page {number} does not say the period"
+    # The summary for the board: one page, five figures in words as well as numbers.
+    summary = pages[1]
+    assert "Summary for the board" in summary
+    for words in [
+        "£5,000 awarded in 1 grant to 1 group (the period before: £2,300)",
+        "£400 paid to groups",
+        "50% of 2 applications received were funded",
+        "0 of 1 groups funded are not registered",
+        "0 people reached",
+        "Reports overdue: 1",
+    ]:
+        assert words in " ".join(summary.split()), words
+    assert "Headline figures" not in summary
+    text = " ".join(" ".join(pages).split())
+    assert (
+        "Money against plan" in text and "Round one £10,000 £2,000 £2,300 £1,900 £0 £5,700" in text
+    )
+    # The grants table: the fridge's end report is past its date.
+    grants = text[text.rindex("Grants") :]
+    assert "Eastside Community Fridge" in grants and "Overdue" in grants
+    assert "Ready to fill in" not in grants
+
+
+def test_a_storys_photo_has_its_caption(funder, data):
+    from django.core.files.base import ContentFile
+
+    from reports.models import Report
+
+    story = Report.objects.get(consent_to_share=True)
+    photo = ReportPhoto(report=story, caption="Lunch in the church hall", width=64, height=48)
+    photo.image.save("x.jpg", ContentFile(jpeg_bytes(gps=False)), save=False)
+    photo.save()
+    text = outcomes_pdf_text(funder)
+    stories = text[text.index("Stories from groups") :]
+    assert "Lunch in the church hall" in stories
+
+
+def test_the_board_pdf_is_tagged_for_screen_readers(funder, data):
+    from pypdf import PdfReader
+
+    root = PdfReader(io.BytesIO(render_outcomes_pdf(funder))).trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert root["/Lang"] == "en-GB"
