@@ -241,6 +241,27 @@ class AskForChangeForm(PlainForm):
         return data
 
 
+class AgreeChangeForm(PlainForm):
+    """One of the group's people agrees, for the group, to a change the funder proposed."""
+
+    agreed_name = _text(
+        "Your full name",
+        max_length=120,
+        words=True,
+        help_text="You are agreeing for the group.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agreed_name"].error_messages["required"] = "Type your full name."
+
+    def clean_agreed_name(self):
+        name = (self.cleaned_data.get("agreed_name") or "").strip()
+        if not name:
+            raise ValidationError("Type your full name.")
+        return name
+
+
 # --------------------------------------------------------------------------------------------
 # Officers: payments, changes, cancelling
 # --------------------------------------------------------------------------------------------

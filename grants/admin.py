@@ -36,7 +36,7 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(models.Funder)
 class FunderAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "org_id"]
+    list_display = ["name", "slug", "org_id", "contact_name", "contact_phone"]
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -88,7 +88,7 @@ def render_outcomes_pdf(funder, filters=None, *, rnd=None, progress=None) -> byt
     tell(40, "Laying out the pages")
     document = _document(context)
     tell(80, "Writing the file")
-    return document.write_pdf()
+    return pdf.write_pdf(document)
 
 
 def outcomes_pdf_text(funder, filters=None, *, rnd=None) -> str:

@@ -232,7 +232,8 @@ ACTIONS = {
         setup=_pending_change,
         data=lambda w: {"reason": "The group agreed on the phone."},
         effect=_change_agreed,
-        guards=("manage_award",),
+        # The transition's own permission: officers agree (or record the group's agreement).
+        guards=("agree_award_change",),
     ),
     "staff_award_cancel": A(
         OFFICERS,
@@ -242,6 +243,16 @@ ACTIONS = {
         guards=("manage_award",),
     ),
     # The group (its members and its supporter) ask for a change.
+    # The funder proposed a change: the group's own people agree to it (officers record an
+    # agreement on the staff page instead).
+    "award_agree_change": A(
+        ("applicant_a", "admin"),
+        on="award",
+        setup=_pending_change,
+        data=lambda w: {"agreed_name": "Amina Yusuf"},
+        effect=_change_agreed,
+        guards=("accept_award",),
+    ),
     "award_ask_change": A(
         ("applicant_a", "supporter", "admin"),
         on="award",
