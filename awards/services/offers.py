@@ -106,6 +106,7 @@ def make_offer(
     start_date=None,
     end_date=None,
     accept_by=None,
+    second_payment_on=None,
     geo_code="",
     geo_code_type="",
     why="",
@@ -120,6 +121,8 @@ def make_offer(
       an officer goes past them (kept on the award and in the audit trail).
     - `by`: the officer making the offer (must be allowed "make_offer" on the application), or
       None when Seedbed does it on a decision already authorised (recorded as automatic).
+    - `second_payment_on`: pay in two halves, the second on this date (None: one payment once
+      accepted). The letter says so.
     - `conditions`, `start_date`, `end_date`, `accept_by` (default in 28 days), `geo_code`,
       `geo_code_type` (ONS area code, for open data), `why` (for the group's email).
     The group is emailed a link to the offer and its letter. Raises `TransitionRefused`.
@@ -131,6 +134,7 @@ def make_offer(
         "start_date": start_date,
         "end_date": end_date,
         "accept_by": accept_by or timezone.localdate() + timedelta(days=DEFAULT_DAYS_TO_ACCEPT),
+        "second_payment_on": second_payment_on,
         "geo_code": (geo_code or "").strip().upper(),
         "geo_code_type": geo_code_type or "",
     }

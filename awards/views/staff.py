@@ -69,6 +69,7 @@ def make_offer(request, application_pk):
                 start_date=data["start_date"],
                 end_date=data["end_date"],
                 accept_by=data["accept_by"],
+                second_payment_on=data["second_payment_on"],
                 geo_code=data["geo_code"],
                 geo_code_type=data["geo_code_type"],
                 override_reason=data["override_reason"],
