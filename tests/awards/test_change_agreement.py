@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from awards import privacy as awards_privacy
 from awards.models import AgreedHow, AwardState, Variation
 from awards.services import offers as award_service
 from core.models import AuditEvent
@@ -93,6 +94,16 @@ def test_the_group_agrees_on_its_page_and_the_change_letter_is_kept(
         "Seedbed: The change to your grant is agreed",
         f"Seedbed: The group agreed the change to {award.reference}",
     ]
+
+
+def test_the_name_given_when_agreeing_is_in_the_persons_own_data(
+    award, client_for, officer, applicant
+):
+    award = proposed(client_for, officer, award)
+    client_for(applicant).post(agree_url(award), {"agreed_name": "Amina Yusuf"})
+    [mine] = awards_privacy.export(applicant)
+    [change] = mine["changes_agreed"]
+    assert change["you_agreed_it"] and "Amina Yusuf" in change["name_given_when_agreeing"]
 
 
 def test_the_officer_records_an_agreement_given_by_phone(award, client_for, officer, outbox):
