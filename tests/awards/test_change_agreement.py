@@ -94,6 +94,9 @@ def test_the_group_agrees_on_its_page_and_the_change_letter_is_kept(
         "Seedbed: The change to your grant is agreed",
         f"Seedbed: The group agreed the change to {award.reference}",
     ]
+    [to_group] = [m for m in outbox if m.subject.endswith("is agreed")]
+    assert "Your group agreed the change" in to_group.body
+    assert letter_url in to_group.body and "Amount: £900" in to_group.body
 
 
 def test_the_name_given_when_agreeing_is_in_the_persons_own_data(
