@@ -547,6 +547,39 @@ def test_fuzz_ask_for_a_change(client_for, applicant, accepted, data):
     fuzz(case, data)
 
 
+def funder_picture():
+    from grants.models import Funder
+
+    return rows(
+        Funder.objects.all(),
+        "pk",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "standard_terms",
+    )
+
+
+@covers("grants.forms.funder.FunderContactForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_funder_contact(client_for, officer, funder, data):
+    case = Case(
+        form="grants.forms.funder.FunderContactForm",
+        client=client_for(officer),
+        url=reverse("funder_contact", args=[funder.slug]),
+        fields={
+            "contact_name": "text",
+            "contact_phone": "text",
+            "contact_email": "email",
+            "standard_terms": "text",
+        },
+        base={"contact_name": "Priya Shah", "contact_email": "grants@testshire-icb.example"},
+        snapshot=funder_picture,
+    )
+    fuzz(case, data)
+
+
 @pytest.fixture
 def proposed_change(accepted, officer):
     """A change an officer proposed: it waits for the group to agree."""

@@ -226,6 +226,13 @@ ACTIONS = {
         effect=lambda w: _assert_equal(_fresh(w.award).state, "varied"),
         guards=("manage_award",),
     ),
+    "funder_contact": A(
+        OFFICERS,
+        on="funder_x",
+        data=lambda w: {"contact_name": "Priya Shah", "contact_email": "grants@x.example"},
+        effect=lambda w: _assert_equal(_fresh(w.funder_x).contact_name, "Priya Shah"),
+        guards=("manage_funder",),
+    ),
     "staff_award_variation_agreed": A(
         OFFICERS,
         on="award",

@@ -187,6 +187,8 @@ EXPECTED = {
     "staff_payment_cancel": staff_post_only("payment"),
     "staff_recovery_received": officer_page("recovery"),
     "award_register": staff_page("funder_x"),
+    # The funder's contact and letter terms: its officers change them; its viewers may not.
+    "funder_contact": officer_page("funder_x", viewer_x=403),
     "payments_due": officer_page("funder_x"),
     "payments_due_csv": officer_page("funder_x"),
     "open_data_export": staff_page("funder_x"),
