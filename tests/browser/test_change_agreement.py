@@ -3,8 +3,10 @@ group agrees to it on its page and downloads the change letter; the officer's st
 what needs looking at. 0 accessibility violations on every page on the way."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from awards.models import AwardState
@@ -62,6 +64,12 @@ def test_the_group_agrees_a_change_the_officer_proposed(
     _, text = download_text(group_page, re.compile("letter for the change agreed"))
     assert "The change to your grant" in text and "£900" in text
 
+    # Another offer lapses in three days: the staff home says so.
+    offer(open_round, group_a, applicant, officer, accept_by=timezone.localdate() + timedelta(3))
     page.goto("/staff/")
     expect_h1(page, "Staff pages")
+    expect(page.get_by_text("Offers that lapse in the next 7 days: 1")).to_be_visible()
+    assert_accessible(page)
+    click_and_wait(page.get_by_role("link", name=re.compile("^Contact and letter terms")))
+    expect_h1(page, "Contact and letter terms")
     assert_accessible(page)
