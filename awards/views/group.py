@@ -34,6 +34,8 @@ def award_detail(request, pk):
     award = allowed_or_404(request.user, "view_award", award_or_404(pk))
     last_change = award.variations.first()
     pending = award.pending_variation() if award.state == AwardState.VARIED else None
+    for_the_group = pending is not None and not pending.asked_by_group
+    may_answer = can(request.user, "accept_award", award)
     return render(
         request,
         "awards/detail.html",
@@ -51,11 +53,11 @@ def award_detail(request, pk):
             "payments": award.payments.filter(state=PaymentState.MADE),
             "paid": award.paid_total(),
             "pending_variation": pending,
-            "agree_form": AgreeChangeForm()
-            if pending is not None
-            and not pending.asked_by_group
-            and can(request.user, "accept_award", award)
-            else None,
+            "agree_form": AgreeChangeForm() if for_the_group and may_answer else None,
+            # Someone who sees a change to agree but may not agree it is told who can.
+            "who_can_agree": who_can_accept(award.group)
+            if for_the_group and not may_answer
+            else [],
             "change_letters": award.variations.exclude(agreed_at=None).order_by("agreed_at"),
             "turned_down": last_change
             if last_change is not None and last_change.declined_at is not None

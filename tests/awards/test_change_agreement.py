@@ -135,6 +135,22 @@ def test_the_group_cannot_agree_its_own_request_for_the_funder(award, client_for
     assert (award.state, award.end_date) == (AwardState.VARIED, date(2028, 3, 31))
 
 
+def test_the_groups_supporter_sees_the_change_and_who_can_agree_it(
+    award, client_for, officer, supporter, group_a
+):
+    group_a.supporters.add(supporter)
+    award = proposed(client_for, officer, award)
+    client = client_for(supporter)
+    page = client.get(reverse("award_detail", args=[award.pk]))
+    assert "wants to change your grant" in page.text
+    assert agree_url(award) not in page.text
+    assert "Only the group's own people can agree it" in page.text
+    assert group_a.contact_email in page.text
+    assert client.post(agree_url(award), {"agreed_name": "Sam"}).status_code == 404
+    award.refresh_from_db()
+    assert (award.state, award.amount) == (AwardState.VARIED, 750)
+
+
 def test_someone_from_another_group_cannot_agree(award, client_for, officer, applicant_b):
     award = proposed(client_for, officer, award)
     response = client_for(applicant_b).post(agree_url(award), {"agreed_name": "Someone"})
