@@ -14,6 +14,7 @@ from django.utils import timezone
 from awards.models import Payment
 from awards.services import offers as award_service
 from awards.services.payments import record_payment
+from core.models import AuditEvent
 from core.transitions import perform
 from grants.services.digest import send_officer_digests
 from reports import services as report_services
@@ -78,6 +79,18 @@ def test_the_digest_tells_the_funders_officers_what_needs_looking_at(
         assert line in body, body
     assert reverse("payments_due", args=[open_round.funder.slug]) in body
     assert reverse("staff_reports") in body
+
+
+def test_the_digest_goes_once_a_day_however_often_it_runs(
+    open_round, officer, applicant, group_a, outbox
+):
+    trouble(open_round, officer, applicant, group_a)
+    outbox.clear()
+    assert send_officer_digests() == 1
+    assert send_officer_digests() == 0  # a second run the same day (cron and a worker)
+    assert len(outbox) == 1
+    [event] = AuditEvent.objects.filter(transition="officer_digest_sent")
+    assert "Reports overdue: 1" in event.reason
 
 
 def test_no_digest_when_there_is_nothing_to_say(open_round, officer, outbox):
