@@ -9,6 +9,7 @@ class AwardsConfig(AppConfig):
         from core.demo import register_demo
 
         from . import (
+            attention,  # noqa: F401  (registers what officers hear about)
             permissions,  # noqa: F401  (registers the award rules)
             privacy,  # noqa: F401  (registers its personal data)
         )

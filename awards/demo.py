@@ -41,6 +41,8 @@ def add_demo_awards(funder, rnd):
             start_date=today - timedelta(days=200),
             end_date=today + timedelta(days=165),
             accept_by=today + timedelta(days=21),
+            # The demo pays in two halves (see `_pay`); the letter says so.
+            second_payment_on=today + timedelta(days=30),
         )
         if goal == "offered":
             continue

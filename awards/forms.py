@@ -88,6 +88,12 @@ class OfferForm(PlainForm):
     start_date = _date("Project start date", required=False)
     end_date = _date("Project end date", required=False)
     accept_by = _date("Accept by", help_text="The group must accept by this date.")
+    second_payment_on = _date(
+        "Pay in two halves: date of the second half",
+        required=False,
+        help_text="Leave empty to pay it all once the group accepts. The letter tells the "
+        "group. For example, 1/9/2027.",
+    )
     geo_code = forms.CharField(
         label="Area code",
         required=False,
@@ -133,6 +139,9 @@ class OfferForm(PlainForm):
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "The end date must be on or after the start date.")
+        second = data.get("second_payment_on")
+        if second and second < timezone.localdate():
+            self.add_error("second_payment_on", "The second half's date must be today or later.")
         if data.get("geo_code") and not data.get("geo_code_type"):
             self.add_error("geo_code_type", "Choose what kind of area the code is for.")
         return data
@@ -239,6 +248,27 @@ class AskForChangeForm(PlainForm):
         for name, problem in problems.items():
             self.add_error(name, problem)
         return data
+
+
+class AgreeChangeForm(PlainForm):
+    """One of the group's people agrees, for the group, to a change the funder proposed."""
+
+    agreed_name = _text(
+        "Your full name",
+        max_length=120,
+        words=True,
+        help_text="You are agreeing for the group.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agreed_name"].error_messages["required"] = "Type your full name."
+
+    def clean_agreed_name(self):
+        name = (self.cleaned_data.get("agreed_name") or "").strip()
+        if not name:
+            raise ValidationError("Type your full name.")
+        return name
 
 
 # --------------------------------------------------------------------------------------------

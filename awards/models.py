@@ -9,7 +9,9 @@ An `Award` is made from an awarded application (`awards.services.offers.make_off
     accepted | paid → varied   (a change of amount or dates, with a reason: proposed by an
                                 officer (`vary`) or asked for by the group (`change_asked`))
     varied → accepted | paid   (`variation_agreed`: back to paid if the money already
-                                reaches the new amount, else accepted;
+                                reaches the new amount, else accepted. An officer's
+                                proposal is agreed by the group, on its page or as recorded
+                                by an officer; the group's request by an officer;
                                 `variation_declined`: the change is turned down, with a
                                 reason, and nothing changes)
     any → cancelled            (with a reason and the money to recover)
@@ -30,8 +32,10 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transi
 from core.permissions import transition_permission
 
 from .recovery import Recovery, RecoveryState
+from .variation import AgreedHow, Variation
 
 __all__ = [
+    "AgreedHow",
     "Award",
     "AwardState",
     "Payment",
@@ -183,6 +187,8 @@ class Award(ConcurrentTransitionMixin, models.Model):
     #: Why an officer made this offer above the round's largest grant or budget (empty: it
     #: was within them). Also in the audit trail.
     limit_override_reason = models.TextField("why the round's limits were passed", blank=True)
+    #: Paid in two parts: the date the second half is due (empty: one payment once accepted).
+    second_payment_on = models.DateField("second half paid on", null=True, blank=True)
     #: The offer letter as it was sent (HTML; the PDF is made from it), so it never changes.
     letter_html = models.TextField(blank=True, editable=False)
 
@@ -336,9 +342,9 @@ class Award(ConcurrentTransitionMixin, models.Model):
         source=AwardState.VARIED,
         target=RETURN_VALUE(AwardState.ACCEPTED, AwardState.PAID),
         conditions=[has_a_pending_variation, change_keeps_above_paid],
-        permission=transition_permission("manage_award"),
+        permission=transition_permission("agree_award_change"),
     )
-    def variation_agreed(self, by=None, reason=""):
+    def variation_agreed(self, by=None, reason="", how=AgreedHow.FUNDER):
         variation = self.pending_variation()
         if variation.new_amount is not None:
             self.amount = variation.new_amount
@@ -349,7 +355,9 @@ class Award(ConcurrentTransitionMixin, models.Model):
             self.end_date = variation.new_end_date
         variation.agreed_at = timezone.now()
         variation.agreed_by = by
-        variation.save(update_fields=["agreed_at", "agreed_by"])
+        variation.agreed_how = how
+        variation.agreed_note = reason
+        variation.save(update_fields=["agreed_at", "agreed_by", "agreed_how", "agreed_note"])
         return back_from_a_change(self)
 
     @transition(
@@ -380,42 +388,6 @@ class Award(ConcurrentTransitionMixin, models.Model):
         self.cancel_reason = reason
         self.amount_to_recover = amount_to_recover or 0
         self.variations.filter(agreed_at__isnull=True, withdrawn=False).update(withdrawn=True)
-
-
-class Variation(models.Model):
-    """A change to an award's amount or dates, proposed (by an officer) or asked for (by the
-    group) with a reason, then agreed or turned down."""
-
-    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="variations")
-    reason = models.TextField(max_length=2000)
-    old_amount = models.PositiveIntegerField()
-    new_amount = models.PositiveIntegerField(null=True, blank=True)
-    new_reporting_tier = models.JSONField(default=dict, blank=True)
-    old_start_date = models.DateField(null=True, blank=True)
-    new_start_date = models.DateField(null=True, blank=True)
-    old_end_date = models.DateField(null=True, blank=True)
-    new_end_date = models.DateField(null=True, blank=True)
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    proposed_at = models.DateTimeField(default=timezone.now)
-    agreed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    agreed_at = models.DateTimeField(null=True, blank=True)
-    withdrawn = models.BooleanField(default=False)
-    #: The group asked for it (from its award page), rather than an officer proposing it.
-    asked_by_group = models.BooleanField(default=False)
-    #: Turned down by an officer: why, and when (who is in the audit record).
-    declined_reason = models.TextField(max_length=2000, blank=True)
-    declined_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        db_table = "grants_variation"  # kept from when awards lived in grants
-        ordering = ["-proposed_at", "-pk"]
-
-    def __str__(self):
-        return f"Change to {self.award}"
 
 
 class PaymentState(models.TextChoices):

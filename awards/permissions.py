@@ -63,3 +63,14 @@ def _view_award_register(user, funder):
 @rule("export_open_data")
 def _export_open_data(user, funder):
     return _award_funder_id(funder) in funder_ids(user, "officer", "funder_viewer")
+
+
+@rule("agree_award_change")
+def _agree_award_change(user, award):
+    """The funder's officers agree a change the group asked for, or record the group's
+    agreement to one they proposed; the group's own people (those who may accept its offer)
+    agree to a change an officer proposed, on their page."""
+    if is_officer(user, award.funder_id):
+        return True
+    variation = award.pending_variation()
+    return variation is not None and not variation.asked_by_group and _accept_award(user, award)

@@ -35,6 +35,18 @@ def _award_details(award, user):
             }
             for payment in award.payments.all()
         ],
+        "changes_agreed": [
+            {
+                "agreed": _when(change.agreed_at),
+                "how": change.get_agreed_how_display(),
+                "you_agreed_it": change.agreed_by_id == user.pk,
+                "name_given_when_agreeing": change.agreed_note
+                if change.agreed_by_id == user.pk
+                else "",
+            }
+            for change in award.variations.all()
+            if change.agreed_at
+        ],
     }
 
 
@@ -42,7 +54,7 @@ def export(user):
     awards = (
         Award.objects.filter(Q(group_id__in=group_ids(user)) | Q(accepted_by=user))
         .select_related("application", "group", "round")
-        .prefetch_related("payments")
+        .prefetch_related("payments", "variations")
         .order_by("offered_at", "pk")
     )
     return [_award_details(award, user) for award in awards]

@@ -12,6 +12,12 @@ urlpatterns = [
     path("awards/<int:pk>/accept/", group.award_accept, name="award_accept"),
     path("awards/<int:pk>/decline/", group.award_decline, name="award_decline"),
     path("awards/<int:pk>/ask-for-a-change/", group.award_ask_change, name="award_ask_change"),
+    path("awards/<int:pk>/agree-the-change/", group.award_agree_change, name="award_agree_change"),
+    path(
+        "awards/<int:pk>/changes/<int:change_pk>/letter.pdf",
+        group.award_change_letter,
+        name="award_change_letter",
+    ),
     path(
         "staff/applications/<int:application_pk>/offer/",
         staff.make_offer,

@@ -4,7 +4,8 @@
     return pdf_response(pdf_bytes, "offer-SB-ABC123.pdf")
 
 Templates extend `pdf/base.html` (Seedbed's look, A4, page numbers in the footer through the
-`@page` counters). Nothing is fetched from other sites: images and styles come from the
+`@page` counters). Every PDF is written as tagged PDF/UA-1 (`write_pdf`): headings, paragraphs,
+lists and tables carry their structure, so screen readers can read them, as public bodies need. Nothing is fetched from other sites: images and styles come from the
 project's static folders or are inlined, so rendering works offline and cannot be used to make
 the server fetch an address someone typed.
 """
@@ -17,6 +18,9 @@ from django.template.loader import render_to_string
 from .downloads import attachment
 
 STATIC = "seedbed-static:"
+#: Tagged PDF for accessibility (WeasyPrint's PDF/UA variant: a structure tree, the document's
+#: title and language).
+PDF_VARIANT = "pdf/ua-1"
 
 
 def url_fetcher(extra=None):
@@ -56,13 +60,18 @@ def document_of_html(html, *, extra=None):
 
 
 def document(template_name, context=None, *, extra=None):
-    """The laid-out WeasyPrint document of a template (call `.write_pdf()` for the bytes)."""
+    """The laid-out WeasyPrint document of a template (`write_pdf(doc)` for the bytes)."""
     return document_of_html(html_of(template_name, context), extra=extra)
 
 
+def write_pdf(doc) -> bytes:
+    """The bytes of a laid-out document, as tagged PDF/UA (see `PDF_VARIANT`)."""
+    return doc.write_pdf(pdf_variant=PDF_VARIANT)
+
+
 def render_pdf(template_name, context=None, *, extra=None) -> bytes:
-    """Render a template to PDF bytes."""
-    return document(template_name, context, extra=extra).write_pdf()
+    """Render a template to PDF bytes (tagged PDF/UA)."""
+    return write_pdf(document(template_name, context, extra=extra))
 
 
 def document_text(doc) -> str:

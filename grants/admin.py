@@ -36,7 +36,7 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(models.Funder)
 class FunderAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "org_id"]
+    list_display = ["name", "slug", "org_id", "contact_name", "contact_phone"]
     prepopulated_fields = {"slug": ["name"]}
     # Publishing open data is the funder's officers' choice, made on their page and audited.
     readonly_fields = ["open_data_published", "open_data_licence", "open_data_published_at"]

@@ -8,6 +8,7 @@ net (see grants.middleware.CloseDueRoundsMiddleware).
 from django.tasks import task
 
 from .privacy import remove_old_personal_data
+from .services.digest import send_officer_digests
 from .services.rounds import close_due_rounds
 
 
@@ -21,3 +22,9 @@ def remove_old_personal_data_task(days: int | None = None) -> dict:
     """Remove the personal data of unsuccessful and withdrawn applications that ended more
     than `days` (default: SEEDBED_RETENTION_DAYS) ago. Returns what was removed, in figures."""
     return remove_old_personal_data(days=days).as_dict()
+
+
+@task
+def officer_digest_task() -> int:
+    """Email each funder's officers what needs looking at (run daily)."""
+    return send_officer_digests()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import people, privacy, public, rounds_staff, screening, staff
+from .views import funder, people, privacy, public, rounds_staff, screening, staff
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -11,6 +11,11 @@ urlpatterns = [
     path("me/your-data/", privacy.my_data, name="my_data"),
     path("staff/", staff.staff_home, name="staff_home"),
     path("staff/second-factor/", staff.second_factor_needed, name="staff_second_factor_needed"),
+    path(
+        "staff/funders/<slug:slug>/contact-and-letter-terms/",
+        funder.funder_contact,
+        name="funder_contact",
+    ),
     path("staff/rounds/<int:pk>/", staff.round_detail, name="staff_round"),
     path("staff/rounds/<int:pk>/step/", staff.round_step, name="staff_round_step"),
     # Officers set up rounds (grants/views/rounds_staff.py)

@@ -10,6 +10,7 @@ class ReportsConfig(AppConfig):
         from core.demo import register_demo
 
         from . import (
+            attention,  # noqa: F401  (registers what officers hear about)
             permissions,  # noqa: F401  (registers the report rules)
             privacy,  # noqa: F401  (registers its personal data)
             signals,  # noqa: F401  (reports follow changes to their award)

@@ -93,7 +93,7 @@ def render_outcomes_pdf(funder, filters=None, *, rnd=None, progress=None) -> byt
     tell(40, "Laying out the pages")
     document = _document(context)
     tell(80, "Writing the file")
-    return document.write_pdf(pdf_tags=True)  # tagged: headings, tables and text for readers
+    return pdf.write_pdf(document)
 
 
 def outcomes_pdf_text(funder, filters=None, *, rnd=None) -> str:

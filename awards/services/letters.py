@@ -1,14 +1,92 @@
-"""The offer letter: kept as it was sent, made into a PDF when asked for."""
+"""Letters to the group: the offer letter, and a change letter for each agreed change. Each is
+kept as it was made (its HTML) and made into a tagged PDF when asked for, so a letter always
+shows the terms of its day.
 
-from core.pdf import document_of_html, document_text, html_of
+Every letter says how and when the money arrives, when reports are due, whom to contact (a
+named person and phone number, when the funder has given them) and the funder's standard terms
+(its own, or Seedbed's short ones). Links are built from `SEEDBED_BASE_URL`."""
 
+from datetime import timedelta
+
+from core.pdf import document_of_html, document_text, html_of, write_pdf
+
+from ..models import PaymentState, long_date
 from .urls import award_url
 
 OFFER_LETTER = "awards/offer_letter.html"
+CHANGE_LETTER = "awards/change_letter.html"
+# The end report is due a month after the project ends, as the reporting app schedules it
+# (tests/awards/test_letters.py keeps the two the same).
+FINAL_REPORT_DAYS_AFTER_END = 30
+
+
+def payment_plan(award):
+    """How the money arrives: [(pounds, words)], from the award's payments (sent and planned)
+    and, for what is not planned yet, the offer's plan (one payment once accepted, or two
+    halves when `second_payment_on` is set)."""
+    rows = []
+    planned = 0
+    for payment in award.payments.exclude(state=PaymentState.CANCELLED).order_by("pk"):
+        planned += payment.amount
+        if payment.state == PaymentState.MADE:
+            rows.append((payment.amount, f"sent on {long_date(payment.paid_on)}"))
+        elif payment.due_on:
+            rows.append((payment.amount, f"to be sent on {long_date(payment.due_on)}"))
+        else:
+            rows.append((payment.amount, "to be sent soon"))
+    left = award.amount - planned
+    if left <= 0:
+        return rows
+    if not rows and award.second_payment_on:
+        first = left // 2
+        return [
+            (first, "after you accept, once we have checked your bank details"),
+            (left - first, f"on {long_date(award.second_payment_on)}"),
+        ]
+    when = "after you accept, once we have checked your bank details" if not rows else None
+    if when is None and award.second_payment_on:
+        when = f"on {long_date(award.second_payment_on)}"
+    return rows + [(left, when or "we will email you before we send it")]
+
+
+def report_dates(award):
+    """The reports the group sends, with their due dates: [(what, date or None, words)]. The
+    dates follow the award's dates and reporting tier (as the reporting app schedules them)."""
+    tier = award.reporting_tier or {}
+    start, end = award.start_date, award.end_date
+    rows = []
+    if tier.get("mid_point"):
+        mid = start + (end - start) / 2 if start and end else None
+        rows.append(("A short report half way through", mid, "half way through your project"))
+    final = end + timedelta(days=FINAL_REPORT_DAYS_AFTER_END) if end else None
+    rows.append(("Your end report", final, "a month after your project ends"))
+    return rows
+
+
+def terms_paragraphs(funder):
+    """The funder's own standard terms, one paragraph per blank line ([] when it has none:
+    the letter then gives Seedbed's short standard terms)."""
+    text = (funder.standard_terms or "").replace("\r\n", "\n").strip()
+    return [part.strip() for part in text.split("\n\n") if part.strip()]
+
+
+def _letter_context(award):
+    return {
+        "award": award,
+        "funder": award.funder,
+        "award_url": award_url(award),
+        "payments": payment_plan(award),
+        "reports": report_dates(award),
+        "terms": terms_paragraphs(award.funder),
+    }
 
 
 def offer_letter_context(award):
-    return {"award": award, "award_url": award_url(award)}
+    return _letter_context(award)
+
+
+def change_letter_context(award, variation):
+    return {**_letter_context(award), "variation": variation}
 
 
 def _offer_letter_document(award):
@@ -20,8 +98,24 @@ def _offer_letter_document(award):
 
 
 def offer_letter_pdf(award) -> bytes:
-    return _offer_letter_document(award).write_pdf()
+    return write_pdf(_offer_letter_document(award))
 
 
 def offer_letter_text(award) -> str:
     return document_text(_offer_letter_document(award))
+
+
+def _change_letter_document(variation):
+    html = variation.letter_html or html_of(
+        CHANGE_LETTER, change_letter_context(variation.award, variation)
+    )
+    return document_of_html(html)
+
+
+def change_letter_pdf(variation) -> bytes:
+    """The letter confirming an agreed change, as it was made when the change was agreed."""
+    return write_pdf(_change_letter_document(variation))
+
+
+def change_letter_text(variation) -> str:
+    return document_text(_change_letter_document(variation))

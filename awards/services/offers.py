@@ -13,9 +13,7 @@ plain words for the page).
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from core import notify
@@ -24,25 +22,58 @@ from core.pdf import html_of
 from core.permissions import can
 from core.transitions import TransitionRefused, perform
 from grants.models import ApplicationState
-from grants.round_template import DEFAULT_REPORTING_TIERS
 from grants.selectors import application_for_update
 
-from ..models import Award, AwardState, PaymentState, Variation, long_date
-from .letters import OFFER_LETTER, offer_letter_context, offer_letter_pdf, offer_letter_text
+from ..models import Award, AwardState, PaymentState, long_date
+from .changes import (
+    GROUP_WORDS,
+    OFFICER_WORDS,
+    ChangeRefused,
+    agree_change_for_group,
+    agree_variation,
+    ask_for_change,
+    change_problems,
+    decline_variation,
+    propose_variation,
+    staff_award_url,
+    why_no_change,
+)
+from .letters import (
+    OFFER_LETTER,
+    change_letter_pdf,
+    offer_letter_context,
+    offer_letter_pdf,
+    offer_letter_text,
+)
 from .limits import refuse_or_override_limits
 from .recipients import group_emails, officer_emails
 from .recoveries import open_recovery, tell_group_money_due_back
+from .tiers import reporting_tier_for
 from .urls import award_url, letter_url
 
+# Changes and letters live in their own modules; these names are kept here for callers.
 __all__ = [
+    "GROUP_WORDS",
     "OFFER_LETTER",
+    "OFFICER_WORDS",
+    "ChangeRefused",
+    "agree_change_for_group",
+    "agree_variation",
+    "ask_for_change",
     "award_url",
+    "change_letter_pdf",
+    "change_problems",
+    "decline_variation",
     "group_emails",
     "letter_url",
     "offer_letter_context",
     "offer_letter_pdf",
     "offer_letter_text",
     "officer_emails",
+    "propose_variation",
+    "reporting_tier_for",
+    "staff_award_url",
+    "why_no_change",
 ]
 
 DEFAULT_DAYS_TO_ACCEPT = 28
@@ -51,19 +82,6 @@ DEFAULT_DAYS_TO_ACCEPT = 28
 # --------------------------------------------------------------------------------------------
 # Facts
 # --------------------------------------------------------------------------------------------
-def reporting_tier_for(rnd, amount):
-    """The round's reporting tier for a grant of `amount` pounds (a copy of the tier dict).
-
-    Tiers are `[{"up_to": int | None, "name", "mid_point", "numbers", "outcome_measure"}]`,
-    smallest first; `up_to: None` means "any amount above"."""
-    tiers = rnd.reporting_tiers or DEFAULT_REPORTING_TIERS
-    ordered = sorted(tiers, key=lambda t: (t.get("up_to") is None, t.get("up_to") or 0))
-    for tier in ordered:
-        if tier.get("up_to") is None or amount <= tier["up_to"]:
-            return dict(tier)
-    return dict(ordered[-1]) if ordered else {}
-
-
 def _record_creation(award, by, reason):
     """An offer is born "offered": write the audit record a transition would have written."""
     record_transition(
@@ -88,6 +106,7 @@ def make_offer(
     start_date=None,
     end_date=None,
     accept_by=None,
+    second_payment_on=None,
     geo_code="",
     geo_code_type="",
     why="",
@@ -102,6 +121,8 @@ def make_offer(
       an officer goes past them (kept on the award and in the audit trail).
     - `by`: the officer making the offer (must be allowed "make_offer" on the application), or
       None when Seedbed does it on a decision already authorised (recorded as automatic).
+    - `second_payment_on`: pay in two halves, the second on this date (None: one payment once
+      accepted). The letter says so.
     - `conditions`, `start_date`, `end_date`, `accept_by` (default in 28 days), `geo_code`,
       `geo_code_type` (ONS area code, for open data), `why` (for the group's email).
     The group is emailed a link to the offer and its letter. Raises `TransitionRefused`.
@@ -113,6 +134,7 @@ def make_offer(
         "start_date": start_date,
         "end_date": end_date,
         "accept_by": accept_by or timezone.localdate() + timedelta(days=DEFAULT_DAYS_TO_ACCEPT),
+        "second_payment_on": second_payment_on,
         "geo_code": (geo_code or "").strip().upper(),
         "geo_code_type": geo_code_type or "",
     }
@@ -267,190 +289,6 @@ def lapse_overdue_offers(now=None):
 # --------------------------------------------------------------------------------------------
 # Changes, cancelling, closing
 # --------------------------------------------------------------------------------------------
-class ChangeRefused(TransitionRefused):
-    """A change of amount or dates that cannot be made as asked: `by_field` holds each problem
-    under the form field it is about (None: the change as a whole)."""
-
-    def __init__(self, by_field):
-        problems = list(by_field.values())
-        super().__init__(problems[0], problems)
-        self.by_field = dict(by_field)
-
-
-# The same rules for officers and for groups, in each one's words.
-OFFICER_WORDS = {
-    "reason": "Say why the award is changing.",
-    "nothing": "Change the amount or a date.",
-    "nothing_field": "amount",
-    "zero": "The new amount must be more than £0. To stop the award, cancel it.",
-    "order": "The end date must be on or after the start date.",
-    "below": "The new amount cannot be less than the money already paid or planned (£{:,}).",
-}
-GROUP_WORDS = {
-    "reason": "Tell us why the grant needs to change.",
-    "nothing": "Tell us the new end date, start date or amount.",
-    "nothing_field": "end_date",
-    "zero": "The new amount must be more than £0.",
-    "order": "The end date must be on or after the start date.",
-    "below": "The new amount cannot be less than the money sent or planned so far (£{:,}).",
-}
-
-
-def change_problems(award, *, reason, amount=None, start_date=None, end_date=None, words=None):
-    """What is wrong with a change of amount or dates, as {form field: plain words} (empty when
-    it can be made). The amount cannot go below what was already paid or planned."""
-    words = words or OFFICER_WORDS
-    problems = {}
-    if not (reason or "").strip():
-        problems["reason"] = words["reason"]
-    if amount is None and start_date is None and end_date is None:
-        problems[words["nothing_field"]] = words["nothing"]
-    if amount is not None and amount <= 0:
-        problems["amount"] = words["zero"]
-    new_start = start_date or award.start_date
-    new_end = end_date or award.end_date
-    if new_start and new_end and new_end < new_start:
-        problems["end_date" if end_date else "start_date"] = words["order"]
-    if amount is not None and amount > 0 and "amount" not in problems:
-        committed = award.committed_total()
-        if amount < committed:
-            problems["amount"] = words["below"].format(committed)
-    return problems
-
-
-def why_no_change(award):
-    """Why the group cannot ask for a change to this award now (plain words), or None."""
-    if award.state == AwardState.VARIED:
-        return (
-            "A change to this grant is already waiting for the funder. "
-            "You can ask for another change once they have answered."
-        )
-    if award.state == AwardState.OFFERED:
-        return "You can ask for a change once you have accepted the grant."
-    if award.state not in (AwardState.ACCEPTED, AwardState.PAID):
-        return "This grant has ended, so it cannot be changed."
-    return None
-
-
-def _record_variation(award, *, by, reason, amount, start_date, end_date, asked_by_group):
-    return Variation.objects.create(
-        award=award,
-        reason=reason,
-        old_amount=award.amount,
-        new_amount=amount,
-        new_reporting_tier=reporting_tier_for(award.round, amount) if amount else {},
-        old_start_date=award.start_date,
-        new_start_date=start_date,
-        old_end_date=award.end_date,
-        new_end_date=end_date,
-        proposed_by=by,
-        asked_by_group=asked_by_group,
-    )
-
-
-def propose_variation(award, *, by, reason, amount=None, start_date=None, end_date=None):
-    """Propose a change of amount or dates (with a reason): the award becomes "varied" until the
-    change is agreed (`agree_variation`) or turned down (`decline_variation`). The amount cannot
-    go below what was already paid. For officers ("manage_award"); groups use `ask_for_change`.
-    Raises `ChangeRefused` (a `TransitionRefused`) when the change is wrong."""
-    problems = change_problems(
-        award, reason=reason, amount=amount, start_date=start_date, end_date=end_date
-    )
-    if problems:
-        raise ChangeRefused(problems)
-    with transaction.atomic():
-        award = perform(award, "vary", by=by, reason=reason.strip())
-        _record_variation(
-            award,
-            by=by,
-            reason=reason.strip(),
-            amount=amount,
-            start_date=start_date,
-            end_date=end_date,
-            asked_by_group=False,
-        )
-    return award
-
-
-def staff_award_url(award):
-    return settings.SEEDBED["BASE_URL"].rstrip("/") + reverse("staff_award", args=[award.pk])
-
-
-def ask_for_change(award, *, by, reason, amount=None, start_date=None, end_date=None):
-    """The group asks the funder to change its grant: a later end date, a different start date
-    or a different amount (None keeps it), and why. `by` must be allowed "ask_award_change"
-    (the group's members and supporters). The award becomes "varied" with the change waiting,
-    and the funder's officers are emailed a link to the award. Only one change waits at a time.
-    Raises `ChangeRefused` for a wrong change, `TransitionRefused` when it cannot be asked now.
-    """
-    reason = (reason or "").strip()
-    with transaction.atomic():
-        locked = Award.objects.select_for_update().get(pk=award.pk)
-        refusal = why_no_change(locked)
-        if refusal:
-            raise TransitionRefused(refusal)
-        problems = change_problems(
-            locked,
-            reason=reason,
-            amount=amount,
-            start_date=start_date,
-            end_date=end_date,
-            words=GROUP_WORDS,
-        )
-        if problems:
-            raise ChangeRefused(problems)
-        award = perform(locked, "change_asked", by=by, reason=reason)
-        _record_variation(
-            award,
-            by=by,
-            reason=reason,
-            amount=amount,
-            start_date=start_date,
-            end_date=end_date,
-            asked_by_group=True,
-        )
-    notify.email(
-        officer_emails(award.funder),
-        "award_change_asked",
-        {
-            "award": award,
-            "variation": award.pending_variation(),
-            "asked_by": by,
-            "staff_award_url": staff_award_url(award),
-        },
-    )
-    return award
-
-
-def agree_variation(award, *, by, reason=""):
-    """The change is agreed: apply it; back to "paid" if the money already reaches the
-    (new) amount, else "accepted". The group is emailed the grant as it is now."""
-    award = perform(award, "variation_agreed", by=by, reason=reason or "Change agreed")
-    variation = award.variations.exclude(agreed_at=None).order_by("-agreed_at", "-pk").first()
-    notify.email(
-        group_emails(award.group),
-        "award_change_agreed",
-        {"award": award, "variation": variation, "award_url": award_url(award)},
-    )
-    return award
-
-
-def decline_variation(award, *, by, reason):
-    """The change waiting is turned down, with a reason: the award goes back as it was
-    (accepted, or paid), the change is withdrawn, and the group is emailed the reason."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ChangeRefused({"reason": "Say why you are turning the change down."})
-    award = perform(award, "variation_declined", by=by, reason=reason)
-    variation = award.variations.exclude(declined_at=None).order_by("-declined_at", "-pk").first()
-    notify.email(
-        group_emails(award.group),
-        "award_change_declined",
-        {"award": award, "variation": variation, "award_url": award_url(award)},
-    )
-    return award
-
-
 def cancel_award(award, *, by, reason, amount_to_recover=0):
     """Cancel an award in any state, with a reason and the money to get back (if any): that
     money becomes a `Recovery`, due, and the group is emailed what happens next."""

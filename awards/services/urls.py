@@ -10,3 +10,9 @@ def award_url(award):
 
 def letter_url(award):
     return settings.SEEDBED["BASE_URL"].rstrip("/") + reverse("award_letter", args=[award.pk])
+
+
+def change_letter_url(variation):
+    return settings.SEEDBED["BASE_URL"].rstrip("/") + reverse(
+        "award_change_letter", args=[variation.award_id, variation.pk]
+    )

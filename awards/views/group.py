@@ -2,7 +2,8 @@
 Thin: the work is in awards.services."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 
 from core.guards import allowed_or_404, person
 from core.pdf import pdf_response
@@ -12,12 +13,14 @@ from grants.services.groups import who_can_accept
 
 from ..forms import (
     AcceptForm,
+    AgreeChangeForm,
     AskForChangeForm,
     DeclineForm,
 )
 from ..models import (
     AwardState,
     PaymentState,
+    Variation,
 )
 from ..services import offers as award_service
 from .common import award_or_404, show_refusal
@@ -30,6 +33,9 @@ from .common import award_or_404, show_refusal
 def award_detail(request, pk):
     award = allowed_or_404(request.user, "view_award", award_or_404(pk))
     last_change = award.variations.first()
+    pending = award.pending_variation() if award.state == AwardState.VARIED else None
+    for_the_group = pending is not None and not pending.asked_by_group
+    may_answer = can(request.user, "accept_award", award)
     return render(
         request,
         "awards/detail.html",
@@ -46,9 +52,13 @@ def award_detail(request, pk):
             "is_staff_view": can(request.user, "manage_award", award),
             "payments": award.payments.filter(state=PaymentState.MADE),
             "paid": award.paid_total(),
-            "pending_variation": award.pending_variation()
-            if award.state == AwardState.VARIED
-            else None,
+            "pending_variation": pending,
+            "agree_form": AgreeChangeForm() if for_the_group and may_answer else None,
+            # Someone who sees a change to agree but may not agree it is told who can.
+            "who_can_agree": who_can_accept(award.group)
+            if for_the_group and not may_answer
+            else [],
+            "change_letters": award.variations.exclude(agreed_at=None).order_by("agreed_at"),
             "turned_down": last_change
             if last_change is not None and last_change.declined_at is not None
             else None,
@@ -138,3 +148,43 @@ def award_ask_change(request, pk):
             )
             return redirect("award_detail", pk=award.pk)
     return render(request, "awards/ask_change.html", {"award": award, "form": form})
+
+
+@person
+def award_agree_change(request, pk):
+    """The group agrees to a change the funder proposed (typing a name), on its page."""
+    award = allowed_or_404(request.user, "view_award", award_or_404(pk))
+    pending = award.pending_variation() if award.state == AwardState.VARIED else None
+    if pending is None or pending.asked_by_group:
+        raise Http404("No change waits for the group.")
+    # The group's own people (who may accept its offer) agree for it; officers record an
+    # agreement on the staff page instead.
+    allowed_or_404(request.user, "accept_award", award)
+    form = AgreeChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            award_service.agree_change_for_group(
+                award, by=request.user, agreed_name=form.cleaned_data["agreed_name"]
+            )
+        except TransitionRefused as refused:
+            show_refusal(request, refused, form)
+        else:
+            messages.success(
+                request, "You agreed the change. It applies now. We have emailed you a letter."
+            )
+            return redirect("award_detail", pk=award.pk)
+    return render(
+        request, "awards/agree_change.html", {"award": award, "variation": pending, "form": form}
+    )
+
+
+@person
+def award_change_letter(request, pk, change_pk):
+    award = allowed_or_404(request.user, "view_award", award_or_404(pk))
+    variation = get_object_or_404(
+        Variation.objects.exclude(agreed_at=None), award=award, pk=change_pk
+    )
+    return pdf_response(
+        award_service.change_letter_pdf(variation),
+        f"change-letter-{award.reference}-{variation.pk}.pdf",
+    )

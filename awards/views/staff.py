@@ -69,6 +69,7 @@ def make_offer(request, application_pk):
                 start_date=data["start_date"],
                 end_date=data["end_date"],
                 accept_by=data["accept_by"],
+                second_payment_on=data["second_payment_on"],
                 geo_code=data["geo_code"],
                 geo_code_type=data["geo_code_type"],
                 override_reason=data["override_reason"],
@@ -105,6 +106,7 @@ def staff_award(request, pk):
             if award.state != AwardState.CANCELLED
             else 0,
             "recoveries": list(award.recoveries.order_by("pk")),
+            "change_letters": award.variations.exclude(agreed_at=None).order_by("agreed_at"),
             "can_record_money": can(request.user, "record_payment", award),
             "can_manage": can_manage,
             "can_pay": can_manage and award.state in PAYABLE_AWARD_STATES,
@@ -236,7 +238,9 @@ def award_vary(request, pk):
         except TransitionRefused as refused:
             show_refusal(request, refused, form)
         else:
-            messages.success(request, "Change recorded. Mark it agreed once the group agrees.")
+            messages.success(
+                request, "Change proposed. We emailed the group to agree it on their page."
+            )
             return redirect("staff_award", pk=award.pk)
     return render(request, "awards/vary_form.html", {"award": award, "form": form})
 

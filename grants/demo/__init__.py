@@ -75,6 +75,9 @@ def _demo_funder():
             "org_id": "GB-NHS-QXX",
             "prefix_360": "360G-riverside",
             "contact_email": "grants@riverside-icb.example",
+            "contact_name": "Priya Shah, grants officer",
+            # A number set aside for drama and examples: it rings nobody.
+            "contact_phone": "0161 496 0123",
         },
     )
     return funder

@@ -106,7 +106,28 @@ class Funder(models.Model):
         help_text="The identifier prefix 360Giving gave this funder, for example abc-123.",
     )
     website = models.URLField(blank=True)
-    contact_email = models.EmailField(blank=True)
+    contact_email = models.EmailField(
+        blank=True, help_text="Where groups' replies go (the Reply-To of every email about it)."
+    )
+    contact_name = models.CharField(
+        "contact's name",
+        max_length=120,
+        blank=True,
+        help_text="The named person groups can talk to, shown in letters and emails.",
+    )
+    contact_phone = models.CharField(
+        "contact phone number",
+        max_length=40,
+        blank=True,
+        help_text="A number groups can ring, shown in letters and emails.",
+    )
+    standard_terms = models.TextField(
+        "standard terms of grant",
+        max_length=10000,
+        blank=True,
+        help_text="The terms every grant letter includes (for example safeguarding, insurance, "
+        "data protection). One paragraph per blank line. Empty: Seedbed's short standard terms.",
+    )
     # Open data: whether the funder's 360Giving file is published at its public address
     # (/open-data/<slug>/grants.json), under which licence, and since when. Changed only through
     # `grants.services.publishing` (officers, audited).

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.attention import items_for
 from core.audit import timeline
 from core.guards import allowed_or_404, is_staff_member, signed_in, staff_only
 from core.permissions import can
@@ -39,7 +40,11 @@ def second_factor_needed(request):
 
 @staff_only
 def staff_home(request):
-    funders = visible_funders(request.user).prefetch_related("rounds")
+    funders = list(visible_funders(request.user).prefetch_related("rounds"))
+    # What needs looking at, per funder (one query per kind of thing, whatever the data).
+    attention = items_for(funders, user=request.user)
+    for funder in funders:
+        funder.attention = attention[funder.pk]
     manageable = (
         {f.pk for f in funders}
         if request.user.is_superuser
@@ -48,7 +53,10 @@ def staff_home(request):
     return render(
         request,
         "grants/staff/home.html",
-        {"funders": funders, "manageable_funder_ids": manageable},
+        {
+            "funders": funders,
+            "manageable_funder_ids": manageable,
+        },
     )
 
 

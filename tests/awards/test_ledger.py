@@ -29,7 +29,9 @@ def test_while_a_cut_waits_payments_are_checked_against_the_lower_amount(accepte
     award.refresh_from_db()
     assert award.state == AwardState.VARIED and award.amount == 400
     record_payment(award, by=officer, amount=200, payee="group")
-    award = award_service.agree_variation(award, by=officer)
+    award = award_service.agree_variation(
+        award, by=officer, reason="Agreed by phone with the group"
+    )
     assert (award.amount, award.paid_total(), award.state) == (200, 200, AwardState.PAID)
 
 
@@ -51,7 +53,7 @@ def test_a_change_cannot_be_agreed_below_what_was_paid(accepted, officer):
     payment = Payment.objects.create(award=award, payee="group", amount=400)
     Payment.objects.filter(pk=payment.pk).update(state=PaymentState.MADE)
     with pytest.raises(TransitionRefused, match="less than the money already paid"):
-        award_service.agree_variation(award, by=officer)
+        award_service.agree_variation(award, by=officer, reason="Agreed by phone with the group")
     award.refresh_from_db()
     assert (award.amount, award.state) == (400, AwardState.VARIED)
     assert award.pending_variation() is not None
@@ -62,5 +64,7 @@ def test_the_reported_overpayment_cannot_happen(accepted, officer):
     award = award_service.propose_variation(accepted, by=officer, reason="Smaller", amount=200)
     with pytest.raises(PaymentRefused):
         record_payment(award, by=officer, amount=400, payee="group")
-    award = award_service.agree_variation(award, by=officer)
+    award = award_service.agree_variation(
+        award, by=officer, reason="Agreed by phone with the group"
+    )
     assert award.amount == 200 and award.paid_total() == 0

@@ -108,7 +108,11 @@ class AwardMoney(RuleBasedStateMachine):
     @precondition(lambda self: self.award.state == AwardState.VARIED)
     @rule()
     def agree_change(self):
-        self._try(lambda: award_service.agree_variation(self.award, by=self.officer))
+        self._try(
+            lambda: award_service.agree_variation(
+                self.award, by=self.officer, reason="Agreed by phone with the group"
+            )
+        )
 
     @precondition(lambda self: self.award.state == AwardState.VARIED)
     @rule()

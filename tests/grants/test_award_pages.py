@@ -235,7 +235,14 @@ def test_changing_an_award_through_the_pages(award, applicant, officer, client_f
     assert client.post(url, {"amount": "900", "reason": "More sessions"}).status_code == 302
     page = client.get(reverse("staff_award", args=[award.pk]))
     assert "Change waiting to be agreed" in page.text
+    # The officer's own proposal applies only once the group agrees (here, by phone).
     client.post(reverse("staff_award_variation_agreed", args=[award.pk]), {"reason": ""})
+    award.refresh_from_db()
+    assert (award.state, award.amount) == (AwardState.VARIED, 750)
+    client.post(
+        reverse("staff_award_variation_agreed", args=[award.pk]),
+        {"reason": "Agreed by phone with Amina"},
+    )
     award.refresh_from_db()
     assert (award.state, award.amount) == (AwardState.ACCEPTED, 900)
 

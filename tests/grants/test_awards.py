@@ -298,7 +298,9 @@ def test_a_change_is_proposed_then_agreed_and_applies(award, applicant, officer)
     )
     assert award.state == AwardState.VARIED
     assert award.amount == 750  # not yet
-    award = award_service.agree_variation(award, by=officer)
+    award = award_service.agree_variation(
+        award, by=officer, reason="Agreed by phone with the group"
+    )
     assert award.state == AwardState.ACCEPTED
     assert award.amount == 1200
     assert award.end_date == date(2028, 6, 30)
@@ -317,11 +319,15 @@ def test_a_paid_award_returns_to_paid_after_a_change_of_dates(award, applicant, 
     award = award_service.propose_variation(
         award, by=officer, reason="Later finish", end_date=date(2028, 9, 30)
     )
-    award = award_service.agree_variation(award, by=officer)
+    award = award_service.agree_variation(
+        award, by=officer, reason="Agreed by phone with the group"
+    )
     assert award.state == AwardState.PAID
 
     award = award_service.propose_variation(award, by=officer, reason="More people", amount=900)
-    award = award_service.agree_variation(award, by=officer)
+    award = award_service.agree_variation(
+        award, by=officer, reason="Agreed by phone with the group"
+    )
     assert award.state == AwardState.ACCEPTED  # £150 still to pay
 
 

@@ -485,12 +485,11 @@ def test_fuzz_cancel_award(client_for, officer, accepted, data):
 
 
 @pytest.fixture
-def varied(accepted, officer):
+def varied(accepted, applicant):
+    """A change the group asked for (the officer's note is optional when agreeing it)."""
     from awards.services import offers as award_service
 
-    return award_service.propose_variation(
-        accepted, by=officer, reason="Asked", amount=700, start_date=None, end_date=None
-    )
+    return award_service.ask_for_change(accepted, by=applicant, reason="Asked", amount=700)
 
 
 @covers("awards.forms.ReasonForm")
@@ -543,6 +542,62 @@ def test_fuzz_ask_for_a_change(client_for, applicant, accepted, data):
         url=reverse("award_ask_change", args=[accepted.pk]),
         fields={"end_date": "date", "start_date": "date", "amount": "money", "reason": "text"},
         base={"end_date": "2028-06-30", "reason": "The hall was closed for a month."},
+        snapshot=change_picture,
+    )
+    fuzz(case, data)
+
+
+def funder_picture():
+    from grants.models import Funder
+
+    return rows(
+        Funder.objects.all(),
+        "pk",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "standard_terms",
+    )
+
+
+@covers("grants.forms.funder.FunderContactForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_funder_contact(client_for, officer, funder, data):
+    case = Case(
+        form="grants.forms.funder.FunderContactForm",
+        client=client_for(officer),
+        url=reverse("funder_contact", args=[funder.slug]),
+        fields={
+            "contact_name": "text",
+            "contact_phone": "text",
+            "contact_email": "email",
+            "standard_terms": "text",
+        },
+        base={"contact_name": "Priya Shah", "contact_email": "grants@testshire-icb.example"},
+        snapshot=funder_picture,
+    )
+    fuzz(case, data)
+
+
+@pytest.fixture
+def proposed_change(accepted, officer):
+    """A change an officer proposed: it waits for the group to agree."""
+    from awards.services import offers as award_service
+
+    return award_service.propose_variation(accepted, by=officer, reason="Asked", amount=700)
+
+
+@covers("awards.forms.AgreeChangeForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_agree_a_change(client_for, applicant, proposed_change, data):
+    case = Case(
+        form="awards.forms.AgreeChangeForm",
+        client=client_for(applicant),
+        url=reverse("award_agree_change", args=[proposed_change.pk]),
+        fields={"agreed_name": "text"},
+        base={"agreed_name": "Amina Yusuf"},
         snapshot=change_picture,
     )
     fuzz(case, data)

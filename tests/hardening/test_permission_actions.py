@@ -226,13 +226,21 @@ ACTIONS = {
         effect=lambda w: _assert_equal(_fresh(w.award).state, "varied"),
         guards=("manage_award",),
     ),
+    "funder_contact": A(
+        OFFICERS,
+        on="funder_x",
+        data=lambda w: {"contact_name": "Priya Shah", "contact_email": "grants@x.example"},
+        effect=lambda w: _assert_equal(_fresh(w.funder_x).contact_name, "Priya Shah"),
+        guards=("manage_funder",),
+    ),
     "staff_award_variation_agreed": A(
         OFFICERS,
         on="award",
         setup=_pending_change,
         data=lambda w: {"reason": "The group agreed on the phone."},
         effect=_change_agreed,
-        guards=("manage_award",),
+        # The transition's own permission: officers agree (or record the group's agreement).
+        guards=("agree_award_change",),
     ),
     "staff_award_cancel": A(
         OFFICERS,
@@ -250,6 +258,16 @@ ACTIONS = {
         guards=("manage_funder",),
     ),
     # The group (its members and its supporter) ask for a change.
+    # The funder proposed a change: the group's own people agree to it (officers record an
+    # agreement on the staff page instead).
+    "award_agree_change": A(
+        ("applicant_a", "admin"),
+        on="award",
+        setup=_pending_change,
+        data=lambda w: {"agreed_name": "Amina Yusuf"},
+        effect=_change_agreed,
+        guards=("accept_award",),
+    ),
     "award_ask_change": A(
         ("applicant_a", "supporter", "admin"),
         on="award",

@@ -117,6 +117,10 @@ EXPECTED = {
     # Asking for a change to the accepted award: the group and its supporter (and the admin);
     # the funder's staff change it on the staff pages instead.
     "award_ask_change": group_a_page("award", officer_x=404, viewer_x=404),
+    # Agreeing a change the funder proposed: none waits in the world, so not found for all.
+    "award_agree_change": E(404, on="award", anonymous=302),
+    # A change letter: only agreed changes have one; a made-up change is not found.
+    "award_change_letter": E(404, on="award", kw={"change_pk": "999999"}, anonymous=302),
     # -- Reports: group A's due report and its photo -----------------------------------------
     "report_detail": group_a_page("report"),
     "report_photo": group_a_page("photo"),
@@ -183,6 +187,8 @@ EXPECTED = {
     "staff_payment_cancel": staff_post_only("payment"),
     "staff_recovery_received": officer_page("recovery"),
     "award_register": staff_page("funder_x"),
+    # The funder's contact and letter terms: its officers change them; its viewers may not.
+    "funder_contact": officer_page("funder_x", viewer_x=403),
     "payments_due": officer_page("funder_x"),
     "payments_due_csv": officer_page("funder_x"),
     "open_data_export": staff_page("funder_x"),

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def change(award, officer, **what):
     award = propose_variation(award, by=officer, reason="The hall closed for a month", **what)
-    return agree_variation(award, by=officer)
+    return agree_variation(award, by=officer, reason="Agreed by phone with the group")
 
 
 def test_a_later_end_date_moves_the_end_report_and_the_group_sees_the_new_date(
@@ -35,7 +35,10 @@ def test_a_later_end_date_moves_the_end_report_and_the_group_sees_the_new_date(
         {"end_date": new_end.isoformat(), "reason": "The hall closed for a month"},
     )
     assert response.status_code == 302
-    client.post(reverse("staff_award_variation_agreed", args=[award.pk]), {"reason": ""})
+    client.post(
+        reverse("staff_award_variation_agreed", args=[award.pk]),
+        {"reason": "Agreed by phone with the group"},
+    )
 
     report.refresh_from_db()
     assert report.due_on == new_end + timedelta(days=30)

@@ -94,6 +94,37 @@ def pdf_text(data: bytes) -> str:
     return " ".join(" ".join((page.extract_text() or "") for page in reader.pages).split())
 
 
+def pdf_structure_tags(data: bytes) -> set:
+    """The structure types in a PDF's structure tree, like {"/H1", "/P", "/Table"} (empty when
+    it is untagged). A tagged PDF is also marked as tagged and names its language."""
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    root = reader.trailer["/Root"]
+    if "/StructTreeRoot" not in root:
+        return set()
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"]
+    found, stack = set(), [root["/StructTreeRoot"].get_object()]
+    while stack:
+        node = stack.pop()
+        if hasattr(node, "get_object"):
+            node = node.get_object()
+        if isinstance(node, list):
+            stack.extend(node)
+            continue
+        if not hasattr(node, "get"):
+            continue
+        if node.get("/S"):
+            found.add(str(node["/S"]))
+        kids = node.get("/K")
+        if kids is not None:
+            stack.append(kids)
+    return found
+
+
 # Reading grades: the goal for every applicant-, panel- and resident-facing page.
 PLAIN_GRADE = 4
 # Pages that read above the goal today, each pinned at the grade measured now (textstat 0.7.8),

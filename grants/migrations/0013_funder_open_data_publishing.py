@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('grants', '0011_one_word_for_host'),
+        ('grants', '0012_funder_contact_and_terms'),
     ]
 
     operations = [
