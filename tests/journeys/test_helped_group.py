@@ -73,12 +73,10 @@ def equal_shares_round(funder):
     )
 
 
-def agree_a_change_with_the_group(staff, award, *, end_date, reason):
-    """A change to the award, agreed by the group.
-
-    Today the officer proposes the change and records that the group agreed to it (the group
-    said so by phone or email). When the group can agree on its own page, this one helper is
-    switched to that page: the journey around it stays as it is."""
+def agree_a_change_with_the_group(staff, contact, award, outbox, *, end_date, reason):
+    """A change to the award, agreed by the group: the officer proposes it, the group's contact
+    is emailed, reads it on the group's page and agrees there; the change letter is kept."""
+    outbox.clear()
     ok(
         staff.post(
             reverse("staff_award_vary", args=[award.pk]),
@@ -88,12 +86,16 @@ def agree_a_change_with_the_group(staff, award, *, end_date, reason):
     assert "Change waiting to be agreed" in text_of(
         staff.get(reverse("staff_award", args=[award.pk]))
     )
-    ok(
-        staff.post(
-            reverse("staff_award_variation_agreed", args=[award.pk]),
-            {"reason": "Jo Rivers agreed on the phone."},
-        )
-    )
+    (ask,) = [m for m in outbox if m.subject == "Seedbed: Please agree a change to your grant"]
+    assert "jo@riverside.example" in ask.to
+    page = text_of(contact.get(reverse("award_detail", args=[award.pk])))
+    assert "We agree to this change" in page and reason in page
+    outbox.clear()
+    ok(contact.post(reverse("award_agree_change", args=[award.pk]), {"agreed_name": "Jo Rivers"}))
+    page = text_of(contact.get(reverse("award_detail", args=[award.pk])))
+    assert "We agree to this change" not in page
+    assert "Download the letter for the change agreed on" in page
+    assert any(m.subject == "Seedbed: The change to your grant is agreed" for m in outbox)
 
 
 def test_an_unregistered_group_helped_by_a_link_worker_from_form_to_closed_award(
@@ -270,7 +272,9 @@ def test_an_unregistered_group_helped_by_a_link_worker_from_form_to_closed_award
     # -- A change agreed by the group: three more months ---------------------------------------
     first_due = end_report.due_on
     new_end = (award.end_date or first_due - timedelta(days=31)) + timedelta(days=92)
-    agree_a_change_with_the_group(staff, award, end_date=new_end, reason="The hall was shut.")
+    agree_a_change_with_the_group(
+        staff, jo, award, outbox, end_date=new_end, reason="The hall was shut."
+    )
     award.refresh_from_db()
     assert (award.state, award.amount, award.end_date) == (AwardState.PAID, 800, new_end)
     end_report.refresh_from_db()
