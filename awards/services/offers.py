@@ -155,6 +155,7 @@ def make_offer(
             "letter_url": letter_url(award),
             "why": why,
         },
+        key=f"offer:{award.pk}",
     )
     return award
 
@@ -238,7 +239,10 @@ def accept_offer(
         now=now,
     )
     notify.email(
-        group_emails(award.group), "award_accepted", {"award": award, "award_url": award_url(award)}
+        group_emails(award.group),
+        "award_accepted",
+        {"award": award, "award_url": award_url(award)},
+        key=f"accepted:{award.pk}",
     )
     if award.funder.contact_email:
         notify.email(
@@ -282,7 +286,9 @@ def lapse_overdue_offers(now=None):
         except TransitionRefused:  # accepted or cancelled a moment ago
             continue
         lapsed.append(award)
-        notify.email(group_emails(award.group), "award_lapsed", {"award": award})
+        notify.email(
+            group_emails(award.group), "award_lapsed", {"award": award}, key=f"lapsed:{award.pk}"
+        )
     return lapsed
 
 
