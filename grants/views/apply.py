@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.downloads import attachment
 from core.guards import allowed_or_404, person
+from core.kept_words import keeps_words_while_signed_out, put_back
 from core.permissions import can
 from core.transitions import TransitionRefused
 
@@ -152,6 +153,7 @@ def start_for(request, rnd, group, **how):
 # --------------------------------------------------------------------------------------------
 # 4. The pages of the form
 # --------------------------------------------------------------------------------------------
+@keeps_words_while_signed_out
 @person
 @require_http_methods(["GET", "POST"])
 def edit_step(request, ref, step):
@@ -187,7 +189,7 @@ def edit_step(request, ref, step):
         if current.question is not None:
             answer = Answer.objects.filter(application=app, question=current.question).first()
     else:
-        form = blank_step_form(app, current, answer)
+        form = blank_step_form(app, current, answer, kept=put_back(request))
 
     index = [s.slug for s in all_steps].index(current.slug)
     previous = all_steps[index - 1].slug if index else None
@@ -224,20 +226,20 @@ def budget_totals(app, step, form):
     return {"budget_total": app.budget_total, "not_counted": []}
 
 
-def blank_step_form(app, step, answer):
+def blank_step_form(app, step, answer, kept=None):
+    """The page's form with what is saved, or with the words kept while its writer was signed
+    out (`core.kept_words`), put back over what is saved."""
+    kept = kept or {}
     if step.slug == "about":
-        return AboutForm(
-            round=app.round,
-            initial={
-                "title": app.title,
-                "amount_requested": ""
-                if app.amount_requested is None
-                else str(app.amount_requested),
-            },
-        )
+        saved = {
+            "title": app.title,
+            "amount_requested": "" if app.amount_requested is None else str(app.amount_requested),
+        }
+        return AboutForm(round=app.round, initial={**saved, **kept})
     if step.slug == "budget":
-        return BudgetForm(initial=BudgetForm.initial_from(app))
-    return AnswerForm(question=step.question, initial={"text": answer.text if answer else ""})
+        return BudgetForm(initial={**BudgetForm.initial_from(app), **kept})
+    saved = {"text": answer.text if answer else ""}
+    return AnswerForm(question=step.question, initial={**saved, **kept})
 
 
 def save_step(request, app, step):
