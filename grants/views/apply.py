@@ -272,18 +272,24 @@ def save_step(request, app, step):
 @person
 @require_POST
 def autosave_answer(request, ref, step):
-    """Save one question's typed answer while it is being typed (`static/js/autosave.js`), so
-    nothing is lost when the page is closed, the signal drops or someone leaves it without
-    pressing a button. The same people, states and checks as the question page itself; only the
-    text (a recording is still sent with the page). Answers in a little JSON:
-    `{"saved": true, "at": "14:02"}`, or `{"saved": false, "error": "plain words"}`."""
+    """Save a page of the form while it is being typed (`static/js/autosave.js`): a question's
+    typed answer, the project's name and amount, or the budget lines. So nothing is lost when
+    the page is closed, the signal drops or someone leaves it without pressing a button. The
+    same people, states and checks as the page itself (a recording is still sent with the
+    page). Answers in a little JSON: `{"saved": true, "at": "14:02"}`, or
+    `{"saved": false, "error": "plain words"}` (what could be read is saved, as by the page)."""
     app = application_for(request, ref)
     refusal = rules.edit_refusal(app, request.user)
     if refusal:
         return not_saved(refusal, status=403)
     current = next((s for s in rules.steps(app) if s.slug == step), None)
-    if current is None or current.question is None:
-        raise Http404("No such question")
+    if current is None or (current.question is None and current.slug not in AUTOSAVED_PAGES):
+        raise Http404("No such page")
+    if current.question is None:
+        form = save_step(request, app, current)
+        if form.errors:
+            return not_saved(" ".join(next(iter(form.errors.values()))))
+        return saved_now()
     if "text" not in request.POST:
         return not_saved("There was nothing to save.")
     form = AnswerForm({"text": request.POST["text"]}, question=current.question)
@@ -291,6 +297,13 @@ def autosave_answer(request, ref, step):
     if "text" not in form.cleaned_data:
         return not_saved(" ".join(form.errors.get("text", ["This answer cannot be saved."])))
     rules.save_answer(app, current.question, text=form.cleaned_data["text"])
+    return saved_now()
+
+
+AUTOSAVED_PAGES = ("about", "budget")
+
+
+def saved_now():
     return no_store(JsonResponse({"saved": True, "at": timezone.localtime().strftime("%H:%M")}))
 
 

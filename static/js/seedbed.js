@@ -27,3 +27,19 @@ function nameCells(table) {
 }
 
 document.querySelectorAll("main .govuk-table").forEach(nameCells);
+
+// Pressing "Sign out" removes every copy of typed words kept on this phone or computer
+// (static/js/autosave.js), so the next person to use it does not find them.
+const KEPT_PREFIX = "seedbed:kept:";
+document.querySelectorAll("form[data-sign-out]").forEach((form) => {
+  form.addEventListener("submit", () => {
+    document.documentElement.dataset.signingOut = "true";
+    try {
+      Object.keys(localStorage)
+        .filter((key) => key.startsWith(KEPT_PREFIX))
+        .forEach((key) => localStorage.removeItem(key));
+    } catch {
+      // Storage turned off: nothing was kept.
+    }
+  });
+});
