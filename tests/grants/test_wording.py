@@ -13,7 +13,7 @@ def test_the_eligibility_check_names_the_rounds_area(client, open_round):
     open_round.save(update_fields=["area"])
     page = client.get(reverse("apply_check", args=[open_round.slug])).text
     assert "the round&#x27;s area" not in page and "the round's area" not in page
-    assert "Is your group based in Northfield and Riverside" in page
+    assert "Does your group help people in Northfield and Riverside?" in page
 
 
 def test_the_code_hint_looks_like_a_real_code(client, applicant):
@@ -21,7 +21,7 @@ def test_the_code_hint_looks_like_a_real_code(client, applicant):
 
     response = request_code(client, applicant.email)
     page = client.get(response["Location"]).text
-    example = re.search(r"For example, ([A-Z0-9-]+)", page).group(1)
+    example = re.search(r"It looks like ([A-Z0-9-]+)", page).group(1)
     assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}", example)
 
 
