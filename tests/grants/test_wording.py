@@ -35,3 +35,22 @@ def test_add_a_photo_says_optional_once():
     )
     assert "Add a photo (optional)" in html
     assert "(optional) (optional)" not in html
+
+
+def test_only_people_who_may_help_a_group_see_the_link_to_help(
+    client_for, open_round, supporter, officer, funder_viewer, applicant
+):
+    """A funder viewer reads only: the round page does not offer them a form that answers
+    "not found" (the walk at 320 px found it)."""
+    url = reverse("round_public", args=[open_round.slug])
+    words = "Helping a group? Fill in the form with them"
+    for person, sees in (
+        (supporter, True),
+        (officer, True),
+        (funder_viewer, False),
+        (applicant, False),
+    ):
+        client = client_for(person)
+        assert (words in client.get(url).text) is sees, person
+        if sees:
+            assert client.get(reverse("apply_assisted", args=[open_round.slug])).status_code == 200
