@@ -12,6 +12,7 @@ from core.models import AuditEvent
 from grants.models import GroupContact, GroupMember
 from grants.privacy.export import export_personal_data
 from grants.privacy.retention import remove_group_personal_data
+from grants.services.groups import who_can_accept
 from grants.services import applications as rules
 from tests.conftest import make_user
 from tests.grants.test_group_people import sign_in_by_code
@@ -192,3 +193,8 @@ def test_added_people_are_in_the_data_download_and_go_with_the_groups_contact_de
     assert '"jo@example.com"' in json.dumps(exported)
     assert remove_group_personal_data(group) is True
     assert not GroupContact.objects.exists()
+
+
+def test_a_supporter_is_told_an_added_person_can_accept(client_for, applicant, group):
+    client_for(applicant).post(people_url(group), {"name": "Jo", "email": "jo@example.com"})
+    assert "Jo (jo@example.com)" in who_can_accept(group)
