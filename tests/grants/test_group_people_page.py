@@ -12,8 +12,8 @@ from core.models import AuditEvent
 from grants.models import GroupContact, GroupMember
 from grants.privacy.export import export_personal_data
 from grants.privacy.retention import remove_group_personal_data
-from grants.services.groups import who_can_accept
 from grants.services import applications as rules
+from grants.services.groups import who_can_accept
 from tests.conftest import make_user
 from tests.grants.test_group_people import sign_in_by_code
 from tests.support.pages import count_queries
