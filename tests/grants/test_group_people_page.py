@@ -16,6 +16,7 @@ from grants.services import applications as rules
 from grants.services.groups import who_can_accept
 from tests.conftest import make_user
 from tests.grants.test_group_people import sign_in_by_code
+from tests.grants.test_tap_twice import once_token
 from tests.support.pages import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -198,3 +199,17 @@ def test_added_people_are_in_the_data_download_and_go_with_the_groups_contact_de
 def test_a_supporter_is_told_an_added_person_can_accept(client_for, applicant, group):
     client_for(applicant).post(people_url(group), {"name": "Jo", "email": "jo@example.com"})
     assert "Jo (jo@example.com)" in who_can_accept(group)
+
+
+def test_two_taps_on_add_this_person_add_them_once_and_land_on_the_same_page(
+    client_for, applicant, group
+):
+    client = client_for(applicant)
+    token = once_token(client.get(people_url(group)).text)
+    values = {"name": "Jo", "email": "jo@example.com", "once_token": token}
+    first = client.post(people_url(group), values)
+    second = client.post(people_url(group), values)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert GroupContact.objects.filter(group=group).count() == 1
+    assert "already one of the group" not in client.get(second["Location"]).text
