@@ -69,28 +69,28 @@ DEFAULT_CRITERIA = [
 
 DEFAULT_ELIGIBILITY = [
     {
-        "question": "Is your group based in the round's area, or does it help people who live there?",
+        "question": "Does your group help people in the round's area?",
         "needed": True,
         "if_not": "This money is only for groups that help people in this area. "
-        "Your local council or community foundation may have grants for your area.",
+        "Ask your local council. It may have money for your area.",
     },
     {
-        "question": "Does your group have at least two people who are not related and do not live together?",
+        "question": "Does your group have two people who are not family and do not live together?",
         "needed": True,
-        "if_not": "We need two unrelated people to look after the money together. "
-        "Ask another member to join you as a second contact, then come back.",
+        "if_not": "Two people who are not family must look after the money together. "
+        "Ask one more person in your group to help. Then come back.",
     },
     {
-        "question": "Is the money for something that is open to the public or to people who need it?",
+        "question": "Is the money for things open to all, or to people who need them?",
         "needed": True,
-        "if_not": "This money is for things that help the wider community. "
-        "A local volunteer centre can tell you about other funds.",
+        "if_not": "This money is for things that help lots of people near you. "
+        "Ask your local help centre about other money.",
     },
     {
-        "question": "Is the money to make a profit or to promote a religion or a political party?",
+        "question": "Is the money to make a profit, or to win people to a faith or a party?",
         "needed": False,
-        "if_not": "This money cannot pay for profit-making, religious or political activity. "
-        "Faith groups are welcome to apply for activities open to everyone.",
+        "if_not": "This money can not pay to make a profit. It can not pay to win people to a "
+        "faith or a party. A faith group can ask for money for things that are open to all.",
     },
 ]
 

@@ -101,7 +101,7 @@ urlpatterns = [
 ]
 
 # The applicant's journey (grants/views/apply.py, grants/views/apply_groups.py)
-from .views import apply, apply_groups  # noqa: E402
+from .views import apply, apply_groups, people_of_group  # noqa: E402
 
 urlpatterns += [
     path("rounds/<slug:slug>/check/", apply.eligibility, name="apply_check"),
@@ -113,6 +113,12 @@ urlpatterns += [
     ),
     path("groups/new/", apply_groups.group_new, name="group_new"),
     path("groups/<int:pk>/edit/", apply_groups.group_edit, name="group_edit"),
+    path("groups/<int:pk>/people/", people_of_group.group_people, name="group_people"),
+    path(
+        "groups/<int:pk>/people/remove/",
+        people_of_group.group_person_remove,
+        name="group_person_remove",
+    ),
     path("applications/", apply.my_applications, name="my_applications"),
     path("applications/<str:ref>/", apply.application_detail, name="application"),
     path("applications/<str:ref>/check/", apply.check_answers, name="application_check"),

@@ -73,8 +73,7 @@ class ReportForm(PlainForm):
     what_you_did = _text("What did you do with the money?", "A few sentences are fine.")
     who_took_part = _text(
         "Who took part?",
-        "Roughly how many people, and who they were. For example: about 20 older people "
-        "from Northfield.",
+        "About how many people, and who? For example: about 20 older people from Northfield.",
         max_length=1000,
         rows=3,
     )
@@ -206,8 +205,8 @@ class ReportForm(PlainForm):
 class PhotoForm(PlainForm):
     photo = forms.FileField(
         label="Add a photo (optional)",
-        help_text="A photo from your phone or camera, up to 10 MB. We remove the location and "
-        "camera details before we keep it.",
+        help_text="A photo from your phone, up to 10 MB. Before we keep it, we take out where "
+        "and how it was taken.",
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": PHOTO_ACCEPT}),
         error_messages={"invalid": "Choose a photo file."},

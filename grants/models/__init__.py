@@ -5,7 +5,15 @@ permission is answered by `core.permissions.can`, and each one leaves an audit r
 (`core.audit`).
 """
 
-from .applications import Answer, Application, BudgetLine, Group, GroupMember, answer_upload_path
+from .applications import (
+    Answer,
+    Application,
+    BudgetLine,
+    Group,
+    GroupContact,
+    GroupMember,
+    answer_upload_path,
+)
 from .people import Funder, OpenDataLicence, Role, User, UserManager
 from .rounds import (
     Criterion,
@@ -26,6 +34,7 @@ __all__ = [
     "Criterion",
     "Funder",
     "Group",
+    "GroupContact",
     "GroupMember",
     "OpenDataLicence",
     "Question",

@@ -131,6 +131,33 @@ class GroupMember(models.Model):
         return f"{self.user} in {self.group}"
 
 
+class GroupContact(models.Model):
+    """One more of a group's people, beyond its two main contacts: named (by name and email) by
+    one of its people or a supporter. They join the group when they sign in with that email
+    (the emailed code confirms it), like the main contacts (`services.groups`)."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="more_contacts")
+    name = models.CharField(max_length=120)
+    email = models.EmailField(help_text="In lower case.")
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    named_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["named_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "email"], name="one_contact_per_email")
+        ]
+
+    def __str__(self):
+        return f"{self.name} in {self.group}"
+
+
 def _reference():
     return "SB-" + "".join(secrets.choice("ACDEFGHJKLMNPQRTUVWXY34679") for _ in range(6))
 

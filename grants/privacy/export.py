@@ -51,6 +51,7 @@ def _group_details(group):
             "email": group.second_contact_email,
             "phone": group.second_contact_phone,
         },
+        "more_people": [{"name": c.name, "email": c.email} for c in group.more_contacts.all()],
         "how_the_money_reaches_you": group.get_payment_route_display(),
         "name_on_the_bank_account": group.bank_account_name,
         "host_organisation": {

@@ -21,6 +21,7 @@ from ..models import (
     ApplicationState,
     BudgetLine,
     Group,
+    GroupContact,
 )
 
 log = logging.getLogger(__name__)
@@ -135,9 +136,13 @@ def remove_group_personal_data(group, *, reason=""):
     """Wipe a group's contact details; keep what dashboards count. Returns True if changed."""
     values = {name: "" for name in GROUP_PERSONAL_FIELDS}
     values["postcode"] = postcode_district(group.postcode)
-    if all(getattr(group, name) == value for name, value in values.items()):
+    more_people = GroupContact.objects.filter(group=group)
+    if all(getattr(group, name) == value for name, value in values.items()) and not (
+        more_people.exists()
+    ):
         return False
     Group.objects.filter(pk=group.pk).update(**values)
+    more_people.delete()  # the people the group added, by name and email
     record_event(
         group,
         REMOVED_FROM_GROUP,

@@ -129,27 +129,36 @@ def update_group(group, values, *, by=None):
 # --------------------------------------------------------------------------------------------
 # A group's people: everyone named as a contact, once their email is confirmed
 # --------------------------------------------------------------------------------------------
-def contact_emails(group):
-    """The group's contacts' emails, in lower case, first contact first."""
+def main_contact_emails(group):
+    """The two main contacts' emails, in lower case, first contact first."""
     return [e.lower() for e in (group.contact_email, group.second_contact_email) if e]
 
 
-def _named_by(group, email):
-    for field, named_by in CONTACTS:
+def contact_emails(group):
+    """Every contact's email, in lower case: the two main contacts first, then the people the
+    group added (`GroupContact`)."""
+    more = [c.email.lower() for c in group.more_contacts.all()]
+    return [*main_contact_emails(group), *(e for e in more if e not in main_contact_emails(group))]
+
+
+def _named(group, email):
+    """(who named `email` as a contact, the name given for them), or (None, "")."""
+    names = ("contact_name", "second_contact_name")
+    for (field, named_by), name_field in zip(CONTACTS, names, strict=True):
         if (getattr(group, field) or "").lower() == email:
-            return getattr(group, f"{named_by}_id")
-    return None
+            return getattr(group, f"{named_by}_id"), getattr(group, name_field)
+    contact = group.more_contacts.filter(email=email).first()
+    return (contact.named_by_id, contact.name) if contact else (None, "")
 
 
 def _join(group, user, email):
     """Make `user` (who confirmed `email`) one of the group's people. None if they already are."""
     if GroupMember.objects.filter(group=group, user=user).exists():
         return None
+    named_by, name = _named(group, email)
     try:
         with transaction.atomic():
-            member = GroupMember.objects.create(
-                group=group, user=user, added_by_id=_named_by(group, email)
-            )
+            member = GroupMember.objects.create(group=group, user=user, added_by_id=named_by)
     except IntegrityError:  # two sign-ins at once: the other one made it
         return None
     record_event(
@@ -159,12 +168,9 @@ def _join(group, user, email):
         by=user,
         label=group.name,
     )
-    if not user.name:
-        name = group.contact_name if email == group.contact_email.lower() else ""
-        name = name or (group.second_contact_name if email != group.contact_email.lower() else "")
-        if name:
-            User.objects.filter(pk=user.pk).update(name=name)
-            user.name = name
+    if not user.name and name:
+        User.objects.filter(pk=user.pk).update(name=name)
+        user.name = name
     forget(user)
     return member
 
@@ -188,9 +194,13 @@ def join_named_groups(user):
         return []
     named = Q()
     for email in emails:
-        named |= Q(contact_email__iexact=email) | Q(second_contact_email__iexact=email)
+        named |= (
+            Q(contact_email__iexact=email)
+            | Q(second_contact_email__iexact=email)
+            | Q(more_contacts__email=email)
+        )
     joined = []
-    for group in Group.objects.filter(named).exclude(memberships__user=user):
+    for group in Group.objects.filter(named).exclude(memberships__user=user).distinct():
         email = next(e for e in contact_emails(group) if e in emails)
         member = _join(group, user, email)
         if member is not None:
@@ -257,6 +267,10 @@ def who_can_accept(group):
         if email:
             contacts.add(email)
             names.append(f"{getattr(group, name_field) or email} ({email})")
+    for contact in group.more_contacts.all():
+        if contact.email not in contacts:
+            contacts.add(contact.email)
+            names.append(f"{contact.name} ({contact.email})")
     for member in GroupMember.objects.filter(group=group).select_related("user"):
         if member.user.email.lower() not in contacts:
             names.append(f"{member.user.display_name} ({member.user.email})")

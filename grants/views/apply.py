@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.downloads import attachment
 from core.guards import allowed_or_404, person
+from core.kept_words import keeps_words_while_signed_out, put_back
 from core.permissions import can
 from core.transitions import TransitionRefused
 
@@ -152,6 +153,7 @@ def start_for(request, rnd, group, **how):
 # --------------------------------------------------------------------------------------------
 # 4. The pages of the form
 # --------------------------------------------------------------------------------------------
+@keeps_words_while_signed_out
 @person
 @require_http_methods(["GET", "POST"])
 def edit_step(request, ref, step):
@@ -187,7 +189,7 @@ def edit_step(request, ref, step):
         if current.question is not None:
             answer = Answer.objects.filter(application=app, question=current.question).first()
     else:
-        form = blank_step_form(app, current, answer)
+        form = blank_step_form(app, current, answer, kept=put_back(request))
 
     index = [s.slug for s in all_steps].index(current.slug)
     previous = all_steps[index - 1].slug if index else None
@@ -224,20 +226,20 @@ def budget_totals(app, step, form):
     return {"budget_total": app.budget_total, "not_counted": []}
 
 
-def blank_step_form(app, step, answer):
+def blank_step_form(app, step, answer, kept=None):
+    """The page's form with what is saved, or with the words kept while its writer was signed
+    out (`core.kept_words`), put back over what is saved."""
+    kept = kept or {}
     if step.slug == "about":
-        return AboutForm(
-            round=app.round,
-            initial={
-                "title": app.title,
-                "amount_requested": ""
-                if app.amount_requested is None
-                else str(app.amount_requested),
-            },
-        )
+        saved = {
+            "title": app.title,
+            "amount_requested": "" if app.amount_requested is None else str(app.amount_requested),
+        }
+        return AboutForm(round=app.round, initial={**saved, **kept})
     if step.slug == "budget":
-        return BudgetForm(initial=BudgetForm.initial_from(app))
-    return AnswerForm(question=step.question, initial={"text": answer.text if answer else ""})
+        return BudgetForm(initial={**BudgetForm.initial_from(app), **kept})
+    saved = {"text": answer.text if answer else ""}
+    return AnswerForm(question=step.question, initial={**saved, **kept})
 
 
 def save_step(request, app, step):
@@ -270,18 +272,24 @@ def save_step(request, app, step):
 @person
 @require_POST
 def autosave_answer(request, ref, step):
-    """Save one question's typed answer while it is being typed (`static/js/autosave.js`), so
-    nothing is lost when the page is closed, the signal drops or someone leaves it without
-    pressing a button. The same people, states and checks as the question page itself; only the
-    text (a recording is still sent with the page). Answers in a little JSON:
-    `{"saved": true, "at": "14:02"}`, or `{"saved": false, "error": "plain words"}`."""
+    """Save a page of the form while it is being typed (`static/js/autosave.js`): a question's
+    typed answer, the project's name and amount, or the budget lines. So nothing is lost when
+    the page is closed, the signal drops or someone leaves it without pressing a button. The
+    same people, states and checks as the page itself (a recording is still sent with the
+    page). Answers in a little JSON: `{"saved": true, "at": "14:02"}`, or
+    `{"saved": false, "error": "plain words"}` (what could be read is saved, as by the page)."""
     app = application_for(request, ref)
     refusal = rules.edit_refusal(app, request.user)
     if refusal:
         return not_saved(refusal, status=403)
     current = next((s for s in rules.steps(app) if s.slug == step), None)
-    if current is None or current.question is None:
-        raise Http404("No such question")
+    if current is None or (current.question is None and current.slug not in AUTOSAVED_PAGES):
+        raise Http404("No such page")
+    if current.question is None:
+        form = save_step(request, app, current)
+        if form.errors:
+            return not_saved(" ".join(next(iter(form.errors.values()))))
+        return saved_now()
     if "text" not in request.POST:
         return not_saved("There was nothing to save.")
     form = AnswerForm({"text": request.POST["text"]}, question=current.question)
@@ -289,6 +297,13 @@ def autosave_answer(request, ref, step):
     if "text" not in form.cleaned_data:
         return not_saved(" ".join(form.errors.get("text", ["This answer cannot be saved."])))
     rules.save_answer(app, current.question, text=form.cleaned_data["text"])
+    return saved_now()
+
+
+AUTOSAVED_PAGES = ("about", "budget")
+
+
+def saved_now():
     return no_store(JsonResponse({"saved": True, "at": timezone.localtime().strftime("%H:%M")}))
 
 

@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from core.guards import allowed_or_404, person
+from core.kept_words import keeps_words_while_signed_out, put_back
 from core.once import done_before, run_once
 from core.permissions import can
 
@@ -39,6 +40,7 @@ def _helper_groups(user, rnd):
     return groups
 
 
+@keeps_words_while_signed_out
 @person
 @require_http_methods(["GET", "POST"])
 def group_new(request):
@@ -62,7 +64,9 @@ def group_new(request):
     first_result = done_before(request) if request.method == "POST" else None
     if first_result:
         return redirect(first_result)
-    form = GroupForm(posted(request))
+    form = GroupForm(
+        posted(request), initial=None if request.method == "POST" else put_back(request)
+    )
     if request.method == "POST" and form.is_valid():
         how = {"channel": channel, "assisted_by": user} if helper else {}
 
@@ -86,11 +90,13 @@ def group_new(request):
     )
 
 
+@keeps_words_while_signed_out
 @person
 @require_http_methods(["GET", "POST"])
 def group_edit(request, pk):
     group = allowed_or_404(request.user, "edit_group", get_object_or_404(Group, pk=pk))
-    form = GroupForm(posted(request), instance=group)
+    kept = None if request.method == "POST" else put_back(request)
+    form = GroupForm(posted(request), instance=group, initial=kept)
     if request.method == "POST" and form.is_valid():
         group_rules.update_group(group, form.cleaned_data, by=request.user)
         messages.success(request, f"We saved the details of {group.name}.")

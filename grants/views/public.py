@@ -3,6 +3,8 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from core.permissions import can
+
 from ..models import Round, RoundState
 
 
@@ -28,4 +30,5 @@ def round_page(request, slug):
     rnd = get_object_or_404(
         Round.objects.select_related("funder").exclude(state=RoundState.DRAFT), slug=slug
     )
-    return render(request, "grants/round_public.html", {"round": rnd})
+    may_help = request.user.is_authenticated and can(request.user, "apply_with_any_group", rnd)
+    return render(request, "grants/round_public.html", {"round": rnd, "may_help": may_help})

@@ -1,58 +1,168 @@
-// Saves a typed answer while it is being typed: after a pause, and when the page is hidden
-// (the phone is locked, the tab is closed, someone goes to another page). So nothing typed is
-// lost to a dropped signal or a page left without pressing a button.
-// The page works without this: "Save and continue" and "Save and come back later" save the
-// answer as before. Loaded as a module, so no inline script is needed (the CSP forbids it).
+// Nothing typed is lost.
+//
+// A form with `data-autosave-url` (a question, the project, the budget) is saved while it is
+// being typed: after a pause, and when the page is hidden (the phone is locked, the tab is
+// closed, someone goes to another page). A form with `data-keep-words` (the group profile, which
+// is only made when it is complete) keeps a copy of what is typed on this phone or computer
+// until it is sent.
+//
+// When a save fails — the person was signed out, or the signal dropped — the words are kept in
+// this browser (localStorage, one entry per page), a banner at the top of the page says so, and
+// they are put back when the person comes back to the page after signing in. Pressing
+// "Sign out" removes every kept copy (static/js/seedbed.js).
+// The pages work without this: the buttons save as before, and the server keeps what a
+// signed-out person sent (core/kept_words.py). Loaded as a module (the CSP forbids inline
+// scripts).
 
+const KEPT_PREFIX = "seedbed:kept:";
+const KEEP_FOR_MS = 2 * 24 * 60 * 60 * 1000;
 const PAUSE_MS = 2000;
 // Browsers refuse `keepalive` requests over 64 KB (all of them at once): leave some room.
 const KEEPALIVE_LIMIT_BYTES = 48 * 1024;
 
 const NO_CONNECTION = "Not saved yet — check your connection. Your words are still here.";
-const SIGNED_OUT =
-  "Not saved — you need to sign in again. Copy your words first, so you keep them.";
+const SIGNED_OUT_STATUS = "Not saved — you are signed out. Your words are kept on this phone.";
 const OTHER_PROBLEM =
   "Not saved yet. Your words are still here. Press “Save and continue” to keep them.";
+const SIGNED_OUT_BANNER =
+  "You are signed out, so your words are not saved. We kept them on this phone or computer. " +
+  "Sign in again and come back to this page: we will put them back.";
+const PUT_BACK_BANNER =
+  "We put back what you typed on this phone or computer before. Check it is right.";
 
 function refused(error) {
   const words = String(error || "").trim().replace(/\.$/, "");
   return words ? `Not saved: ${words}. Your words are still here.` : OTHER_PROBLEM;
 }
 
-function enhance(form) {
-  const url = form.dataset.autosaveUrl;
-  const box = form.querySelector("textarea[name='text']");
-  const token = form.querySelector("input[name='csrfmiddlewaretoken']");
-  if (!url || !box || !token || form.dataset.autosaveReady) return;
-  form.dataset.autosaveReady = "true";
+// The words in a form: every box, choice and tick a person fills in (no files, no tokens).
+function fieldsOf(form) {
+  return [...form.elements]
+    .filter((el) => el.name && !el.disabled)
+    .filter((el) => !["hidden", "file", "submit", "button", "reset"].includes(el.type))
+    .filter((el) => !["checkbox", "radio"].includes(el.type) || el.checked)
+    .map((el) => [el.name, el.value]);
+}
 
+function putInto(form, fields) {
+  const values = new Map();
+  fields.forEach(([name, value]) => values.set(name, [...(values.get(name) || []), value]));
+  [...form.elements].forEach((el) => {
+    if (!el.name || ["hidden", "file", "submit", "button", "reset"].includes(el.type)) return;
+    const wanted = values.get(el.name) || [];
+    if (["checkbox", "radio"].includes(el.type)) el.checked = wanted.includes(el.value);
+    else el.value = wanted[0] ?? el.value;
+    el.dispatchEvent(new Event("input", { bubbles: true })); // word counts, the budget total
+  });
+}
+
+const keyFor = () => KEPT_PREFIX + window.location.pathname;
+
+function keep(fields) {
+  if (document.documentElement.dataset.signingOut) return; // "Sign out" forgets every copy
+  try {
+    localStorage.setItem(keyFor(), JSON.stringify({ at: Date.now(), fields }));
+  } catch {
+    // Storage is full or turned off: the words are still on the page.
+  }
+}
+
+function forget() {
+  try {
+    localStorage.removeItem(keyFor());
+  } catch {
+    // Nothing kept.
+  }
+}
+
+function kept() {
+  try {
+    const entry = JSON.parse(localStorage.getItem(keyFor()) || "null");
+    if (entry && Date.now() - entry.at < KEEP_FOR_MS && Array.isArray(entry.fields)) return entry;
+  } catch {
+    // Unreadable: treat as nothing kept.
+  }
+  forget();
+  return null;
+}
+
+// A banner at the top of the page, read out at once (role="alert").
+function banner(words, link) {
+  const main = document.querySelector("main");
+  let box = document.querySelector(".seedbed-kept-banner");
+  if (!box) {
+    box = document.createElement("div");
+    box.className =
+      "govuk-notification-banner seedbed-notification-banner--important seedbed-kept-banner";
+    box.setAttribute("role", "alert");
+    box.innerHTML =
+      '<div class="govuk-notification-banner__header">' +
+      '<h2 class="govuk-notification-banner__title">Important</h2></div>' +
+      '<div class="govuk-notification-banner__content">' +
+      '<p class="govuk-notification-banner__heading"></p></div>';
+    main.prepend(box);
+  }
+  const text = box.querySelector("p");
+  text.textContent = words + " ";
+  if (link) {
+    const a = document.createElement("a");
+    a.className = "govuk-notification-banner__link";
+    a.href = link.href;
+    a.textContent = link.words;
+    text.append(a);
+  }
+  return box;
+}
+
+const snapshot = (fields) => JSON.stringify(fields);
+
+function statusFor(form) {
   const status = document.createElement("div");
   status.className = "govuk-hint seedbed-autosave";
   status.setAttribute("aria-live", "polite");
-  (box.closest(".govuk-form-group") || box.parentElement).append(status);
+  const box = form.querySelector("textarea[name='text']");
+  const buttons = form.querySelector(".govuk-button-group");
+  if (box) (box.closest(".govuk-form-group") || box.parentElement).append(status);
+  else if (buttons) buttons.before(status);
+  else form.append(status);
+  return status;
+}
 
-  let saved = box.value; // what the server has, as far as we know
-  let sending = null; // the text of the request on its way, if any
+function enhance(form) {
+  const url = form.dataset.autosaveUrl;
+  const token = form.querySelector("input[name='csrfmiddlewaretoken']");
+  if (!url || !token || form.dataset.autosaveReady) return;
+  form.dataset.autosaveReady = "true";
+  const status = statusFor(form);
+
+  let saved = snapshot(fieldsOf(form)); // what the server has, as far as we know
+  let sending = null; // the words on their way, if any
   let timer;
-  let leaving = false; // the form is being sent: it saves the answer itself
+  let leaving = false; // the form is being sent: it saves the words itself
 
   const say = (words) => {
     if (status.textContent !== words) status.textContent = words;
   };
+  const signedOut = (fields) => {
+    keep(fields);
+    say(SIGNED_OUT_STATUS);
+    banner(SIGNED_OUT_BANNER, { href: form.dataset.signInUrl, words: "Sign in again" });
+  };
 
   async function save({ now = false } = {}) {
     clearTimeout(timer);
-    const text = box.value;
-    if (leaving || text === saved || text === sending) return;
+    const fields = fieldsOf(form);
+    const words = snapshot(fields);
+    if (leaving || words === saved || words === sending) return;
     if (sending !== null && !now) {
-      // One at a time, so an older text never lands after a newer one: try after this one.
+      // One at a time, so older words never land after newer ones: try after this one.
       timer = setTimeout(save, PAUSE_MS);
       return;
     }
     const body = new FormData();
     body.append("csrfmiddlewaretoken", token.value);
-    body.append("text", text);
-    sending = text;
+    fields.forEach(([name, value]) => body.append(name, value));
+    sending = words;
     try {
       const response = await fetch(url, {
         method: "POST",
@@ -60,28 +170,31 @@ function enhance(form) {
         credentials: "same-origin",
         headers: { Accept: "application/json" },
         redirect: "manual", // signed out: the answer is a way to the sign-in page
-        keepalive: new Blob([text]).size < KEEPALIVE_LIMIT_BYTES,
+        keepalive: new Blob([words]).size < KEEPALIVE_LIMIT_BYTES,
       });
-      if (response.type === "opaqueredirect") {
-        say(SIGNED_OUT);
-        return;
-      }
       let answer = null;
       try {
         answer = await response.json();
       } catch {
         answer = null;
       }
-      if (answer && answer.saved === true) {
-        saved = text;
+      if (response.type === "opaqueredirect" || response.status === 401) {
+        signedOut(fields);
+      } else if (response.status === 403 && !answer) {
+        signedOut(fields); // the form's token is no longer good: signed out elsewhere
+      } else if (answer && answer.saved === true) {
+        saved = words;
+        forget();
         say(`Saved at ${answer.at}`);
       } else {
+        keep(fields);
         say(answer ? refused(answer.error) : OTHER_PROBLEM);
       }
     } catch {
+      keep(fields);
       say(NO_CONNECTION);
     } finally {
-      if (sending === text) sending = null;
+      if (sending === words) sending = null;
     }
   }
 
@@ -90,7 +203,8 @@ function enhance(form) {
     timer = setTimeout(save, PAUSE_MS);
   };
 
-  box.addEventListener("input", later);
+  form.addEventListener("input", later);
+  form.addEventListener("change", later);
   window.addEventListener("online", later);
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") save({ now: true });
@@ -99,11 +213,53 @@ function enhance(form) {
   form.addEventListener("submit", () => {
     leaving = true;
     clearTimeout(timer);
+    forget();
   });
   window.addEventListener("pageshow", (event) => {
     // Back to this page from the browser's memory (after the form was sent): start again.
     if (event.persisted) leaving = false;
   });
+  return later;
 }
 
-document.querySelectorAll("form[data-autosave-url]").forEach(enhance);
+// The group profile: a copy of what is typed stays on this phone until the form is sent.
+function keepWhileTyping(form) {
+  let timer;
+  let typed = false; // typed since the last copy was kept
+  const copyNow = () => {
+    clearTimeout(timer);
+    if (typed) keep(fieldsOf(form));
+    typed = false;
+  };
+  const copy = () => {
+    typed = true;
+    clearTimeout(timer);
+    timer = setTimeout(copyNow, 300);
+  };
+  form.addEventListener("input", copy);
+  form.addEventListener("change", copy);
+  window.addEventListener("pagehide", copyNow);
+  form.addEventListener("submit", () => {
+    clearTimeout(timer);
+    typed = false;
+    forget();
+  });
+}
+
+function putBack(form, saveSoon) {
+  const entry = kept();
+  if (!entry || snapshot(entry.fields) === snapshot(fieldsOf(form))) return;
+  // A page that shows the server's problems with what was sent already has the newest words.
+  if (document.querySelector(".govuk-error-summary")) return;
+  putInto(form, entry.fields);
+  banner(PUT_BACK_BANNER + (saveSoon ? " We are saving it now." : " It is not saved yet."));
+  if (saveSoon) saveSoon();
+}
+
+document.querySelectorAll("form[data-autosave-url]").forEach((form) => {
+  putBack(form, enhance(form));
+});
+document.querySelectorAll("form[data-keep-words]").forEach((form) => {
+  putBack(form, null);
+  keepWhileTyping(form);
+});

@@ -122,7 +122,7 @@ def test_a_no_to_a_needed_question_says_why_and_where_else_to_look(client, open_
     response = client.post(reverse("apply_check", args=[open_round.slug]), answers)
     assert response.status_code == 200
     assert "You cannot ask for this money" in response.text
-    assert "Ask another member to join you" in response.text
+    assert "Ask one more person in your group to help" in response.text
     assert "Where else to look" in response.text
     # ...and nothing is remembered, so the form stays shut.
     assert client.get(reverse("apply_start", args=[open_round.slug])).status_code == 302
@@ -131,7 +131,7 @@ def test_a_no_to_a_needed_question_says_why_and_where_else_to_look(client, open_
 def test_a_yes_to_a_question_that_needs_a_no_also_stops(client, open_round):
     answers = {**ELIGIBLE_ANSWERS, "q4": "yes"}
     response = client.post(reverse("apply_check", args=[open_round.slug]), answers)
-    assert "cannot pay for profit-making" in response.text
+    assert "This money can not pay to make a profit" in response.text
 
 
 def test_passing_leads_to_sign_in_and_back(client, open_round):

@@ -197,8 +197,47 @@ def test_a_post_without_the_text_saves_nothing(client_for, applicant, draft):
     assert stored_text(draft) == "Kept"
 
 
-@pytest.mark.parametrize("step", ["about", "budget", "question-99", "nonsense"])
-def test_only_question_pages_can_be_saved_this_way(client_for, applicant, draft, step):
+def test_the_project_page_saves_as_it_is_typed(client_for, applicant, draft):
+    response = client_for(applicant).post(
+        autosave_url(draft, "about"), {"title": "Tuesday lunches", "amount_requested": "£1,500"}
+    )
+    assert response.json()["saved"] is True
+    draft.refresh_from_db()
+    assert (draft.title, draft.amount_requested) == ("Tuesday lunches", 1500)
+
+
+def test_two_budget_lines_save_as_they_are_typed(client_for, applicant, draft):
+    response = client_for(applicant).post(
+        autosave_url(draft, "budget"),
+        {"item_1": "Food", "amount_1": "400", "item_2": "Hall hire", "amount_2": "£100"},
+    )
+    assert response.json()["saved"] is True
+    assert [(line.item, line.amount) for line in draft.budget_lines.order_by("order")] == [
+        ("Food", 400),
+        ("Hall hire", 100),
+    ]
+
+
+def test_a_budget_amount_that_cannot_be_read_is_said_and_the_rest_is_saved(
+    client_for, applicant, draft
+):
+    response = client_for(applicant).post(
+        autosave_url(draft, "budget"),
+        {"item_1": "Food", "amount_1": "400", "item_2": "Hall hire", "amount_2": "lots"},
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "saved": False,
+        "error": "Enter the amount in pounds, using numbers, like 500",
+    }
+    assert [(line.item, line.amount) for line in draft.budget_lines.order_by("order")] == [
+        ("Food", 400),
+        ("Hall hire", None),
+    ]
+
+
+@pytest.mark.parametrize("step", ["check", "question-99", "nonsense"])
+def test_only_the_pages_of_the_form_can_be_saved_this_way(client_for, applicant, draft, step):
     response = client_for(applicant).post(autosave_url(draft, step), {"text": "Hello"})
     assert response.status_code == 404
     draft.refresh_from_db()

@@ -481,6 +481,7 @@ def test_every_link_to_a_person_is_reviewed():
         "awards.Payment.recorded_by": "SET_NULL",
         "awards.Recovery.created_by": "SET_NULL",
         "awards.Recovery.received_by": "SET_NULL",
+        "grants.GroupContact.named_by": "SET_NULL",
         "panels.PanelMember.invited_by": "SET_NULL",
         "panels.MemberPayment.recorded_by": "SET_NULL",
         "panels.MeetingNote.updated_by": "SET_NULL",

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from core.transitions import perform
 from grants.forms.apply import AnswerForm
-from grants.models import Answer, Application, BudgetLine, Group
+from grants.models import Answer, Application, BudgetLine, Group, GroupContact
 from grants.services import applications as rules
 from grants.views.apply import ELIGIBLE_KEY
 from tests.hardening.fuzz_support import (
@@ -355,3 +355,18 @@ def test_fuzz_autosave_matches_the_answer_page(client_for, applicant, draft, typ
         assert response.status_code == 400 and body["saved"] is False and body["error"]
         assert after == before
     assert application_picture(draft, leave_out={f"question-{number}"}) == others
+
+
+@covers("grants.forms.people.PersonForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_add_a_person(client_for, applicant, group_a, data):
+    case = Case(
+        form="grants.forms.people.PersonForm",
+        client=client_for(applicant),
+        url=reverse("group_people", args=[group_a.pk]),
+        fields={"name": "text", "email": "email"},
+        base={"name": "Jo Rivers", "email": "jo@example.com"},
+        snapshot=lambda: rows(GroupContact.objects.all(), "pk", "name", "email"),
+    )
+    fuzz(case, data)

@@ -348,6 +348,17 @@ ACTIONS = {
         effect=lambda w: _assert_equal(_fresh(w.application).state, "withdrawn"),
         guards=("withdraw_application",),
     ),
+    # A group's people: its members and its supporter add someone by name and email.
+    "group_people": A(
+        ("applicant_a", "supporter", "admin"),
+        on="group_a",
+        data=lambda w: {"name": "Jo Rivers", "email": "jo.rivers@example.com"},
+        effect=lambda w: _assert_equal(
+            list(w.group_a.more_contacts.values_list("email", flat=True)),
+            ["jo.rivers@example.com"],
+        ),
+        guards=("edit_group",),
+    ),
     # Your own data: everyone signed in downloads theirs (and the download is recorded).
     "my_data": A(
         tuple(r for r in ROLES if r != "anonymous"),

@@ -61,12 +61,15 @@ def reading_grade(html_or_text: str, *, is_html: bool = True) -> float:
 
 def reading_grade_of_page(page) -> float:
     """Grade of what a Playwright page shows in its main landmark. Each block of text (heading,
-    paragraph, label, button) is one sentence, as a reader takes it."""
+    paragraph, label, button) is one sentence, as a reader takes it. A block that holds other
+    blocks (a card in a list, with its heading and paragraphs) is read as those blocks, not
+    once more as one run-on sentence of everything in it."""
     import textstat
 
     blocks = page.locator("main").evaluate(
         """main => Array.from(main.querySelectorAll('h1,h2,h3,p,li,label,legend,button,a,dt,dd,th,td,.govuk-hint'))
               .filter(el => el.offsetParent !== null && !el.closest('.govuk-visually-hidden'))
+              .filter(el => !el.querySelector('h1,h2,h3,p,li,dt,dd,legend,th,td'))
               .map(el => el.innerText.trim()).filter(Boolean)"""
     )
     text = " ".join(b if b.endswith((".", "?", "!")) else b + "." for b in blocks)
@@ -131,14 +134,10 @@ PLAIN_GRADE = 4
 # so it can only get better. Fix the wording, then remove the line. Not a way to add pages: a
 # new page over the goal fails.
 ABOVE_THE_GOAL = {
-    "Eligibility check": 4.9,  # the round's own yes/no questions (round data, not a template)
-    "Not eligible": 4.7,  # the round's own questions and "if not" reasons (round data)
-    "Type your code": 4.2,  # account/confirm_login_code.html
-    "Your grant offer": 4.1,  # awards/detail (the group's offer page)
-    "Your end report (short tier)": 4.3,  # reports: the group's end report form
-    # Measured 3.0 and 4.1 on two runs: the form's random reference (SB-XXXXXX) counts as a
-    # long word, so the grade moves with it. Pinned at the worst seen.
-    "Your forms": 4.2,
+    # awards/detail (the group's offer page): measured 3.9 to 4.1, moved by the funder's long
+    # name and the random reference. Its wording is the awards pages' to fix ("Please answer
+    # by" → "Answer by"); then remove this line.
+    "Your grant offer": 4.1,
 }
 
 
