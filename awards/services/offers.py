@@ -146,18 +146,19 @@ def make_offer(
         # Keep the letter as it is sent (its HTML; the PDF is made from it when asked for).
         award.letter_html = html_of(OFFER_LETTER, offer_letter_context(award)).strip()
         award.save(update_fields=["letter_html"])
-    notify.email(
-        group_emails(award.group),
-        "award_offer",
-        {
-            "award": award,
-            "award_url": award_url(award),
-            "letter_url": letter_url(award),
-            "why": why,
-        },
-        key=f"offer:{award.pk}",
-    )
+    _email_the_offer(award, why)
     return award
+
+
+def _email_the_offer(award, why):
+    """The group hears of its offer once, however often the work behind it is retried."""
+    context = {
+        "award": award,
+        "award_url": award_url(award),
+        "letter_url": letter_url(award),
+        "why": why,
+    }
+    notify.email(group_emails(award.group), "award_offer", context, key=f"offer:{award.pk}")
 
 
 def _create_offer(app, amount, by, details, passed, override_reason):
