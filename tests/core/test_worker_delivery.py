@@ -1,8 +1,10 @@
 """Emails survive a worker killed mid-send and a mail server that is away for a while.
 
-These start real worker processes (`manage.py run_worker`, the production queue in an SQLite
-file) and a real SMTP server on loopback (tests/support/smtp_stub.py), and count what the mail
-server accepted: exactly one delivery each time.
+These start real worker processes (`manage.py run_worker`, the production queue) and a real
+SMTP server on loopback (tests/support/smtp_stub.py), and count what the mail server accepted:
+exactly one delivery each time. The queue lives in a database of the same kind as the suite's:
+an SQLite file, or — when DATABASE_URL names a PostgreSQL server — a throwaway database made on
+that server for the test and dropped after it.
 """
 
 import os
@@ -11,9 +13,12 @@ import sqlite3
 import subprocess
 import sys
 import time
+import uuid
 from datetime import datetime
 from pathlib import Path
 
+import psycopg
+import psycopg.rows
 import pytest
 
 from tests.support.smtp_stub import SmtpStub
@@ -42,17 +47,41 @@ class Deployment:
     worker processes started on it."""
 
     def __init__(self, folder, smtp):
-        self.db = folder / "seedbed.sqlite3"
         self.smtp = smtp
         self.workers = []
+        self.server = os.environ.get("DATABASE_URL", "")
+        if self.server.startswith(("postgres://", "postgresql://")):
+            self.name = f"seedbed_worker_{uuid.uuid4().hex[:12]}"
+            self._on_server(f'CREATE DATABASE "{self.name}"')
+            url = self.server.rsplit("/", 1)[0] + "/" + self.name
+        else:
+            self.name = None
+            self.db = folder / "seedbed.sqlite3"
+            url = f"sqlite:///{self.db}"
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tests.core.worker_settings",
-            "DATABASE_URL": f"sqlite:///{self.db}",
+            "DATABASE_URL": url,
             "SEEDBED_TEST_SMTP_PORT": str(smtp.port),
             "PYTHONPATH": str(ROOT),
         }
+        self.url = url
         self.manage("migrate", "--run-syncdb", "-v0")
+
+    def _on_server(self, statement):
+        # The server's own "postgres" database: the one DATABASE_URL names may not exist
+        # (pytest-django tests in test_<name>).
+        with psycopg.connect(self.server.rsplit("/", 1)[0] + "/postgres", autocommit=True) as db:
+            db.execute(statement)
+
+    def rows(self, sql):
+        """The rows of a query on the deployment's own database, as dicts."""
+        if self.name is None:
+            with sqlite3.connect(self.db, timeout=20) as db:
+                db.row_factory = sqlite3.Row
+                return [dict(row) for row in db.execute(sql)]
+        with psycopg.connect(self.url, row_factory=psycopg.rows.dict_row) as db:
+            return db.execute(sql).fetchall()
 
     def manage(self, *args):
         subprocess.run(  # noqa: S603
@@ -74,31 +103,27 @@ class Deployment:
         return worker
 
     def emails(self):
-        with sqlite3.connect(self.db, timeout=20) as db:
-            db.row_factory = sqlite3.Row
-            return [
-                dict(row)
-                for row in db.execute(
-                    "SELECT status, attempts, last_tried_at, next_try_at, last_error "
-                    "FROM core_outgoingemail ORDER BY id"
-                )
-            ]
+        return self.rows(
+            "SELECT status, attempts, last_tried_at, next_try_at, last_error "
+            "FROM core_outgoingemail ORDER BY id"
+        )
 
     def task_statuses(self):
         """The queue's record of each task run, in the order queued."""
-        with sqlite3.connect(self.db, timeout=20) as db:
-            return [
-                status
-                for (status,) in db.execute(
-                    "SELECT status FROM django_tasks_database_dbtaskresult ORDER BY enqueued_at"
-                )
-            ]
+        return [
+            row["status"]
+            for row in self.rows(
+                "SELECT status FROM django_tasks_database_dbtaskresult ORDER BY enqueued_at"
+            )
+        ]
 
     def stop(self):
         for worker in self.workers:
             if worker.poll() is None:
                 worker.kill()
             worker.wait(10)
+        if self.name is not None:
+            self._on_server(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
 
 @pytest.fixture
@@ -163,4 +188,7 @@ def test_an_email_waits_for_the_mail_server_and_is_delivered_once_when_it_return
 
 
 def _seconds(stamp):
-    return datetime.fromisoformat(stamp).timestamp()
+    """A stored time in seconds: SQLite gives text, PostgreSQL a datetime."""
+    if isinstance(stamp, str):
+        stamp = datetime.fromisoformat(stamp)
+    return stamp.timestamp()
