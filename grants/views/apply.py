@@ -31,7 +31,7 @@ from ..forms.budget import BudgetForm
 from ..models import Answer, Application, ApplicationState, Round, RoundState
 from ..permissions import group_ids, supported_group_ids
 from ..services import applications as rules
-from ..services.groups import groups_for
+from ..services.groups import groups_for, who_can_accept
 
 ELIGIBLE_KEY = "seedbed_eligible_rounds"
 
@@ -368,7 +368,17 @@ def check_answers(request, ref):
 @person
 def sent(request, ref):
     app = application_for(request, ref)
-    return render(request, "grants/apply/sent.html", {"application": app, "round": app.round})
+    # A helper who sent it is told that only the group's own people can accept an offer.
+    helped = app.group_id not in group_ids(request.user)
+    return render(
+        request,
+        "grants/apply/sent.html",
+        {
+            "application": app,
+            "round": app.round,
+            "who_can_accept": who_can_accept(app.group) if helped else [],
+        },
+    )
 
 
 # --------------------------------------------------------------------------------------------

@@ -595,6 +595,7 @@ def test_a_complete_form_is_sent_with_a_reference_and_an_email(
     sent = client.get(response["Location"]).text
     assert "govuk-panel--confirmation" in sent
     assert draft.reference in sent
+    assert "Who can accept an offer" not in sent  # told only to a helper who sent it
     (message,) = outbox
     assert draft.reference in message.subject
     assert draft.reference in message.body
