@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import people, privacy, public, rounds_staff, screening, staff
+from .views import equity, people, privacy, public, rounds_staff, screening, staff
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -108,6 +108,7 @@ urlpatterns += [
     ),
     path("groups/new/", apply_groups.group_new, name="group_new"),
     path("groups/<int:pk>/edit/", apply_groups.group_edit, name="group_edit"),
+    path("groups/<int:pk>/equity/", equity.group_equity, name="group_equity"),
     path("applications/", apply.my_applications, name="my_applications"),
     path("applications/<str:ref>/", apply.application_detail, name="application"),
     path("applications/<str:ref>/check/", apply.check_answers, name="application_check"),

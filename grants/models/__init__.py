@@ -6,6 +6,7 @@ permission is answered by `core.permissions.can`, and each one leaves an audit r
 """
 
 from .applications import Answer, Application, BudgetLine, Group, GroupMember, answer_upload_path
+from .equity import GroupEquityAnswers, Reply
 from .people import Funder, OpenDataLicence, Role, User, UserManager
 from .rounds import (
     Criterion,
@@ -26,9 +27,11 @@ __all__ = [
     "Criterion",
     "Funder",
     "Group",
+    "GroupEquityAnswers",
     "GroupMember",
     "OpenDataLicence",
     "Question",
+    "Reply",
     "Role",
     "Round",
     "RoundState",

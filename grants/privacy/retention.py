@@ -21,6 +21,7 @@ from ..models import (
     ApplicationState,
     BudgetLine,
     Group,
+    GroupEquityAnswers,
 )
 
 log = logging.getLogger(__name__)
@@ -135,15 +136,17 @@ def remove_group_personal_data(group, *, reason=""):
     """Wipe a group's contact details; keep what dashboards count. Returns True if changed."""
     values = {name: "" for name in GROUP_PERSONAL_FIELDS}
     values["postcode"] = postcode_district(group.postcode)
-    if all(getattr(group, name) == value for name, value in values.items()):
+    # Its optional equity answers go too (the dashboard then counts it as "not answered").
+    answers_removed, _ = GroupEquityAnswers.objects.filter(group=group).delete()
+    if not answers_removed and all(getattr(group, n) == v for n, v in values.items()):
         return False
     Group.objects.filter(pk=group.pk).update(**values)
     record_event(
         group,
         REMOVED_FROM_GROUP,
         reason
-        or "The group's contact details were removed: it has no live application or "
-        "award. Kept: its name, kind, area and postcode district.",
+        or "The group's contact details and any equity answers were removed: it has no live "
+        "application or award. Kept: its name, kind, area and postcode district.",
     )
     return True
 
