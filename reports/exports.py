@@ -139,6 +139,23 @@ def _outcome_sheets(book, result):
     )
 
 
+def _fairness_sheet(book, funnel):
+    """The fairness funnel: one row per group in each breakdown; hidden counts left blank,
+    with a note saying why."""
+    rows = [["All applications", "All applications", *funnel.total_counts, None]]
+    for breakdown in funnel.breakdowns:
+        for label, counts in breakdown.table:
+            note = "Counts from 1 to 4 are left blank (fewer than 5)" if None in counts else None
+            rows.append([breakdown.title, label, *counts, note])
+    _sheet(
+        book,
+        "Fairness",
+        ["Breakdown", "Group", *funnel.stage_labels, "Note"],
+        rows,
+        [None, None, NUMBER, NUMBER, NUMBER, NUMBER, None],
+    )
+
+
 def outcomes_xlsx(funder, filters, result, filename):
     book = Workbook()
     book.remove(book.active)
@@ -189,6 +206,7 @@ def outcomes_xlsx(funder, filters, result, filename):
             [None, NUMBER, NUMBER, PERCENT, MONEY],
         )
     _outcome_sheets(book, result)
+    _fairness_sheet(book, result.fairness)
     _sheet(book, "Grants", GRANT_COLUMNS, grant_rows(grants_table(funder, filters)), _grant_kinds())
     out = io.BytesIO()
     book.save(out)
