@@ -14,14 +14,14 @@ CURRENT_VERSION = "2026-12"
 
 # The DEI Data Standard's population groups (taxonomy codes), in plain words.
 POPULATION_GROUPS = [
-    ("DEI010000", "People from Black, Asian and other communities who face racism"),
-    ("DEI020000", "Disabled people, or people with a long-term health or mental health condition"),
-    ("DEI030000", "People of a particular faith or belief"),
+    ("DEI010000", "Black, Asian and other people who face racism"),
+    ("DEI020000", "Disabled people, or people with a long illness or mental ill health"),
+    ("DEI030000", "People of one faith or belief"),
     ("DEI040000", "LGBT+ people"),
     ("DEI050000", "Migrants, refugees or people seeking asylum"),
-    ("DEI060000", "Older people (usually 60 and over)"),
-    ("DEI070000", "Children and young people (usually under 26)"),
-    ("DEI080000", "People on low incomes or facing poverty"),
+    ("DEI060000", "People aged 60 or over"),
+    ("DEI070000", "Children and young people under 26"),
+    ("DEI080000", "People who are poor or on low pay"),
     ("DEI090000", "Women and girls"),
     ("DEI700000", "Welsh speakers"),
 ]
@@ -42,14 +42,14 @@ QUESTIONS = {
         Question(
             area="leadership",
             field="led_by",
-            text="Are most of the people who run your group from any of these groups?",
+            text="Are most of the people who run your group in any of these groups?",
             hint="Choose all that fit.",
             none_of_these="None of these",
         ),
         Question(
             area="mission",
             field="works_with",
-            text="Does your group mainly work with any of these groups of people?",
+            text="Does your group mainly work with any of these groups?",
             hint="Choose all that fit.",
             none_of_these="No, our group is for anyone",
         ),

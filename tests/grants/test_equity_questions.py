@@ -27,7 +27,7 @@ def test_the_profile_page_asks_them_in_a_separate_optional_section(client_for, a
     assert f'action="{equity_url(group_a)}"' in section  # its own form, not the profile's
     for question in QUESTIONS[CURRENT_VERSION]:
         assert question.text in section
-    assert "Older people (usually 60 and over)" in section
+    assert "People aged 60 or over" in section
     assert "Prefer not to say" in section
     assert "No, our group is for anyone" in section
 
@@ -139,7 +139,7 @@ def test_the_groups_data_download_holds_the_answers_and_what_was_asked(
     assert answers["questions_version"] == CURRENT_VERSION
     led = answers["answers"][0]
     assert led["question"] == QUESTIONS[CURRENT_VERSION][0].text
-    assert led["answer"] == ["Older people (usually 60 and over)"]
+    assert led["answer"] == ["People aged 60 or over"]
     assert answers["answers"][1]["answer"] == "Not answered"
 
 

@@ -87,7 +87,7 @@ def test_by_the_groups_equity_answers_with_not_answered(funder, officer):
         build_with_answers(funder, officer, copy=copy)
     result = outcomes(funder)
     led, breakdown = rows_of(result, "leadership")
-    assert led["Older people (usually 60 and over)"] == (10, 5, 5, 5)
+    assert led["People aged 60 or over"] == (10, 5, 5, 5)
     assert led["Prefer not to say"] == (5, 5, 0, 5)
     assert led["Not answered"] == (15, 15, 5, 5)
     assert led["Women and girls"] == (0, 0, 0, 0)
@@ -100,7 +100,7 @@ def test_by_the_groups_equity_answers_with_not_answered(funder, officer):
 def test_equity_counts_under_five_are_hidden(funder, officer):
     build_with_answers(funder, officer)
     led, breakdown = rows_of(outcomes(funder), "leadership")
-    assert led["Older people (usually 60 and over)"] == (None, None, None, None)
+    assert led["People aged 60 or over"] == (None, None, None, None)
     assert led["Women and girls"] == (0, 0, 0, 0)  # nothing to hide in a nought
     assert breakdown.small_hidden
 
@@ -134,9 +134,7 @@ def test_the_spreadsheet_has_a_typed_fairness_sheet(client_for, funder_viewer, f
     assert header == ["Breakdown", "Group", "Applied", "Eligible", "Scored", "Funded", "Note"]
     rows = {(r[0], r[1]): r for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows[("All applications", "All applications")][2:6] == (6, 5, 2, 3)
-    older = rows[
-        ("Who runs the group (the group's own answer)", "Older people (usually 60 and over)")
-    ]
+    older = rows[("Who runs the group (the group's own answer)", "People aged 60 or over")]
     assert older[2:6] == (None, None, None, None) and "fewer than 5" in older[6]
 
 
