@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from core.models import AuditEvent
 from grants.equity import CURRENT_VERSION, QUESTIONS
-from grants.models import Group, GroupEquityAnswers, Reply
+from grants.models import Application, Group, GroupEquityAnswers, Reply
 from grants.privacy import export_personal_data, remove_group_personal_data
 from tests.support.pages import count_queries
 
@@ -153,3 +153,20 @@ def test_the_answers_go_when_the_group_is_deleted(client_for, applicant, group_a
     client_for(applicant).post(equity_url(group_a), {"led_by": ["DEI060000"]})
     Group.objects.filter(pk=group_a.pk).delete()
     assert not GroupEquityAnswers.objects.exists()
+
+
+# --------------------------------------------------------------------------------------------
+# Asked after a form is sent, while the group has not answered
+# --------------------------------------------------------------------------------------------
+def sent_page(client, open_round, group):
+    app = Application.objects.create(round=open_round, group=group, title="Lunch")
+    return client.get(reverse("application_sent", args=[app.reference])).content.decode()
+
+
+def test_the_sent_page_links_to_the_questions_until_they_are_answered(
+    client_for, applicant, group_a, open_round
+):
+    client = client_for(applicant)
+    assert equity_url(group_a) in sent_page(client, open_round, group_a)
+    client.post(equity_url(group_a), {"led_by": ["prefer_not"]})
+    assert equity_url(group_a) not in sent_page(client, open_round, group_a)
