@@ -4,13 +4,15 @@ merged with the extension's schema, with every code from the extension's codelis
 extension's files are read from ../shared, never copied into the project."""
 
 import csv
+import io
 import json
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 
 from awards import open_data
-from grants.models import GroupEquityAnswers, Reply
+from grants.models import Funder, GroupEquityAnswers, Reply
 from tests.conftest import make_group, make_user
 from tests.grants.test_awards import accept, offer
 from tests.support.shared import shared_folder
@@ -166,3 +168,20 @@ def test_the_merged_schema_refuses_dei_details_missing_an_area(
 def test_the_csv_leaves_dei_details_out_rather_than_breaking(funder, open_round, officer):
     a_grant(open_round, officer, "Silver Walkers", CHOSE_BOTH)
     assert "Silver Walkers" in open_data.to_csv(open_data.package(funder))
+
+
+def test_the_demo_export_carries_the_dei_extension_and_is_valid(schema_folder, dei_folder):
+    call_command("seed_demo", stdout=io.StringIO())
+    demo = Funder.objects.get(slug="riverside-icb")
+    data = open_data.package(demo)
+    with_dei = [g for g in data["grants"] if "deiDetails" in g]
+    assert with_dei, "some demo groups answered the equity questions"
+    codes = {
+        code
+        for g in with_dei
+        for area in ("leadership", "mission")
+        for code in g["deiDetails"][area].get("response", {}).get("taxonomyCodes", [])
+    }
+    assert codes
+    assert open_data.validation_errors(data, schema_folder) == []
+    assert open_data.dei_code_errors(data, dei_folder) == []
