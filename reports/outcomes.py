@@ -2,7 +2,7 @@
 
 Every figure is worked out by the database (`aggregate`/`annotate`), so the number of queries is
 the same whatever the amount of data (about thirty for the whole dashboard page, three of them
-the fairness funnel's, `reports.fairness`).
+the fairness funnel's, `reports.fairness`, one spending's, `reports.spending`).
 
 Definitions (shown on the page too):
 
@@ -55,6 +55,7 @@ from .fairness import fairness_funnel
 from .measures import answers_of, outcome_measures, wellbeing
 from .models import LsoaDeprivation, PostcodeArea, Report, ReportState
 from .periods import period_of, round_ids
+from .spending import spending
 
 CORE20_DECILES = (1, 2)
 NOT_KNOWN = "Not known"
@@ -117,6 +118,7 @@ class Outcomes:
     wellbeing: list = field(default_factory=list)  # ONS4, from accepted reports
     measures: list = field(default_factory=list)  # the funder's outcome measure
     fairness: object = None  # a reports.fairness.Funnel: applied, eligible, scored, funded
+    spending: object = None  # a reports.spending.Spending: against plan, cost per person
 
     @property
     def wellbeing_answered(self):
@@ -409,6 +411,7 @@ def outcomes(funder, filters=None, *, today=None, rounds=None):
     result.fairness = fairness_funnel(
         apps, area_data_loaded=result.area_data_loaded, postcode_key=postcode_key_expression()
     )
+    result.spending = spending(sets[3])
     answers = answers_of(sets[3])
     result.wellbeing = wellbeing(answers)
     result.measures = outcome_measures(answers)
