@@ -24,7 +24,7 @@ def group_equity(request, pk):
         if form.is_valid():
             kept = equity_rules.save_equity_answers(group, form.cleaned_data, by=request.user)
             if kept is None:
-                messages.success(request, f"{group.name} has no answers kept to these questions.")
+                messages.success(request, "No answers are kept. That is fine: they are optional.")
             else:
                 messages.success(request, "We saved your answers. Thank you.")
             return redirect(reverse("group_edit", args=[group.pk]) + "#equity")

@@ -170,3 +170,10 @@ def test_the_sent_page_links_to_the_questions_until_they_are_answered(
     assert equity_url(group_a) in sent_page(client, open_round, group_a)
     client.post(equity_url(group_a), {"led_by": ["prefer_not"]})
     assert equity_url(group_a) not in sent_page(client, open_round, group_a)
+
+
+def test_clearing_the_answers_says_so_plainly(client_for, applicant, group_a):
+    client = client_for(applicant)
+    client.post(equity_url(group_a), {"led_by": ["DEI060000"]})
+    page = client.post(equity_url(group_a), {}, follow=True).content.decode()
+    assert "No answers are kept. That is fine: they are optional." in page
