@@ -45,12 +45,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .models import LIVE_AWARD_STATES, Award, AwardState
+from .open_data_dei import dei_code_errors, dei_details, extension_dir, merged_grant_schema
 from .open_data_files import COLUMNS, rows, to_csv, to_xlsx
 from .open_data_places import beneficiary_location, ward_location, wards_of
 from .selectors import live_awards_for_groups, with_money
 
 __all__ = [
     "COLUMNS",
+    "dei_code_errors",
     "LICENCES",
     "grant_id",
     "grant_record",
@@ -164,7 +166,7 @@ def publishable_awards(funder, rnd=None):
     did not go ahead (see docs/figures.md, "Open data")."""
     awards = (
         Award.objects.filter(funder=funder)
-        .select_related("funder", "round", "group", "application")
+        .select_related("funder", "round", "group", "group__equity", "application")
         .prefetch_related("group__members")
         .order_by("offered_at", "pk")
     )
@@ -296,6 +298,9 @@ def grant_record(award, *, ward=None, data_source=None):
         grant["classifications"] = [theme]
     if data_source:
         grant["dataSource"] = data_source
+    dei = dei_details(award)
+    if dei:
+        grant["deiDetails"] = dei
     return grant
 
 
@@ -361,7 +366,9 @@ def schema_dir():
 
 
 def validation_errors(data, folder=None):
-    """Every way `data` breaks the 360Giving 1.4.3 package schema (empty when valid).
+    """Every way `data` breaks the 360Giving 1.4.3 package schema (empty when valid). When
+    360Giving's DEI extension is beside the schema (`<folder>/dei-extension/`), its schema is
+    merged into the grant schema and its codes are checked against its codelists.
 
     Needs jsonschema, referencing and rfc3339-validator (for date-time formats)."""
     import json
@@ -378,7 +385,9 @@ def validation_errors(data, folder=None):
             "360Giving); Seedbed does not carry a copy."
         )
     package_schema = json.loads((folder / "360-giving-package-schema.json").read_text())
-    grant_schema = json.loads((folder / "360-giving-schema.json").read_text())
+    grant_schema = merged_grant_schema(
+        json.loads((folder / "360-giving-schema.json").read_text()), folder
+    )
     grant = DRAFT202012.create_resource(grant_schema)
     registry = Registry().with_resources(
         [
@@ -390,10 +399,14 @@ def validation_errors(data, folder=None):
     validator = Draft202012Validator(
         package_schema, registry=registry, format_checker=FormatChecker()
     )
-    return [
+    errors = [
         f"{'/'.join(str(p) for p in error.absolute_path) or '(package)'}: {error.message}"
         for error in validator.iter_errors(data)
     ]
+    dei_folder = extension_dir(folder)
+    if dei_folder is not None:
+        errors += dei_code_errors(data, dei_folder)
+    return errors
 
 
 def quality_notes(data):

@@ -1,6 +1,6 @@
 """Reads of grants' data that other apps may use (they never query grants' models directly)."""
 
-from django.db.models import Q
+from django.db.models import BooleanField, Q, Value
 from django.shortcuts import get_object_or_404
 
 from .models import (
@@ -9,6 +9,7 @@ from .models import (
     ApplicationState,
     Funder,
     Group,
+    GroupEquityAnswers,
     Role,
     Round,
     RoundState,
@@ -168,3 +169,34 @@ def sent_applications_of(funder):
 
 def funder_or_404(slug):
     return get_object_or_404(Funder, slug=slug)
+
+
+def equity_answers_of(group):
+    """The group's answers to the optional equity questions, or None. Only for the group's own
+    pages, its data download and the open data (with its agreement): never the panel's."""
+    return GroupEquityAnswers.objects.filter(group=group).first()
+
+
+def equity_answers_by_group(group_ids):
+    """{group id: its equity answers} for counting (the fairness funnel), in one query."""
+    return {
+        kept.group_id: kept for kept in GroupEquityAnswers.objects.filter(group_id__in=group_ids)
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Stages other apps define: "scored" belongs to the panels app, which registers it (its ready())
+# so that apps that may not read panels (reports) can still count scored applications.
+# --------------------------------------------------------------------------------------------
+_SCORED = []
+
+
+def register_scored_expression(make_expression):
+    """`make_expression()` -> a boolean expression over applications: scored by the panel."""
+    _SCORED[:] = [make_expression]
+    return make_expression
+
+
+def scored_expression():
+    """Whether an application was scored by the panel (False for all without a panels app)."""
+    return _SCORED[0]() if _SCORED else Value(False, output_field=BooleanField())

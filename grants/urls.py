@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import funder, people, privacy, public, rounds_staff, screening, staff
+from .views import equity, funder, people, privacy, public, rounds_staff, screening, staff
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -119,6 +119,7 @@ urlpatterns += [
         people_of_group.group_person_remove,
         name="group_person_remove",
     ),
+    path("groups/<int:pk>/equity/", equity.group_equity, name="group_equity"),
     path("applications/", apply.my_applications, name="my_applications"),
     path("applications/<str:ref>/", apply.application_detail, name="application"),
     path("applications/<str:ref>/check/", apply.check_answers, name="application_check"),

@@ -139,6 +139,47 @@ def _outcome_sheets(book, result):
     )
 
 
+def _fairness_sheet(book, funnel):
+    """The fairness funnel: one row per group in each breakdown; hidden counts left blank,
+    with a note saying why."""
+    rows = [["All applications", "All applications", *funnel.total_counts, None]]
+    for breakdown in funnel.breakdowns:
+        for label, counts in breakdown.table:
+            note = "Counts from 1 to 4 are left blank (fewer than 5)" if None in counts else None
+            rows.append([breakdown.title, label, *counts, note])
+    _sheet(
+        book,
+        "Fairness",
+        ["Breakdown", "Group", *funnel.stage_labels, "Note"],
+        rows,
+        [None, None, NUMBER, NUMBER, NUMBER, NUMBER, None],
+    )
+
+
+def _spending_sheet(book, figures):
+    """Spend against the groups' plans and cost per person, with how many reports each is from."""
+    _sheet(
+        book,
+        "Spending",
+        ["Figure", "Value", "End reports"],
+        [
+            ["Planned in the groups' budgets", figures.planned, figures.spend_reports],
+            ["Spent, as the groups reported", figures.spent, figures.spend_reports],
+            ["Spent as a share of planned", figures.spent_share, figures.spend_reports],
+            ["Grants that reported people reached (£)", figures.cost_awarded, figures.cost_reports],
+            ["People reached in those reports", figures.cost_people, figures.cost_reports],
+            ["Cost per person reached", figures.cost_per_person, figures.cost_reports],
+        ],
+        [None, NUMBER, NUMBER],
+    )
+    ws = book["Spending"]
+    for row, kind in zip(range(2, 8), [MONEY, MONEY, PERCENT, MONEY, NUMBER, MONEY], strict=True):
+        cell = ws.cell(row=row, column=2)
+        if kind == PERCENT and cell.value is not None:
+            cell.value = cell.value / 100
+        cell.number_format = FORMATS[kind]
+
+
 def outcomes_xlsx(funder, filters, result, filename):
     book = Workbook()
     book.remove(book.active)
@@ -189,6 +230,8 @@ def outcomes_xlsx(funder, filters, result, filename):
             [None, NUMBER, NUMBER, PERCENT, MONEY],
         )
     _outcome_sheets(book, result)
+    _spending_sheet(book, result.spending)
+    _fairness_sheet(book, result.fairness)
     _sheet(book, "Grants", GRANT_COLUMNS, grant_rows(grants_table(funder, filters)), _grant_kinds())
     out = io.BytesIO()
     book.save(out)

@@ -1,7 +1,8 @@
 """What funders see: outcome figures for a funder, per round and across rounds.
 
 Every figure is worked out by the database (`aggregate`/`annotate`), so the number of queries is
-the same whatever the amount of data: about fifteen for the whole dashboard.
+the same whatever the amount of data (about thirty for the whole dashboard page, three of them
+the fairness funnel's, `reports.fairness`, one spending's, `reports.spending`).
 
 Definitions (shown on the page too):
 
@@ -50,9 +51,11 @@ from grants.models import Group
 from grants.selectors import rounds_of, sent_applications_of
 
 from .charts import bar_chart, money
+from .fairness import fairness_funnel
 from .measures import answers_of, outcome_measures, wellbeing
 from .models import LsoaDeprivation, PostcodeArea, Report, ReportState
 from .periods import period_of, round_ids
+from .spending import spending
 
 CORE20_DECILES = (1, 2)
 NOT_KNOWN = "Not known"
@@ -114,6 +117,8 @@ class Outcomes:
     plan_total: dict | None = None
     wellbeing: list = field(default_factory=list)  # ONS4, from accepted reports
     measures: list = field(default_factory=list)  # the funder's outcome measure
+    fairness: object = None  # a reports.fairness.Funnel: applied, eligible, scored, funded
+    spending: object = None  # a reports.spending.Spending: against plan, cost per person
 
     @property
     def wellbeing_answered(self):
@@ -403,6 +408,10 @@ def outcomes(funder, filters=None, *, today=None, rounds=None):
     if result.previous is not None and result.area_data_loaded:
         result.previous.update(_core20(_located_breakdowns(before[0], None, _decile_label)[1]))
 
+    result.fairness = fairness_funnel(
+        apps, area_data_loaded=result.area_data_loaded, postcode_key=postcode_key_expression()
+    )
+    result.spending = spending(sets[3])
     answers = answers_of(sets[3])
     result.wellbeing = wellbeing(answers)
     result.measures = outcome_measures(answers)

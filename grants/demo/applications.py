@@ -1,10 +1,15 @@
 """Demo applications: about 25, in every state, across the demo rounds."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from core.transitions import perform
 
-from ..models import Answer, Application, BudgetLine, Group, Round
+from ..equity import CURRENT_VERSION
+from ..models import Answer, Application, BudgetLine, Group, GroupEquityAnswers, Round
 from ..permissions import forget
-from .data import DEMO_APPLICATIONS, DEMO_GROUPS
+from .data import DEMO_APPLICATIONS, DEMO_EQUITY_ANSWERS, DEMO_GROUPS
 from .rounds import winter_round
 
 # --------------------------------------------------------------------------------------------
@@ -49,7 +54,21 @@ def _demo_groups(users):
         if supported:
             groups[name].supporters.add(users["supporter"])
     forget(users["supporter"])
+    _demo_equity_answers(groups)
     return groups
+
+
+def _demo_equity_answers(groups):
+    """Some demo groups answered the optional equity questions (before any of their offers)."""
+    for name, (led, led_by, works, works_with, publish) in DEMO_EQUITY_ANSWERS.items():
+        if name in groups:
+            GroupEquityAnswers.objects.update_or_create(
+                group=groups[name],
+                defaults={"led_by_reply": led, "led_by": led_by, "works_with_reply": works,
+                          "works_with": works_with, "may_publish": publish,
+                          "questions_version": CURRENT_VERSION,
+                          "answered_at": timezone.now() - timedelta(days=800)},
+            )  # fmt: skip
 
 
 def seed_demo_applications(funder, rnd, users, rounds=("open", "winter")):

@@ -438,3 +438,16 @@ DEMO_APPLICATIONS = [
         ("Knit hats for babies in hospital.", "New parents.", "The ward asked us."),
     ),
 ]
+
+# The optional equity questions (grants/equity.py), answered by some demo groups:
+# name -> (who runs it: reply, codes; who it works with: reply, codes; may be published).
+DEMO_EQUITY_ANSWERS = {
+    "Tuesday Lunch Club": ("chose", ["DEI060000"], "chose", ["DEI060000", "DEI080000"], True),
+    "Millbrook Walkers": ("prefer_not", [], "none", [], True),
+    "Northfield Knit and Natter": ("chose", ["DEI060000", "DEI090000"], "chose", ["DEI060000"], True),
+    "Riverside Men's Shed": ("none", [], "chose", ["DEI020000"], True),
+    "Dosti Women's Walking Group": ("chose", ["DEI010000", "DEI090000"], "chose",
+                                    ["DEI010000", "DEI090000"], False),
+    "Oakwood Dementia Café": ("prefer_not", [], "chose", ["DEI020000", "DEI060000"], True),
+    "Riverside Over-60s Chair Yoga": ("chose", ["DEI060000"], "none", [], True),
+}  # fmt: skip

@@ -14,6 +14,7 @@ from .applications import (
     GroupMember,
     answer_upload_path,
 )
+from .equity import GroupEquityAnswers, Reply
 from .people import Funder, OpenDataLicence, Role, User, UserManager
 from .rounds import (
     Criterion,
@@ -35,9 +36,11 @@ __all__ = [
     "Funder",
     "Group",
     "GroupContact",
+    "GroupEquityAnswers",
     "GroupMember",
     "OpenDataLicence",
     "Question",
+    "Reply",
     "Role",
     "Round",
     "RoundState",

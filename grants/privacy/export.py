@@ -15,10 +15,14 @@ from core.privacy import (
     registered_sources,
 )
 
+from ..equity import label as equity_label
+from ..equity import questions as equity_questions
 from ..models import (
     Application,
     Group,
+    GroupEquityAnswers,
     GroupMember,
+    Reply,
     Role,
 )
 from .retention import DATA_EXPORTED
@@ -29,6 +33,31 @@ from .retention import DATA_EXPORTED
 # --------------------------------------------------------------------------------------------
 def _when(value):
     return value.isoformat() if value else None
+
+
+def _equity_details(group):
+    """The group's answers to the optional equity questions, beside the words it was asked."""
+    try:
+        kept = group.equity
+    except GroupEquityAnswers.DoesNotExist:
+        return None
+    answers = []
+    for question in equity_questions(kept.questions_version):
+        reply = getattr(kept, f"{question.field}_reply")
+        if reply == Reply.CHOSE:
+            answer = [equity_label(code) for code in getattr(kept, question.field)]
+        elif reply == Reply.NONE_OF_THESE:
+            answer = question.none_of_these
+        else:
+            answer = Reply(reply).label
+        answers.append({"question": question.text, "answer": answer})
+    return {
+        "questions_version": kept.questions_version,
+        "answered": _when(kept.answered_at),
+        "answered_by": kept.answered_by.display_name if kept.answered_by else None,
+        "answers": answers,
+        "may_be_published_as_open_data": kept.may_publish,
+    }
 
 
 def _group_details(group):
@@ -60,6 +89,7 @@ def _group_details(group):
             "contact_email": group.host_contact_email,
             "charity_or_company_number": group.host_org_id,
         },
+        "equity_answers": _equity_details(group),
     }
 
 
@@ -120,6 +150,10 @@ def _account(user):
     }
 
 
+def _groups(ids):
+    return Group.objects.filter(pk__in=ids).select_related("equity", "equity__answered_by")
+
+
 def export_personal_data(user):
     """Everything Seedbed holds about `user`, as a dict of plain values (JSON-ready)."""
     group_ids = set(GroupMember.objects.filter(user=user).values_list("group_id", flat=True))
@@ -155,11 +189,9 @@ def export_personal_data(user):
         ],
         "groups_you_belong_to": [
             {**_group_details(g), "you_joined": _when(memberships.get(g.pk))}
-            for g in Group.objects.filter(pk__in=group_ids).order_by("name", "pk")
+            for g in _groups(group_ids).order_by("name", "pk")
         ],
-        "groups_you_support": [
-            _group_details(g) for g in Group.objects.filter(pk__in=supported_ids).order_by("name")
-        ],
+        "groups_you_support": [_group_details(g) for g in _groups(supported_ids).order_by("name")],
         "applications": [_application_details(app, user) for app in applications],
         "things_you_did": [
             {

@@ -22,6 +22,7 @@ from ..models import (
     BudgetLine,
     Group,
     GroupContact,
+    GroupEquityAnswers,
 )
 
 log = logging.getLogger(__name__)
@@ -137,9 +138,10 @@ def remove_group_personal_data(group, *, reason=""):
     values = {name: "" for name in GROUP_PERSONAL_FIELDS}
     values["postcode"] = postcode_district(group.postcode)
     more_people = GroupContact.objects.filter(group=group)
-    if all(getattr(group, name) == value for name, value in values.items()) and not (
-        more_people.exists()
-    ):
+    # Its optional equity answers go too (the dashboard then counts it as "not answered").
+    answers_removed, _ = GroupEquityAnswers.objects.filter(group=group).delete()
+    unchanged = all(getattr(group, n) == v for n, v in values.items())
+    if unchanged and not answers_removed and not more_people.exists():
         return False
     Group.objects.filter(pk=group.pk).update(**values)
     more_people.delete()  # the people the group added, by name and email
@@ -147,8 +149,8 @@ def remove_group_personal_data(group, *, reason=""):
         group,
         REMOVED_FROM_GROUP,
         reason
-        or "The group's contact details were removed: it has no live application or "
-        "award. Kept: its name, kind, area and postcode district.",
+        or "The group's contact details and any equity answers were removed: it has no live "
+        "application or award. Kept: its name, kind, area and postcode district.",
     )
     return True
 

@@ -49,10 +49,12 @@ from .scores import (
     quorum_problems,
     save_scores,
     score_sheet,
+    scored_expression,
     waive_minimum_scores,
 )
 
 __all__ = [
+    "scored_expression",
     "CorrectionRefused",
     "ResultRow",
     "ScoringRefused",

@@ -5,6 +5,7 @@ from collections import Counter
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from core.permissions import can
 from core.refusals import Refused
@@ -86,6 +87,17 @@ def counted_sheets(rnd):
         member__state=MemberState.ACTIVE,
         member__panel__round=rnd,
     ).exclude(conflict_q())
+
+
+def scored_expression():
+    """Whether an application was scored: at least one complete score sheet from a panel member
+    not conflicted on it (registered with grants, so the dashboard can count scored
+    applications without reading panels)."""
+    return Exists(
+        ScoreSheet.objects.filter(application=OuterRef("pk"), is_complete=True).exclude(
+            conflict_q()
+        )
+    )
 
 
 def complete_score_counts(rnd) -> Counter:

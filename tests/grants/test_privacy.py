@@ -474,6 +474,7 @@ def test_every_link_to_a_person_is_reviewed():
         "grants.Group.second_contact_named_by": "SET_NULL",
         "grants.GroupMember.added_by": "SET_NULL",
         "grants.Answer.written_version_by": "SET_NULL",
+        "grants.GroupEquityAnswers.answered_by": "SET_NULL",
         "awards.Award.offered_by": "SET_NULL",
         "awards.Award.accepted_by": "SET_NULL",
         "awards.Variation.proposed_by": "SET_NULL",

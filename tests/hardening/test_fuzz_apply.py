@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from core.transitions import perform
 from grants.forms.apply import AnswerForm
-from grants.models import Answer, Application, BudgetLine, Group, GroupContact
+from grants.models import Answer, Application, BudgetLine, Group, GroupContact, GroupEquityAnswers
 from grants.services import applications as rules
 from grants.views.apply import ELIGIBLE_KEY
 from tests.hardening.fuzz_support import (
@@ -368,5 +368,22 @@ def test_fuzz_add_a_person(client_for, applicant, group_a, data):
         fields={"name": "text", "email": "email"},
         base={"name": "Jo Rivers", "email": "jo@example.com"},
         snapshot=lambda: rows(GroupContact.objects.all(), "pk", "name", "email"),
+    )
+    fuzz(case, data)
+
+
+@covers("grants.forms.equity.EquityForm")
+@FUZZ_SETTINGS
+@given(data=st.data())
+def test_fuzz_group_equity_questions(client_for, applicant, group_a, data):
+    case = Case(
+        form="grants.forms.equity.EquityForm",
+        client=client_for(applicant),
+        url=reverse("group_equity", args=[group_a.pk]),
+        fields={"led_by": "multi", "works_with": "multi", "may_publish": "bool"},
+        base={"led_by": ["DEI060000"], "works_with": ["none"]},
+        snapshot=lambda: rows(
+            GroupEquityAnswers.objects.all(), "group_id", "led_by", "works_with", "may_publish"
+        ),
     )
     fuzz(case, data)

@@ -138,7 +138,7 @@ def test_the_dashboard_for_a_year_uses_the_same_number_of_queries_for_ten_times_
         response = c.get(url)
     assert "£50,000" in response.content.decode()
     assert len(once) == len(ten_times), [q["sql"][:120] for q in ten_times.captured_queries]
-    assert len(once) <= 40
+    assert len(once) <= 44  # with the fairness funnel's three and spending's one
 
 
 def test_the_spreadsheet_for_a_year_has_typed_cells_and_the_year_before(
