@@ -20,6 +20,9 @@ Deprivation". Columns:
 - the decile: any column whose name has "IMD" (or "Index of Multiple Deprivation") and
   "Decile" in it, for example `Index of Multiple Deprivation (IMD) Decile`, or `imd_decile`.
   1 is the most deprived 10% of small areas; Core20 means deciles 1 and 2.
+- the local authority district (optional): a column whose name starts "Local Authority District
+  code" (for example `Local Authority District code (2024)`), or `lad24cd` … `lad19cd`,
+  `la_code`; and its name, "Local Authority District name …", `lad24nm` … or `la_name`.
 
 Postcodes are normalised (capitals, one space before the last three characters), so `rv12ab`,
 `RV1  2AB` and `RV1 2AB` are the same postcode.
@@ -29,7 +32,8 @@ import csv
 import re
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from .models import LsoaDeprivation, PostcodeArea
 
@@ -49,6 +53,8 @@ WARD_CODE_COLUMNS = [
     "ward",
 ]
 WARD_NAME_COLUMNS = ["wd25nm", "wd24nm", "wd23nm", "wd22nm", "wd21nm", "ward_name"]
+LA_CODE_COLUMNS = ["lad25cd", "lad24cd", "lad23cd", "lad22cd", "lad21cd", "lad19cd", "la_code"]
+LA_NAME_COLUMNS = ["lad25nm", "lad24nm", "lad23nm", "lad22nm", "lad21nm", "lad19nm", "la_name"]
 LSOA_NAME_COLUMNS = ["lsoa name (2021)", "lsoa name (2011)", "lsoa21nm", "lsoa11nm", "lsoa_name"]
 
 
@@ -78,6 +84,13 @@ def _find(header, names, *, needed, what, path):
             f"The file has: {', '.join(header[:20])}."
         )
     return None
+
+
+def _starting(header, names, start):
+    """The column named as in `names`, or the first whose name starts with `start` (MHCLG's
+    files name their year: "Local Authority District code (2024)")."""
+    found = _find(header, names, needed=False, what="", path="")
+    return found or next((h for h in header if h.strip().lower().startswith(start)), None)
 
 
 def _decile_column(header, path):
@@ -146,6 +159,8 @@ def load_deprivation(path):
     lsoa = _find(header, LSOA_COLUMNS, needed=True, what="LSOA code", path=path)
     name = _find(header, LSOA_NAME_COLUMNS, needed=False, what="LSOA name", path=path)
     decile_column = _decile_column(header, path)
+    la_code = _starting(header, LA_CODE_COLUMNS, "local authority district code")
+    la_name = _starting(header, LA_NAME_COLUMNS, "local authority district name")
     count, batch = 0, {}
 
     def flush():
@@ -153,7 +168,7 @@ def load_deprivation(path):
             batch.values(),
             update_conflicts=True,
             unique_fields=["lsoa_code"],
-            update_fields=["lsoa_name", "imd_decile"],
+            update_fields=["lsoa_name", "imd_decile", "la_code", "la_name"],
         )
         batch.clear()
 
@@ -172,6 +187,8 @@ def load_deprivation(path):
                 lsoa_code=code[:12],
                 lsoa_name=(row.get(name) or "").strip()[:120] if name else "",
                 imd_decile=decile,
+                la_code=(row.get(la_code) or "").strip()[:12] if la_code else "",
+                la_name=(row.get(la_name) or "").strip()[:120] if la_name else "",
             )
             count += 1
             if len(batch) >= BATCH:
@@ -182,11 +199,13 @@ def load_deprivation(path):
 
 
 def link_deciles():
-    """Copy each postcode's small-area decile onto the postcode (one UPDATE)."""
+    """Copy each postcode's small-area decile and local authority onto the postcode (one
+    UPDATE)."""
+    area = LsoaDeprivation.objects.filter(lsoa_code=OuterRef("lsoa_code"))
     return PostcodeArea.objects.update(
-        imd_decile=Subquery(
-            LsoaDeprivation.objects.filter(lsoa_code=OuterRef("lsoa_code")).values("imd_decile")[:1]
-        )
+        imd_decile=Subquery(area.values("imd_decile")[:1]),
+        la_code=Coalesce(Subquery(area.values("la_code")[:1]), Value("")),
+        la_name=Coalesce(Subquery(area.values("la_name")[:1]), Value("")),
     )
 
 

@@ -180,6 +180,32 @@ def _spending_sheet(book, figures):
         cell.number_format = FORMATS[kind]
 
 
+def _breakdown_sheets(book, result):
+    """One sheet for each breakdown: themes, kinds, areas, deciles, wards, local authorities."""
+    for title, label, rows in [
+        ("Themes", "Theme", result.themes),
+        ("Kinds of group", "Kind of group", result.kinds),
+        ("Areas", "Area", result.areas),
+        ("Deprivation", "Deprivation decile", result.deciles),
+        ("Wards", "Ward", sorted_rows(result.wards, WARDS_BY_DEFAULT)[1]),
+        (
+            "Local authorities",
+            "Local authority",
+            sorted_rows(result.authorities, WARDS_BY_DEFAULT)[1],
+        ),
+    ]:
+        _sheet(
+            book,
+            title,
+            [label, "Applications", "Funded", "Success rate", "Awarded (£)"],
+            [
+                [r["label"], r["received"], r["funded"], r["success_rate"], r["awarded"]]
+                for r in rows
+            ],
+            [None, NUMBER, NUMBER, PERCENT, MONEY],
+        )
+
+
 def outcomes_xlsx(funder, filters, result, filename):
     book = Workbook()
     book.remove(book.active)
@@ -212,23 +238,7 @@ def outcomes_xlsx(funder, filters, result, filename):
         ],
         [None, NUMBER, NUMBER, MONEY, NUMBER, PERCENT, MONEY, MONEY, NUMBER, NUMBER, NUMBER],
     )  # fmt: skip
-    for title, label, rows in [
-        ("Themes", "Theme", result.themes),
-        ("Kinds of group", "Kind of group", result.kinds),
-        ("Areas", "Area", result.areas),
-        ("Deprivation", "Deprivation decile", result.deciles),
-        ("Wards", "Ward", sorted_rows(result.wards, WARDS_BY_DEFAULT)[1]),
-    ]:
-        _sheet(
-            book,
-            title,
-            [label, "Applications", "Funded", "Success rate", "Awarded (£)"],
-            [
-                [r["label"], r["received"], r["funded"], r["success_rate"], r["awarded"]]
-                for r in rows
-            ],
-            [None, NUMBER, NUMBER, PERCENT, MONEY],
-        )
+    _breakdown_sheets(book, result)
     _outcome_sheets(book, result)
     _spending_sheet(book, result.spending)
     _fairness_sheet(book, result.fairness)

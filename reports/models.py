@@ -319,6 +319,8 @@ class PostcodeArea(models.Model):
     ward_name = models.CharField(max_length=120, blank=True)
     # Copied from `LsoaDeprivation` by the loader, so the dashboard needs one look-up, not two.
     imd_decile = models.PositiveSmallIntegerField(null=True, blank=True)
+    la_code = models.CharField("local authority code", max_length=12, blank=True)
+    la_name = models.CharField("local authority", max_length=120, blank=True)
 
     def __str__(self):
         return self.postcode
@@ -332,6 +334,9 @@ class LsoaDeprivation(models.Model):
     imd_decile = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
+    # The local authority district the small area is in (the deprivation file names it).
+    la_code = models.CharField("local authority code", max_length=12, blank=True)
+    la_name = models.CharField("local authority", max_length=120, blank=True)
 
     def __str__(self):
         return f"{self.lsoa_code}: decile {self.imd_decile}"

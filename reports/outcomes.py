@@ -107,6 +107,7 @@ class Outcomes:
     kinds: list = field(default_factory=list)
     areas: list = field(default_factory=list)
     wards: list = field(default_factory=list)
+    authorities: list = field(default_factory=list)  # local authority districts
     deciles: list = field(default_factory=list)
     area_data_loaded: bool = False
     charts: list = field(default_factory=list)
@@ -238,21 +239,22 @@ ADDED_UP = ("received", "funded", "awarded", "asked")
 
 
 def _located_breakdowns(apps, ward_label, decile_label):
-    """Breakdowns by ward and by deprivation decile, in two queries whatever the data: the
-    figures for each postcode, then the area of each of those postcodes. (Looking up the area
-    row by row inside the grouping query costs far more as the applications grow.)"""
+    """Breakdowns by ward, by deprivation decile and by local authority, in two queries
+    whatever the data: the figures for each postcode, then the area of each of those postcodes.
+    (Looking up the area row by row inside the grouping query costs far more as the
+    applications grow.)"""
     keyed = apps.annotate(postcode_key=postcode_key_expression())
     per_postcode = list(keyed.values("postcode_key").annotate(**_application_figures()).order_by())
     area_of = {
-        key: (ward or "", decile)
-        for key, ward, decile in PostcodeArea.objects.filter(
+        key: (ward or "", decile, authority or "")
+        for key, ward, decile, authority in PostcodeArea.objects.filter(
             postcode_key__in=keyed.values("postcode_key")
-        ).values_list("postcode_key", "ward_name", "imd_decile")
+        ).values_list("postcode_key", "ward_name", "imd_decile", "la_name")
     }
-    wards, deciles = {}, {}
+    wards, deciles, authorities = {}, {}, {}
     for row in per_postcode:
-        ward, decile = area_of.get(row["postcode_key"], ("", None))
-        for totals, value in ((wards, ward), (deciles, decile)):
+        place = area_of.get(row["postcode_key"], ("", None, ""))
+        for totals, value in zip((wards, deciles, authorities), place, strict=True):
             into = totals.setdefault(value, dict.fromkeys(ADDED_UP, 0))
             for name in ADDED_UP:
                 into[name] += row[name]
@@ -263,7 +265,7 @@ def _located_breakdowns(apps, ward_label, decile_label):
         unknown = [value for value in totals if value in ("", None)]
         return [_row(value, totals[value], label_of) for value in known + unknown]
 
-    return ordered(wards, ward_label), ordered(deciles, decile_label)
+    return ordered(wards, ward_label), ordered(deciles, decile_label), ordered(authorities, None)
 
 
 def _headline(apps, awards, every_award, reports, today, period=None):
@@ -402,7 +404,9 @@ def outcomes(funder, filters=None, *, today=None, rounds=None):
     result.kinds = _breakdown(apps, "group__kind", lambda k: kinds.get(k, k))
     result.areas = _breakdown(apps, "group__area")
     result.area_data_loaded = LsoaDeprivation.objects.exists()
-    result.wards, result.deciles = _located_breakdowns(apps, None, _decile_label)
+    result.wards, result.deciles, result.authorities = _located_breakdowns(
+        apps, None, _decile_label
+    )
     head.update(_core20(result.deciles))
     head["area_data_loaded"] = result.area_data_loaded
     if result.previous is not None and result.area_data_loaded:

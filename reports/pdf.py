@@ -67,6 +67,7 @@ def outcomes_context(funder, filters, *, rnd=None, today=None):
         "plan_columns": [label for label, _key in PLAN_COLUMNS],
         "plan_rows": plan_rows(result),
         "ward_rows": sorted_rows(result.wards, WARDS_BY_DEFAULT)[1],
+        "authority_rows": sorted_rows(result.authorities, WARDS_BY_DEFAULT)[1],
         "stories": chosen,
         "grant_columns": columns,
         "grant_rows": table,

@@ -75,18 +75,33 @@ def _dashboard_setup(request, data=None):
     return funders, funder, rounds, form, form.filters()
 
 
-def _ward_table(request, result):
-    """The table of wards, sorted as asked (`wards_by`), with a link to sort by each column
-    that keeps the other filters: it works without JavaScript."""
-    by, rows = sorted_rows(result.wards, request.GET.get("wards_by"))
+def _place_table(request, rows, param, first_heading):
+    """A table of places (wards, local authorities) sorted as asked (`param` in the address),
+    with a link to sort by each column that keeps the other filters: it works without
+    JavaScript. Returns (rows, columns)."""
+    by, rows = sorted_rows(rows, request.GET.get(param))
     columns = []
     for key, label in WARD_COLUMNS.items():
         query = request.GET.copy()
-        query.pop("wards_by", None)
-        query["wards_by"] = key
+        query.pop(param, None)
+        query[param] = key
         sort = ("ascending" if key == "label" else "descending") if key == by else ""
+        label = first_heading if key == "label" else label
         columns.append({"key": key, "label": label, "query": query.urlencode(), "sort": sort})
-    return {"ward_rows": rows, "ward_columns": columns}
+    return rows, columns
+
+
+def _place_tables(request, result):
+    ward_rows, ward_columns = _place_table(request, result.wards, "wards_by", "Ward")
+    authority_rows, authority_columns = _place_table(
+        request, result.authorities, "authorities_by", "Local authority"
+    )
+    return {
+        "ward_rows": ward_rows,
+        "ward_columns": ward_columns,
+        "authority_rows": authority_rows,
+        "authority_columns": authority_columns,
+    }
 
 
 @staff_only
@@ -117,7 +132,7 @@ def outcomes_dashboard(request):
             ],
             "chosen_rounds": [r for r in rounds if r.pk in chosen],
             "recent_pdfs": OutcomesPdf.objects.filter(funder=funder, requested_by=request.user)[:3],
-            **_ward_table(request, result),
+            **_place_tables(request, result),
         },
     )
 

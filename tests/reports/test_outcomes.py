@@ -149,7 +149,7 @@ def test_xlsx_download(client_for, funder_viewer, funder, data):
     response = client_for(funder_viewer).get(reverse("outcomes_xlsx"))
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Summary", "Filters", "Money against plan", "By round", "Themes",
-                               "Kinds of group", "Areas", "Deprivation", "Wards", "Wellbeing",
+                               "Kinds of group", "Areas", "Deprivation", "Wards", "Local authorities", "Wellbeing",
                                "Outcome measure", "Spending", "Fairness", "Grants"]  # fmt: skip
     # Typed cells: numbers as numbers, money as numbers shown in pounds, shares as shares.
     summary = {row[0].value: row[1] for row in book["Summary"].iter_rows(min_row=2)}

@@ -67,3 +67,39 @@ def test_the_spreadsheet_and_pdf_show_wards(client_for, funder_viewer, funder, d
     text = " ".join(outcomes_pdf_text(funder).split())
     assert "Money awarded by deprivation decile" in text
     assert "Eastside Ward 3 1 33% £5,000" in text
+
+
+def table_rows(html, table_id):
+    table = html[html.index(f'id="{table_id}"') :]
+    table = table[: table.index("</table>")]
+    cells = re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", table[table.index("<tbody") :])
+    return [cells[i : i + 5] for i in range(0, len(cells), 5)]
+
+
+def test_local_authorities_from_the_deprivation_file_on_the_page_sheet_and_pdf(
+    client_for, funder_viewer, funder, data
+):
+    """Issue 19: reach by local authority (table, sortable). The authority of each small area
+    comes from the deprivation file's "Local Authority District" columns; by hand: Riverside
+    has groups A, B, C (5 applications, 3 funded, £7,300), Hillside group D (1, none funded)."""
+    c = client_for(funder_viewer)
+    html = c.get(reverse("outcomes")).content.decode()
+    assert table_rows(html, "authorities") == [
+        ["Riverside", "5", "3", "60%", "£7,300"],
+        ["Hillside", "1", "0", "0%", "£0"],
+    ]
+    html = c.get(reverse("outcomes"), {"authorities_by": "label"}).content.decode()
+    assert [row[0] for row in table_rows(html, "authorities")] == ["Hillside", "Riverside"]
+    assert "authorities_by=received#authorities" in html
+    # Sorting one table leaves the other as it was.
+    assert ward_order(html) == ["Eastside Ward", "Millbrook Ward", "Northfield Ward"]
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(c.get(reverse("outcomes_xlsx")).content))
+    rows = list(book["Local authorities"].iter_rows(values_only=True))
+    assert rows[0] == ("Local authority", "Applications", "Funded", "Success rate", "Awarded (£)")
+    assert rows[1] == ("Riverside", 5, 3, pytest.approx(0.6), 7300)
+    assert rows[2] == ("Hillside", 1, 0, 0, 0)
+    text = " ".join(outcomes_pdf_text(funder).split())
+    assert "Local authorities" in text and "Riverside 5 3 60% £7,300" in text
