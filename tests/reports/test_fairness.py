@@ -152,3 +152,13 @@ def test_the_dashboard_costs_the_same_queries_with_more_answers(
     with count_queries() as more:
         client.get(reverse("outcomes"))
     assert len(once) == len(more)
+
+
+def test_the_board_pdf_shows_the_funnel(funder, officer):
+    """The board PDF carries the fairness funnel, as the dashboard does (it had none)."""
+    from reports.pdf import outcomes_pdf_text
+
+    build_with_answers(funder, officer)
+    text = " ".join(outcomes_pdf_text(funder).split())
+    assert "Fairness: who gets through each step" in text
+    assert "All applications 6 5 2 3" in text and "Not answered" in text

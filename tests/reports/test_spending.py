@@ -82,3 +82,12 @@ def test_on_the_page_and_in_the_spreadsheet(client_for, funder_viewer, spending)
     assert rows["Planned in the groups' budgets"][0] == 4000
     assert rows["Spent, as the groups reported"][0] == 3800
     assert rows["Cost per person reached"][0] == 45
+
+
+def test_in_the_board_pdf(funder, spending):
+    """The board PDF shows spending against plans and cost per person (it had neither)."""
+    from reports.pdf import outcomes_pdf_text
+
+    text = " ".join(outcomes_pdf_text(funder).split())
+    assert "Spending against plans and cost per person" in text
+    assert "£3,800 spent of £4,000 planned (95%)" in text and "£45 a person" in text
