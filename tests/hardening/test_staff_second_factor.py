@@ -87,6 +87,9 @@ NO_FUNDER_DATA = {
     "my_data",  # the person's own data
     "staff_second_factor_needed",  # where staff set up their second factor
     "apply_check",  # a round's public eligibility check
+    # The public round page: it reads who is signed in only to offer "Fill in the form with a
+    # group" to those who may help (the round itself is public once open).
+    "round_public",
     "panel_invitation",  # the invitation named by its token: sends the invited person to sign in
     "vote_code",  # residents voting with a printed code, no account
     "vote_code_ballot",
