@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from core import permissions
+from grants.models import GroupEquityAnswers
 from tests.hardening.fingerprint import changed_tables, fingerprint
 from tests.hardening.matrix import project_patterns, url_for
 from tests.hardening.test_permission_matrix import EXPECTED
@@ -356,6 +357,19 @@ ACTIONS = {
         effect=lambda w: _assert_equal(
             list(w.group_a.more_contacts.values_list("email", flat=True)),
             ["jo.rivers@example.com"],
+        ),
+        guards=("edit_group",),
+    ),
+    # The optional equity questions: the group's members and its supporter answer them.
+    "group_equity": A(
+        ("applicant_a", "supporter", "admin"),
+        on="group_a",
+        data=lambda w: {"led_by": ["DEI060000"], "works_with": ["none"]},
+        effect=lambda w: _assert_equal(
+            list(
+                GroupEquityAnswers.objects.filter(group=w.group_a).values_list("led_by", flat=True)
+            ),
+            [["DEI060000"]],
         ),
         guards=("edit_group",),
     ),

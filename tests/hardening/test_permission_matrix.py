@@ -106,6 +106,7 @@ EXPECTED = {
     "application_withdraw": group_a_page(viewer_x=302),
     "group_edit": E(404, on="group_a", anonymous=302, applicant_a=200, supporter=200, admin=200),
     "group_people": E(404, on="group_a", anonymous=302, applicant_a=200, supporter=200, admin=200),
+    "group_equity": E(404, on="group_a", anonymous=302, applicant_a=200, supporter=200, admin=200),
     "group_person_remove": E(405, on="group_a", anonymous=302),
     "apply_assisted": E(
         404, on="open_round", anonymous=302, supporter=200, officer_x=200, admin=200
