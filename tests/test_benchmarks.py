@@ -34,8 +34,8 @@ def test_the_page_benchmark_runs_in_quick_mode():
         "Funder viewer: dashboard",
         "Every page answered 200: yes",
         "Query counts equal at 1× and 10×: yes",
-        "share of bare+user (≥25%)",
-        "10× time / 1× time (≤1.3×)",
+        "share of bare + user (bar ≥25%)",
+        "10× time ÷ 1× time (bar ≤1.3×)",
         "not held in --quick mode",
     ]:
         assert figure in out, f"{figure!r} missing from:\n{out}"
