@@ -30,12 +30,16 @@ def panel_applications(rnd):
     )
 
 
-def _declarations(member) -> dict[int, Declaration]:
-    cache = member.__dict__.get("_declarations")
-    if cache is None:
-        cache = {d.application_id: d for d in Declaration.objects.filter(member=member)}
-        member.__dict__["_declarations"] = cache
-    return cache
+def _declaration(member, application_id) -> Declaration | None:
+    """The member's declaration on one application, kept on the member for the request. One
+    row, not all the member's declarations: a page about one application should not cost
+    more as the round grows."""
+    cache = member.__dict__.setdefault("_declaration_on", {})
+    if application_id not in cache:
+        cache[application_id] = Declaration.objects.filter(
+            member=member, application_id=application_id
+        ).first()
+    return cache[application_id]
 
 
 def declarations_needed(member):
@@ -69,7 +73,7 @@ def record_declaration(member, application, *, link, details="", by) -> Declarat
             # The same rule for scores and ballots: a new link takes back this member's say on
             # the application wherever it was given (see panels.signals).
             link_declared.send(sender=Declaration, member=member, application=application, by=by)
-    member.__dict__.pop("_declarations", None)
+    member.__dict__.pop("_declaration_on", None)
     member.__dict__.pop("_declared_on_all", None)
     forget_membership(member.user)
     return declaration
@@ -201,8 +205,7 @@ def member_may_read(user, application) -> bool:
     member = active_membership(user, application.round_id)
     if member is None:
         return False
-    declarations = _declarations(member)
-    declaration = declarations.get(application.pk)
+    declaration = _declaration(member, application.pk)
     if declaration is None or declaration.is_conflict:
         return False
     return has_declared_on_all(member)
