@@ -6,18 +6,14 @@ Every letter says how and when the money arrives, when reports are due, whom to 
 named person and phone number, when the funder has given them) and the funder's standard terms
 (its own, or Seedbed's short ones). Links are built from `SEEDBED_BASE_URL`."""
 
-from datetime import timedelta
-
 from core.pdf import document_of_html, document_text, html_of, write_pdf
 
 from ..models import PaymentState, long_date
+from .tiers import report_due_dates
 from .urls import award_url
 
 OFFER_LETTER = "awards/offer_letter.html"
 CHANGE_LETTER = "awards/change_letter.html"
-# The end report is due a month after the project ends, as the reporting app schedules it
-# (tests/awards/test_letters.py keeps the two the same).
-FINAL_REPORT_DAYS_AFTER_END = 30
 
 
 def payment_plan(award):
@@ -49,18 +45,17 @@ def payment_plan(award):
     return rows + [(left, when or "we will email you before we send it")]
 
 
+REPORT_WORDS = {
+    "mid_point": ("A short report half way through", "half way through your project"),
+    "final": ("Your end report", "a month after your project ends"),
+}
+
+
 def report_dates(award):
-    """The reports the group sends, with their due dates: [(what, date or None, words)]. The
-    dates follow the award's dates and reporting tier (as the reporting app schedules them)."""
-    tier = award.reporting_tier or {}
-    start, end = award.start_date, award.end_date
-    rows = []
-    if tier.get("mid_point"):
-        mid = start + (end - start) / 2 if start and end else None
-        rows.append(("A short report half way through", mid, "half way through your project"))
-    final = end + timedelta(days=FINAL_REPORT_DAYS_AFTER_END) if end else None
-    rows.append(("Your end report", final, "a month after your project ends"))
-    return rows
+    """The reports the group sends, with their due dates: [(what, date or None, words)], by
+    the rule the reporting app schedules them with (`tiers.report_due_dates`)."""
+    due = report_due_dates(award.reporting_tier or {}, award.start_date, award.end_date)
+    return [(REPORT_WORDS[kind][0], date, REPORT_WORDS[kind][1]) for kind, date in due]
 
 
 def terms_paragraphs(funder):

@@ -3,7 +3,6 @@ for changes."""
 
 from .common import (
     DEFAULT_OUTCOME_QUESTION,
-    FINAL_DUE_DAYS_AFTER_END,
     OPENS_DAYS_BEFORE_DUE,
     REMIND_DAYS_AFTER,
     REMIND_DAYS_BEFORE,
@@ -37,7 +36,6 @@ __all__ = [
     "PhotoRefused",
     "photo_add",
     "DEFAULT_OUTCOME_QUESTION",
-    "FINAL_DUE_DAYS_AFTER_END",
     "NOT_SENT_STATES",
     "OPENS_DAYS_BEFORE_DUE",
     "REMIND_DAYS_AFTER",

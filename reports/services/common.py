@@ -8,7 +8,6 @@ from core.permissions import can
 
 # Awards whose reports we schedule and chase.
 REPORTING_AWARD_STATES = [AwardState.ACCEPTED, AwardState.PAID, AwardState.VARIED]
-FINAL_DUE_DAYS_AFTER_END = 30  # the end report is due a month after the project ends
 OPENS_DAYS_BEFORE_DUE = 42  # a report can be filled in from six weeks before it is due
 REMIND_DAYS_BEFORE = 14  # "due soon" reminder
 REMIND_DAYS_AFTER = 7  # "overdue" reminder

@@ -9,13 +9,13 @@ from django.utils import timezone
 
 from awards.selectors import awards_without_reports
 from awards.services.offers import group_emails, reporting_tier_for
+from awards.services.tiers import report_due_dates
 from core import notify
 from core.transitions import TransitionRefused, perform
 
 from ..models import Report, ReportReminder, ReportState, RoundReporting
 from .common import (
     DEFAULT_OUTCOME_QUESTION,
-    FINAL_DUE_DAYS_AFTER_END,
     OPENS_DAYS_BEFORE_DUE,
     REMIND_DAYS_AFTER,
     REMIND_DAYS_BEFORE,
@@ -62,12 +62,7 @@ def _plan(award, today):
         "outcome_question": outcome_question,
         "asks_wellbeing": bool(round_settings and round_settings.ask_wellbeing),
     }
-    plans = []
-    if tier.get("mid_point"):
-        mid = started + (ends - started) / 2
-        plans.append((Report.Kind.MID_POINT, mid))
-    plans.append((Report.Kind.FINAL, ends + timedelta(days=FINAL_DUE_DAYS_AFTER_END)))
-    return common, plans
+    return common, report_due_dates(tier, started, ends)
 
 
 def _new_report(award, kind, due_on, common):
