@@ -53,6 +53,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language: the person's own choice (kept on their account), else the cookie, else the
+    # browser's Accept-Language when Seedbed has that language, else English.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -118,6 +121,18 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# Each language is named in itself, as its speakers look for it in the header.
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg"), ("ur", "اردو")]
+LANGUAGES_BIDI = ["ur", "ar", "fa", "he"]
+# One catalog per part of the project (locale/<catalog>/<language>/LC_MESSAGES/django.po), so
+# that people translating one part never edit another's file; see docs/translating.md.
+TRANSLATION_CATALOGS = [
+    "core", "grants", "applying", "awards", "panels", "voting", "reports", "directory"
+]  # fmt: skip
+LOCALE_PATHS = [BASE_DIR / "locale" / name for name in TRANSLATION_CATALOGS]
+LANGUAGE_COOKIE_NAME = "seedbed_language"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
