@@ -137,3 +137,26 @@ urlpatterns += [
     ),
     path("applications/<str:ref>/<slug:step>/", apply.edit_step, name="application_step"),
 ]
+
+# A round in several languages (grants/views/round_languages.py); the language an application is
+# written in, and English versions of its answers (grants/views/answer_languages.py). First, so
+# that "applications/<ref>/language/" is not taken for a page of the form.
+from .views import answer_languages, round_languages  # noqa: E402
+
+urlpatterns[:0] = [
+    path(
+        "staff/rounds/<int:pk>/languages/<str:language>/",
+        round_languages.round_translation,
+        name="staff_round_translation",
+    ),
+    path(
+        "staff/answers/<int:pk>/english-version/",
+        answer_languages.english_version,
+        name="staff_answer_english_version",
+    ),
+    path(
+        "applications/<str:ref>/language/",
+        answer_languages.application_language,
+        name="application_language",
+    ),
+]

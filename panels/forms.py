@@ -251,7 +251,7 @@ class ScoreForm(forms.Form):
         if sheet is not None:
             given = {s.criterion_id: s.value for s in sheet.scores.all()}
         for criterion in self.criteria:
-            descriptors = list(criterion.descriptors or [])
+            descriptors = list(criterion.shown_descriptors or [])
             choices = [
                 (str(point), descriptors[point - 1] if point <= len(descriptors) else "")
                 for point in range(1, score_max + 1)

@@ -81,10 +81,12 @@ def page_title(title, rnd=None):
     own title names it already, or when the page is not about a round."""
 
     parts = [" ".join(strip_tags(str(title)).split())]
-    round_title = getattr(rnd, "title", "") if getattr(rnd, "_meta", None) else ""
+    round_title = getattr(rnd, "shown_title", "") if getattr(rnd, "_meta", None) else ""
     if round_title and getattr(rnd._meta, "model_name", "") == "round":
+        # In the reader's language; left out if the page names it (in English too).
+        named = {str(conditional_escape(t)) for t in (round_title, rnd.title)}
         escaped = str(conditional_escape(round_title))
-        if escaped not in parts[0]:
+        if not any(name in parts[0] for name in named):
             parts.append(escaped)
     parts = [p for p in parts if p]
     # The page title was escaped when its block was rendered (tags only taken out), the round's

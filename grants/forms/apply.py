@@ -377,7 +377,7 @@ class AboutForm(TextCleaningMixin, PlainForm):
 class AnswerForm(TextCleaningMixin, PlainForm):
     use_required_attribute = False
     text = DraftCharField(
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
         max_length=rules.MAX_ANSWER_CHARACTERS,
         strip=False,
     )
@@ -408,14 +408,14 @@ class AnswerForm(TextCleaningMixin, PlainForm):
             "in the box"
         )
         if question is not None:
-            self.fields["text"].label = question.text
+            self.fields["text"].label = question.shown_text
             hint = f"Use up to {question.word_limit} words."
-            if question.help_text:
-                hint = f"{question.help_text} {hint}"
+            if question.shown_help_text:
+                hint = f"{question.shown_help_text} {hint}"
             self.fields["text"].help_text = hint
             self.fields["text"].widget.attrs["data-word-limit"] = str(question.word_limit)
             if not question.required:
-                self.fields["text"].label = f"{question.text} (optional)"
+                self.fields["text"].label = f"{question.shown_text} (optional)"
 
     def clean_text(self):
         return rules.clean_text(self.cleaned_data.get("text", ""))

@@ -10,6 +10,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.permissions import transition_permission
 
+from .languages import WrittenIn
 from .rounds import Question, Round
 from .states import ApplicationState
 
@@ -162,7 +163,7 @@ def _reference():
     return "SB-" + "".join(secrets.choice("ACDEFGHJKLMNPQRTUVWXY34679") for _ in range(6))
 
 
-class Application(ConcurrentTransitionMixin, models.Model):
+class Application(ConcurrentTransitionMixin, WrittenIn, models.Model):
     class Channel(models.TextChoices):
         ONLINE = "online", "Online"
         PHONE = "phone", "By phone"

@@ -8,6 +8,9 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from core.permissions import transition_permission
 
 from ..checks import decision_problems, scoring_problems, voting_problems
+from ..languages import ShownInLanguage
+from ..round_texts import translation_problems
+from .languages import Translated
 from .people import Funder
 from .states import ApplicationState, RoundState
 
@@ -40,7 +43,7 @@ def round_ready_to_decide(rnd):
 round_ready_to_decide.explain = decision_problems
 
 
-class Round(ConcurrentTransitionMixin, models.Model):
+class Round(ConcurrentTransitionMixin, Translated, models.Model):
     """A funding round: a pot of money, who can apply, how the panel decides."""
 
     class VotingMethod(models.TextChoices):
@@ -101,6 +104,12 @@ class Round(ConcurrentTransitionMixin, models.Model):
     def __str__(self):
         return self.title
 
+    # The round's words in the reader's language (`grants.languages`).
+    shown_title = ShownInLanguage("title")
+    shown_summary = ShownInLanguage("summary")
+    shown_who_can_apply = ShownInLanguage("who_can_apply")
+    shown_what_happens_next = ShownInLanguage("what_happens_next")
+
     # -- conditions, in words ---------------------------------------------------------------
     def opening_problems(self):
         """What stops this round opening, in plain words. Empty when it can open."""
@@ -134,7 +143,7 @@ class Round(ConcurrentTransitionMixin, models.Model):
             problems.append("Add at least one question for applicants.")
         if not self.voting_method or not self.allocation_rule:
             problems.append("Choose how the panel votes.")
-        return problems
+        return problems + translation_problems(self)
 
     def scoring_problems(self):
         """What stops the panel starting to score, in plain words."""
@@ -251,7 +260,7 @@ class Round(ConcurrentTransitionMixin, models.Model):
         )
 
 
-class Criterion(models.Model):
+class Criterion(Translated, models.Model):
     """A thing the panel scores, with a plain descriptor for every score point."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="criteria")
@@ -268,8 +277,12 @@ class Criterion(models.Model):
     def __str__(self):
         return self.title
 
+    shown_title = ShownInLanguage("title")
+    shown_guidance = ShownInLanguage("guidance")
+    shown_descriptors = ShownInLanguage("descriptors")
 
-class Question(models.Model):
+
+class Question(Translated, models.Model):
     """A question the round asks applicants."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="questions")
@@ -284,3 +297,6 @@ class Question(models.Model):
 
     def __str__(self):
         return self.text
+
+    shown_text = ShownInLanguage("text")
+    shown_help_text = ShownInLanguage("help_text")

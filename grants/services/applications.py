@@ -77,7 +77,7 @@ def steps(app, questions=None):
     questions = list(app.round.questions.all()) if questions is None else list(questions)
     found = [Step("about", "Your project")]
     for number, question in enumerate(questions, start=1):
-        found.append(Step(f"question-{number}", question.text, question, number))
+        found.append(Step(f"question-{number}", question.shown_text, question, number))
     found.append(Step("budget", "How you will spend it"))
     return found
 
@@ -324,7 +324,10 @@ def save_answer(app, question, *, text=None, recording=None, recording_type="", 
     answer, _ = Answer.objects.get_or_create(application=app, question=question)
     fields = []
     if text is not None:
-        answer.text = clean_text(text)
+        typed = clean_text(text)
+        if typed != answer.text and answer.written_version and not answer.recording:
+            _forget_english_version(answer, fields)  # it said the old words in English
+        answer.text = typed
         fields.append("text")
     if (remove or recording is not None) and answer.recording:
         answer.recording.delete(save=False)
@@ -347,6 +350,13 @@ def save_answer(app, question, *, text=None, recording=None, recording_type="", 
     if fields:
         answer.save()
     return answer
+
+
+def _forget_english_version(answer, fields):
+    answer.written_version = ""
+    answer.written_version_by = None
+    answer.written_version_at = None
+    fields.append("written_version")
 
 
 def save_budget(app, lines):

@@ -28,6 +28,7 @@ from ..forms.apply import (
     problems_onto,
 )
 from ..forms.budget import BudgetForm
+from ..languages import in_language
 from ..models import Answer, Application, ApplicationState, Round, RoundState
 from ..permissions import group_ids, supported_group_ids
 from ..services import applications as rules
@@ -76,8 +77,13 @@ def eligibility_questions(rnd):
     """The round's eligibility questions, with its area named ("Is your group based in
     Northfield…") instead of "the round's area"."""
     area = rnd.area or "the area this money is for"
+    words = rnd.translations  # the reader's language where translated (grants.languages)
     return [
-        {**q, "question": q["question"].replace("the round's area", area)}
+        {
+            **q,
+            "question": in_language(words, q["question"]).replace("the round's area", area),
+            "if_not": in_language(words, q.get("if_not") or ""),
+        }
         for q in (rnd.eligibility_questions or [])
         if isinstance(q, dict) and q.get("question")
     ]

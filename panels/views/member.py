@@ -233,7 +233,9 @@ def _reading_context(request, rnd, app, member, form=None):
             criteria=rnd.criteria.all(), score_max=rnd.score_max, sheet=sheet, prefix="score"
         )
     done, total = services.progress(member)
-    answers = app.answers.select_related("question").order_by("question__order", "pk")
+    answers = app.answers.select_related("question", "written_version_by").order_by(
+        "question__order", "pk"
+    )
     budget = list(app.budget_lines.all())
     return {
         "round": rnd,
