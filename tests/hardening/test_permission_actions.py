@@ -127,6 +127,18 @@ def _question_moved(w):
     assert questions[0].pk != w.question.pk, "the first question should have moved down"
 
 
+def _title_seen(w):
+    from grants.round_texts import round_texts
+
+    return next(t.fingerprint for t in round_texts(w.draft_round) if t.key == "round-title")
+
+
+def _set_application(w, **values):
+    from grants.models import Application
+
+    Application.objects.filter(pk=w.application.pk).update(**values)
+
+
 # -- The directory's listing ------------------------------------------------------------------
 # The group's people and its supporter (and the admin, who may do anything).
 GROUP_A_PEOPLE = ("applicant_a", "supporter", "admin")
@@ -331,6 +343,17 @@ ACTIONS = {
         effect=lambda w: _assert_gone(w.question),
         guards=("manage_round",),
     ),
+    # The round's words in Welsh: X's officers translate them.
+    "staff_round_translation": A(
+        OFFICERS,
+        on="draft_round",
+        kw={"language": "cy"},
+        data=lambda w: {"round-title": "Cymdogion Iach", "seen-round-title": _title_seen(w)},
+        effect=lambda w: _assert_equal(
+            _fresh(w.draft_round).translations["cy"]["title"]["to"], "Cymdogion Iach"
+        ),
+        guards=("manage_round",),
+    ),
     # -- Screening: X's officers decide ------------------------------------------------------
     "staff_application_decide": A(
         OFFICERS,
@@ -339,7 +362,26 @@ ACTIONS = {
         effect=lambda w: _assert_equal(_fresh(w.application).state, "eligible"),
         guards=("screen_application",),
     ),
+    # The English version of an answer in Urdu: X's officers (the viewer may read, not write).
+    "staff_answer_english_version": A(
+        OFFICERS,
+        on="answer",
+        setup=lambda w: _set_application(w, language="ur"),
+        data=lambda w: {"written_version": "We cook a hot lunch."},
+        effect=lambda w: _assert_equal(_fresh(w.answer).written_version, "We cook a hot lunch."),
+        guards=("manage_round",),
+    ),
     # -- The group's own records -------------------------------------------------------------
+    # Which language the application is written in: whoever may change it (here it was sent
+    # back for more information); X's viewer may read it but is sent back with a message.
+    "application_language": A(
+        ("applicant_a", "supporter", "officer_x", "admin"),
+        on="application",
+        setup=lambda w: _set_application(w, state="more_info_needed"),
+        data=lambda w: {"language": "ur"},
+        effect=lambda w: _assert_equal(_fresh(w.application).language, "ur"),
+        guards=("edit_application",),
+    ),
     # The viewer may read the application, but is sent back with "You cannot take this form
     # back now"; funder X's officers may take it back for the group.
     "application_withdraw": A(

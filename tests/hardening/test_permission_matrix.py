@@ -100,6 +100,8 @@ EXPECTED = {
     # It has been sent, so checking and editing send everyone who may see it back to it.
     "application_check": E(302, applicant_b=404, panel=404, officer_y=404),
     "application_step": E(302, applicant_b=404, panel=404, officer_y=404),
+    # Which language it is written in: changed like the answers, so sent back once it is sent.
+    "application_language": E(302, applicant_b=404, panel=404, officer_y=404),
     # Saving a typed answer as it is typed takes only POST (the JavaScript on the question page).
     "application_autosave": E(405, anonymous=302),
     # The viewer may read it but is sent back with "You cannot take this form back now".
@@ -168,6 +170,8 @@ EXPECTED = {
     "staff_criterion_edit": officer_page("draft_round", viewer_x=403),
     "staff_criterion_remove": staff_post_only("draft_round"),
     "staff_criterion_move": staff_post_only("draft_round"),
+    # The round's words in another language: X's officers; the viewer may not change them.
+    "staff_round_translation": officer_page("draft_round", viewer_x=403, kw={"language": "cy"}),
     # -- Staff: screening -----------------------------------------------------------------
     "staff_screening": staff_page("open_round"),
     "staff_application": staff_page("application"),
@@ -175,6 +179,11 @@ EXPECTED = {
     "staff_answer_recording": staff_page("answer"),
     # Typing what a recording says: X's officers; the viewer may read but not change.
     "staff_answer_written_version": officer_page("answer", viewer_x=403),
+    # The English version of an answer in another language: X's officers. This application is
+    # written in English, so they are sent back with a message (it needs no English version).
+    "staff_answer_english_version": E(
+        403, on="answer", anonymous=302, officer_x=302, officer_y=404, admin=302
+    ),
     # -- Staff: awards and payments (payments and finance files: officers only) ------------
     "staff_make_offer": officer_page(),
     "staff_award": staff_page("award"),
