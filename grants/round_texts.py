@@ -164,7 +164,8 @@ def _eligibility_part(rnd):
             place = f"eligibility.{number}.{part}"
             shows_as = english.replace("the round's area", area)
             yield RoundText(
-                f"round-{place}", rnd, place, english, shows_as, f"eligibility.{part}", number,
+                f"round-eligibility-{number}-{part}", rnd, place, english, shows_as,
+                f"eligibility.{part}", number,
                 max_length=limit, long=long,
             )  # fmt: skip
 
@@ -194,7 +195,7 @@ def _criteria_part(rnd):
             if english.strip():
                 place = f"descriptors.{point}"
                 yield RoundText(
-                    f"c{criterion.pk}-{place}", criterion, place, english, english,
+                    f"c{criterion.pk}-descriptor-{point}", criterion, place, english, english,
                     "criterion.descriptor", number, point, max_length=DESCRIPTOR_LENGTH,
                 )  # fmt: skip
 

@@ -26,6 +26,7 @@ class RoundTranslationForm(PlainForm):
                 required=False,
                 textarea=text.long,
                 rows=5 if text.long else 2,
+                hint=text.shows_as,  # shown as the box's hint (the page lays it out)
             )
             field.widget.attrs.update({"lang": language, "dir": text_direction(language)})
             self.fields[text.key] = field

@@ -1,8 +1,10 @@
 """What rounds and applications keep about languages (see `grants.languages`)."""
 
 from django.db import models
+from django.utils.translation import gettext
 
 from ..languages import (
+    ANOTHER_LANGUAGE,
     ENGLISH,
     answer_language_name,
     started_in,
@@ -45,6 +47,13 @@ class WrittenIn(models.Model):
     def language_name(self):
         """ "Urdu": the language's name in the reader's language."""
         return answer_language_name(self.language)
+
+    @property
+    def written_in_words(self):
+        """ "Written in Urdu": the label on the group's own words, for readers of English."""
+        if self.language == ANOTHER_LANGUAGE:
+            return gettext("Written in another language")
+        return gettext("Written in %(language)s") % {"language": self.language_name}
 
     @property
     def language_direction(self):

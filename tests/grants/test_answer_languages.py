@@ -172,7 +172,8 @@ def test_an_officer_adds_an_english_version_of_an_urdu_answer(client_for, office
     assert "There is no English version of this answer yet." in screening
     assert english_url(answer) in screening
     form = client.get(english_url(answer)).text
-    assert "The group wrote in Urdu." in form
+    assert "The group did not write in English." in form
+    assert "Written in Urdu" in form
     assert f'<p class="govuk-body" lang="ur" dir="rtl">{URDU}</p>' in form
     response = client.post(english_url(answer), {"written_version": ENGLISH})
     assert response.status_code == 302
@@ -297,3 +298,11 @@ def test_the_offer_letter_keeps_every_script(open_round, group_a, applicant, off
     for words in (PERSIAN, FAMILY, URDU, WELSH):
         assert words in drawn, words
     assert award_service.offer_letter_pdf(award).startswith(b"%PDF-")
+
+
+def test_another_language_is_said_plainly(client_for, reader, urdu_round):
+    rnd, app, _answer, _apps = urdu_round
+    Application.objects.filter(pk=app.pk).update(language="und")
+    text = client_for(reader).get(reverse("panel_application", args=[rnd.pk, app.pk])).text
+    assert "Written in another language" in text
+    assert f'lang="und" dir="auto">{URDU}' in text

@@ -294,8 +294,8 @@ def open_welsh_round(funder, officer):
     data["round-title"] = WELSH_TITLE
     data[f"q{question.pk}-text"] = WELSH_QUESTION
     data[f"q{question.pk}-help_text"] = "Dywedwch beth, ble a phryd."
-    data["round-eligibility.1.question"] = "Ydy eich grŵp yn Northfield?"
-    data["round-eligibility.1.if_not"] = "Mae'r arian hwn ar gyfer grwpiau yn Northfield yn unig."
+    data["round-eligibility-1-question"] = "Ydy eich grŵp yn Northfield?"
+    data["round-eligibility-1-if_not"] = "Mae'r arian hwn ar gyfer grwpiau yn Northfield yn unig."
     typed = {k: v for k, v in data.items() if not k.startswith("seen-")}
     service.save_translations(rnd, "cy", typed, by=officer)
     Round.objects.filter(pk=rnd.pk).update(state=RoundState.OPEN)
