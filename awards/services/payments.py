@@ -9,9 +9,10 @@ serialise writers) and re-read the totals under that lock before they write.
 import csv
 import io
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from core import notify
@@ -212,7 +213,13 @@ def awards_not_fully_planned(funder):
 
 
 def finance_csv(payments, recoveries=()) -> str:
-    """Planned payments (money out), then money due back (money in), for the finance team."""
+    """Planned payments (money out), then money due back (money in), for the finance team.
+    Always in English, whoever downloads it: finance systems read its columns and words."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _finance_csv(payments, recoveries)
+
+
+def _finance_csv(payments, recoveries):
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
