@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
 
@@ -113,14 +114,16 @@ def _new_entries(texts, typed, language, saved):
 
 
 def _locked(rnd):
-    """The round, its questions and criteria, locked for the save (their words as now)."""
-    locked = Round.objects.select_for_update().get(pk=rnd.pk)
-    # The same objects round_texts() reads, so every change lands on a locked row.
-    locked._prefetched_objects_cache = {
-        "questions": list(Question.objects.select_for_update().filter(round=locked)),
-        "criteria": list(Criterion.objects.select_for_update().filter(round=locked)),
-    }
-    return locked
+    """The round with its questions and criteria, all locked for the save (their words as now:
+    `round_texts` reads these very objects, so every change lands on a locked row)."""
+    return (
+        Round.objects.select_for_update()
+        .prefetch_related(
+            Prefetch("questions", queryset=Question.objects.select_for_update()),
+            Prefetch("criteria", queryset=Criterion.objects.select_for_update()),
+        )
+        .get(pk=rnd.pk)
+    )
 
 
 def _keep(owner, language, entries):
