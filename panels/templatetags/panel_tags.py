@@ -6,7 +6,7 @@ from django import template
 from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 
 from core.templatetags.seedbed import pounds, two_places
 
@@ -56,7 +56,7 @@ def result_rows(rows, line_after, budget):
     out = []
     # The words once a table, in the language of the page (not once a row: the same cost).
     far_apart = format_html(_FAR_APART, gettext("Yes: scores far apart"))
-    no = pgettext("talk about it?", "No")
+    no = gettext("No")
     for index, row in enumerate(rows):
         app, result = row.application, row.result
         out.append("\n    ")
