@@ -2,19 +2,20 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RoundState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", pgettext_lazy("round stage", "Draft")
     OPEN = "open", _("Open for applications")
     CLOSED = "closed", _("Closed to applications")
     SCREENING = "screening", _("Checking applications")
     SCORING = "scoring", _("Panel scoring")
     VOTING = "voting", _("Panel voting")
-    DECIDED = "decided", _("Decided")
+    DECIDED = "decided", pgettext_lazy("round stage", "Decided")
     MONITORING = "monitoring", _("Grants running")
-    COMPLETE = "complete", _("Complete")
-    CANCELLED = "cancelled", _("Cancelled")
+    COMPLETE = "complete", pgettext_lazy("round stage", "Complete")
+    CANCELLED = "cancelled", pgettext_lazy("round stage", "Cancelled")
 
 
 class ApplicationState(models.TextChoices):
@@ -23,6 +24,6 @@ class ApplicationState(models.TextChoices):
     MORE_INFO_NEEDED = "more_info_needed", _("We need more information")
     ELIGIBLE = "eligible", _("Going to the panel")
     INELIGIBLE = "ineligible", _("Not able to go forward")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    AWARDED = "awarded", _("Funded")
+    WITHDRAWN = "withdrawn", pgettext_lazy("application stage", "Withdrawn")
+    AWARDED = "awarded", pgettext_lazy("application stage", "Funded")
     NOT_AWARDED = "not_awarded", _("Not funded this time")
