@@ -65,6 +65,35 @@ def fixed_reason(rnd):
     return ""
 
 
+def _too_many(n):
+    return ngettext(
+        "A round can ask at most %(max)s question. Remove question %(n)s or another one.",
+        "A round can ask at most %(max)s questions. Remove question %(n)s or another one.",
+        MAX_QUESTIONS,
+    ) % {"max": MAX_QUESTIONS, "n": n}
+
+
+def _text_rules():
+    """(key, longest, message when missing, message when too long) for each text of an item."""
+    return [
+        (
+            "question",
+            QUESTION_MAX_LENGTH,
+            _("Enter question %(n)s"),
+            _("Question %(n)s must be %(limit)s characters or fewer (it has %(count)s)"),
+        ),
+        (
+            "if_not",
+            IF_NOT_MAX_LENGTH,
+            _("Write what to tell people who cannot apply because of question %(n)s"),
+            _(
+                "What to tell people who cannot apply (question %(n)s) must be %(limit)s "
+                "characters or fewer (it has %(count)s)"
+            ),
+        ),
+    ]
+
+
 def problems(items, numbers=None):
     """What is wrong with a list of questions: [(index, key, message)], where index is the
     item's place in `items` (None for the list as a whole) and key is "question", "needed" or
@@ -80,38 +109,8 @@ def problems(items, numbers=None):
     for i, item in enumerate(items):
         n = numbers[i]
         if i >= MAX_QUESTIONS:
-            found.append(
-                (
-                    i,
-                    "question",
-                    ngettext(
-                        "A round can ask at most %(max)s question. "
-                        "Remove question %(n)s or another one.",
-                        "A round can ask at most %(max)s questions. "
-                        "Remove question %(n)s or another one.",
-                        MAX_QUESTIONS,
-                    )
-                    % {"max": MAX_QUESTIONS, "n": n},
-                )
-            )
-        texts = [
-            (
-                "question",
-                QUESTION_MAX_LENGTH,
-                _("Enter question %(n)s"),
-                _("Question %(n)s must be %(limit)s characters or fewer (it has %(count)s)"),
-            ),
-            (
-                "if_not",
-                IF_NOT_MAX_LENGTH,
-                _("Write what to tell people who cannot apply because of question %(n)s"),
-                _(
-                    "What to tell people who cannot apply (question %(n)s) must be %(limit)s "
-                    "characters or fewer (it has %(count)s)"
-                ),
-            ),
-        ]
-        for key, limit, missing, too_long in texts:
+            found.append((i, "question", _too_many(n)))
+        for key, limit, missing, too_long in _text_rules():
             value = item.get(key)
             if not isinstance(value, str) or not value.strip():
                 found.append((i, key, missing % {"n": n}))
