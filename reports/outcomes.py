@@ -43,8 +43,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Replace, Upper
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy, pgettext
 
 from awards import selectors as award_money
 from awards.models import Award, AwardState
@@ -60,7 +59,7 @@ from .periods import period_of, round_ids
 from .spending import spending
 
 CORE20_DECILES = (1, 2)
-NOT_KNOWN = _("Not known")
+NOT_KNOWN = gettext_lazy("Not known")
 
 
 def unregistered_q(prefix="group__"):
@@ -331,12 +330,11 @@ def _by_round(rounds, filters, sets, today, period):
 
 
 def _decile_label(decile):
-    """Decile 3, Decile 1 (Core20); None when not known."""
     if not decile:
         return None
-    if decile in CORE20_DECILES:
-        return gettext("Decile %(decile)s (Core20)") % {"decile": decile}
-    return gettext("Decile %(decile)s") % {"decile": decile}
+    core20 = decile in CORE20_DECILES
+    words = gettext("Decile %(decile)s (Core20)") if core20 else gettext("Decile %(decile)s")
+    return words % {"decile": decile}
 
 
 def _core20(deciles):
