@@ -43,7 +43,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Replace, Upper
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, pgettext
 
 from awards import selectors as award_money
 from awards.models import Award, AwardState
@@ -490,7 +490,7 @@ def charts_for(result):
             gettext("Reports"),
             gettext("How many reports are in, due, overdue or sent back for changes."),
             [
-                (gettext("In"), h["reports_in"]),
+                (pgettext("reports that are", "In"), h["reports_in"]),
                 (gettext("Due"), h["reports_due"]),
                 (gettext("Overdue"), h["reports_overdue"]),
                 (gettext("Changes asked for"), h["reports_changes"]),

@@ -4,7 +4,7 @@ count)."""
 
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import gettext
+from django.utils.translation import pgettext
 
 from awards.open_data import grant_ids_by_group
 
@@ -39,7 +39,9 @@ def _and(names):
     words = ""
     for name in names:
         words = (
-            gettext("%(names)s and %(name)s") % {"names": words, "name": name} if words else name
+            pgettext("a list of names", "%(names)s and %(name)s") % {"names": words, "name": name}
+            if words
+            else name
         )
     return words
 
