@@ -28,7 +28,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from awards.selectors import funded_application_q
-from grants.equity import POPULATION_GROUPS, questions
+from grants.equity import POPULATION_GROUPS, questions, translated
 from grants.models import ApplicationState, Group, Reply
 from grants.selectors import equity_answers_by_group, scored_expression
 
@@ -127,7 +127,7 @@ def _by_decile(per_group):
 def _answer_labels(question):
     """(key, label) of every answer to one question, in the order shown."""
     return POPULATION_GROUPS + [
-        (Reply.NONE_OF_THESE.value, question.none_of_these),
+        (Reply.NONE_OF_THESE.value, translated(question.none_of_these)),
         (Reply.PREFER_NOT.value, Reply.PREFER_NOT.label),
         (Reply.NOT_ANSWERED.value, Reply.NOT_ANSWERED.label),
     ]
