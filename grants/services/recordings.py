@@ -55,23 +55,25 @@ def save_written_version(answer, text, *, by):
         english = may_have_english_version(locked)
         if not locked.recording and not english:
             raise WrittenVersionRefused(
-                "This answer has no recording, so there is nothing to write down. "
-                "The group's typed answer is already on the page."
+                _(
+                    "This answer has no recording, so there is nothing to write down. "
+                    "The group's typed answer is already on the page."
+                )
             )
         if by is None or not may_write(by, locked):
             raise WrittenVersionRefused(
-                "Only the funder's officers can type the written version of a recording."
+                _("Only the funder's officers can type the written version of a recording.")
             )
         if not text:
             raise WrittenVersionRefused(
                 _("Write the answer in English")
                 if english
-                else "Type what they say in the recording"
+                else _("Type what they say in the recording")
             )
         if len(text) > MAX_WRITTEN_VERSION_CHARACTERS:
             raise WrittenVersionRefused(
-                f"The written version must be {MAX_WRITTEN_VERSION_CHARACTERS:,} characters or "
-                f"fewer (it has {len(text):,})"
+                _("The written version must be %(limit)s characters or fewer (it has %(count)s)")
+                % {"limit": f"{MAX_WRITTEN_VERSION_CHARACTERS:,}", "count": f"{len(text):,}"}
             )
         if text == locked.written_version:
             return locked
