@@ -346,17 +346,16 @@ def save_answer(app, question, *, text=None, recording=None, recording_type="", 
     """Store the answer to one question. `text=None` leaves the typed answer as it was."""
     answer, _ = Answer.objects.get_or_create(application=app, question=question)
     fields = []
+    new_words = False  # an English version of typed words (no recording) was of the old ones
     if text is not None:
-        typed = clean_text(text)
-        if typed != answer.text and answer.written_version and not answer.recording:
-            _forget_english_version(answer, fields)  # it said the old words in English
-        answer.text = typed
+        new_words = clean_text(text) != answer.text and not answer.recording
+        answer.text = clean_text(text)
         fields.append("text")
     if (remove or recording is not None) and answer.recording:
         answer.recording.delete(save=False)
         answer.recording_type = ""
         fields += ["recording", "recording_type"]
-    if (remove or recording is not None) and answer.written_version:
+    if (remove or recording is not None or new_words) and answer.written_version:
         # The written version described the old recording: the staff type the new one.
         answer.written_version = ""
         answer.written_version_by = None
@@ -373,13 +372,6 @@ def save_answer(app, question, *, text=None, recording=None, recording_type="", 
     if fields:
         answer.save()
     return answer
-
-
-def _forget_english_version(answer, fields):
-    answer.written_version = ""
-    answer.written_version_by = None
-    answer.written_version_at = None
-    fields.append("written_version")
 
 
 def save_budget(app, lines):
