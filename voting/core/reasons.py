@@ -16,7 +16,7 @@ from fractions import Fraction
 Money = int | Fraction
 
 
-def _round_half_up(amount: Money) -> int:
+def round_half_up(amount: Money) -> int:
     fraction = Fraction(amount)
     whole, rest = divmod(fraction.numerator, fraction.denominator)
     return whole + (1 if 2 * rest >= fraction.denominator else 0)
@@ -29,7 +29,7 @@ def money(amount: Money, currency: str = "£") -> str:
     (``£``, ``$``, ``€``) goes before it. Amounts that are not whole are rounded and
     said to be "about" that much.
     """
-    whole = _round_half_up(amount)
+    whole = round_half_up(amount)
     text = f"{whole:,}"
     if currency and currency.isalpha() and len(currency) > 1:
         text = f"{text} {currency}"
