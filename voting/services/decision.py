@@ -205,7 +205,8 @@ class Line:
 
     @property
     def said(self):
-        """Why, in the reader's language (the English when there is no detail)."""
+        """Why, in the reader's language (the English when there is no detail): for pages and
+        the group's email; the audit trail keeps `reason`."""
         return say(self.detail, self.reason)
 
 
@@ -372,8 +373,6 @@ def confirm(vote, *, by, reason="") -> Decision:
             )
         awarded, not_awarded = [], []
         for line in lines:
-            # The audit trail keeps the English; the group's email says it in the page's
-            # language.
             if line.awarded:
                 app = perform(line.application, "award", by=by, reason=line.reason)
                 awarded.append((app, line.amount, line.said))
