@@ -4,7 +4,7 @@ from django import forms, template
 from django.utils.html import conditional_escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 
-from core import money
+from core import languages, money
 from core.forms import is_optional
 from core.once import FIELD, token_for
 
@@ -109,3 +109,20 @@ def once_token(context):
     return format_html(
         '<input type="hidden" name="{}" value="{}">', FIELD, token_for(context["request"])
     )
+
+
+@register.filter
+def html_lang(code):
+    """A language code as HTML's `lang` writes it: "en-gb" → "en-GB", "cy" → "cy"."""
+    return languages.html_lang(code)
+
+
+@register.simple_tag
+def other_languages(current):
+    """The languages a page may be read in besides `current`, each named in itself (as its
+    speakers look for it: English, Cymraeg, اردو): [{code, lang, name}]."""
+    return [
+        {"code": code, "lang": languages.html_lang(code), "name": name}
+        for code, name in languages.language_choices()
+        if code != current
+    ]
