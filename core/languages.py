@@ -14,8 +14,9 @@ Core knows no app: the account is reached through `get_user_model()` and read wi
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import to_locale
+from django.utils.translation import gettext, to_locale
 
 
 def language_choices():
@@ -92,3 +93,24 @@ def safe_next(request):
     ):
         return target
     return reverse("home")
+
+
+class TranslatedText(str):
+    """Words kept in a module's constant that other code compares and searches as English
+    (`message in page`, `errors == [MESSAGE]`, `json.dumps`), yet shown in the language of the
+    moment: `str(text)` (what forms, messages and templates do to show it) translates it.
+    Mark the English with `gettext_noop` so it goes into the catalog:
+
+        CONTROL_MESSAGE = TranslatedText(gettext_noop("Remove the hidden control characters."))
+    """
+
+    __slots__ = ()
+
+    def __str__(self):
+        return gettext(str.__str__(self))
+
+    def __format__(self, spec):
+        return format(str(self), spec)
+
+    def __html__(self):
+        return escape(str(self))
