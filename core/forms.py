@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.functional import lazy
-from django.utils.translation import gettext, gettext_noop, pgettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from . import money
@@ -169,7 +169,7 @@ def plain_text(value):
 def _noun(label):
     """A field's label in the middle of a sentence: "Your email" → "your email"."""
     label = str(label or "")
-    return label[0].lower() + label[1:] if label else pgettext("a field with no name", "this")
+    return label[0].lower() + label[1:] if label else gettext("this")
 
 
 noun_lazy = lazy(_noun, str)

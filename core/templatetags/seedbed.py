@@ -191,12 +191,10 @@ def _autosave_words():
 PLURAL_SAMPLES = {"zero": 0, "one": 1, "two": 2, "few": 3, "many": 6, "other": 10}
 
 
-def _plural_words(name, singular, plural):
-    """data-words-<name>-<category> for each category whose words differ from "other"."""
-    found = {
-        category: ngettext(singular, plural, n) % {"count": "{n}"}
-        for category, n in PLURAL_SAMPLES.items()
-    }
+def _plural_words(name, words_for):
+    """data-words-<name>-<category> for each category whose words differ from "other";
+    `words_for(n)` is the ngettext call for the number n."""
+    found = {category: words_for(n) % {"count": "{n}"} for category, n in PLURAL_SAMPLES.items()}
     return {
         f"words-{name}-{category}": words
         for category, words in found.items()
@@ -206,9 +204,15 @@ def _plural_words(name, singular, plural):
 
 def _word_count_words():
     return {
-        **_plural_words("left", "You have %(count)s word left", "You have %(count)s words left"),
         **_plural_words(
-            "over", "You have %(count)s word too many", "You have %(count)s words too many"
+            "left",
+            lambda n: ngettext("You have %(count)s word left", "You have %(count)s words left", n),
+        ),
+        **_plural_words(
+            "over",
+            lambda n: ngettext(
+                "You have %(count)s word too many", "You have %(count)s words too many", n
+            ),
         ),
     }
 

@@ -3,12 +3,14 @@ on their account, so the next sign-in anywhere is in their language); the browse
 on a first visit; and nothing else changes a thing."""
 
 import re
+from html import unescape
 
 import pytest
 from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from grants.models import User
 from tests.conftest import code_from_outbox, make_user
@@ -16,6 +18,14 @@ from tests.conftest import code_from_outbox, make_user
 pytestmark = pytest.mark.django_db
 
 COOKIE = settings.LANGUAGE_COOKIE_NAME
+
+
+@pytest.fixture(autouse=True)
+def _english_after():
+    """A request in Welsh leaves Welsh active in this thread (Django sets the language at the
+    start of each request, never back after): later tests start in English again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def html_tag(response):
@@ -53,7 +63,9 @@ def test_choosing_a_language_anonymously_sets_the_cookie_and_goes_back(client):
 
 def test_urdu_reads_right_to_left(client):
     choose(client, "ur")
-    assert html_tag(client.get(reverse("home"))).startswith('<html lang="ur" dir="rtl"')
+    response = client.get(reverse("home"))
+    assert html_tag(response).startswith('<html lang="ur" dir="rtl"')
+    assert ">سائن ان</a>" in response.content.decode()  # "Sign in"
 
 
 def test_choosing_a_language_signed_in_keeps_it_for_the_next_sign_in_anywhere(
@@ -118,6 +130,7 @@ def test_the_browsers_language_on_a_first_visit(db):
     response = welsh.get(reverse("home"))
     assert html_tag(response).startswith('<html lang="cy" dir="ltr"')
     assert response["Content-Language"] == "cy"
+    assert ">Mewngofnodi</a>" in response.content.decode()  # "Sign in"
 
 
 def test_a_language_seedbed_does_not_have_falls_back_to_english(db):
@@ -149,3 +162,69 @@ def test_only_a_get_chooses(client_for, applicant):
     assert response.status_code == 405
     applicant.refresh_from_db()
     assert applicant.language == ""
+
+
+# --------------------------------------------------------------------------------------------
+# Core's own words, in Welsh and Urdu
+# --------------------------------------------------------------------------------------------
+def test_the_layout_and_the_not_found_page_in_welsh(db):
+    response = Client(headers={"accept-language": "cy"}).get("/no-such-page/")
+    page = response.content.decode()
+    assert response.status_code == 404
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert unescape(" ".join(title.split())) == "Heb ddod o hyd i'r dudalen – Seedbed"
+    assert "Neidio i'r prif gynnwys" in unescape(page)  # "Skip to main content"
+
+
+def test_form_messages_follow_the_page_language():
+    from django import forms as django_forms
+    from django.utils.translation import gettext_lazy
+
+    from core.forms import CONTROL_MESSAGE, PlainForm, plain_text_field, pounds_field
+
+    class Form(PlainForm):
+        # Made once, at import, in English: read in the language of the page.
+        name = plain_text_field(gettext_lazy("Your name"), max_length=5)
+        amount = pounds_field("Amount")
+
+    assert isinstance(Form.base_fields["name"], django_forms.CharField)
+    with translation.override("cy"):
+        errors = Form({"name": "", "amount": "12.50"}).errors
+        assert errors["name"] == ["Rhowch your name"]
+        assert errors["amount"] == ["Rhowch amount mewn punnoedd cyfan, fel 5000"]
+        assert Form({"name": "abcdefg", "amount": "1"}).errors["name"] == [
+            "Your name: dim mwy na 5 nod (mae 7 ynddo)"
+        ]
+        assert str(CONTROL_MESSAGE).startswith("Tynnwch y nodau rheoli cudd")
+    with translation.override("ur"):
+        assert Form({"name": "", "amount": "1"}).errors["name"] == ["your name درج کریں"]
+    with translation.override("en-gb"):
+        errors = Form({"name": "abcdefg", "amount": "-4"}).errors
+        assert errors["name"] == ["Your name must be 5 characters or fewer (it has 7)"]
+        assert errors["amount"] == ["Amount must be £0 or more"]
+        assert str(CONTROL_MESSAGE) == CONTROL_MESSAGE
+
+
+def test_the_scripts_words_are_on_the_page_only_when_not_english():
+    from core.templatetags.seedbed import script_words
+
+    with translation.override("en-gb"):
+        assert script_words("autosave", "word_count", "layout") == ""
+    with translation.override("cy"):
+        welsh = script_words("autosave", "word_count", "layout")
+    assert ' data-words-sort-by="Trefnu yn ôl:"' in welsh
+    assert ' data-words-saved-at="Wedi&#x27;i gadw am {time}"' in welsh
+    assert ' data-words-left-other="Mae gennych {n} gair ar ôl"' in welsh
+    with translation.override("ur"):
+        urdu = script_words("word_count")
+    assert ' data-words-left-one="آپ کے پاس {n} لفظ باقی ہے"' in urdu
+    assert ' data-words-left-other="آپ کے پاس {n} الفاظ باقی ہیں"' in urdu
+
+
+def test_the_pdf_footer_counts_pages_in_the_language():
+    from core.templatetags.seedbed import pdf_page_numbers
+
+    with translation.override("en-gb"):
+        assert pdf_page_numbers() == '"Page " counter(page) " of " counter(pages)'
+    with translation.override("cy"):
+        assert pdf_page_numbers() == '"Tudalen " counter(page) " o " counter(pages)'
