@@ -5,6 +5,9 @@ Each counts every funder at once, in one query."""
 from datetime import timedelta
 
 from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.attention import Concern, count_by_funder, register_concern
 
@@ -60,6 +63,11 @@ def money_due_back(funder_ids, today):
     )
 
 
+def _later(make):
+    """Words made when they are shown, in the language of that moment."""
+    return lazy(make, str)()
+
+
 def _payments_page(funder):
     return reverse("payments_due", args=[funder.slug])
 
@@ -67,21 +75,39 @@ def _payments_page(funder):
 for concern in (
     Concern(
         "offers_lapsing",
-        f"Offers that lapse in the next {LAPSING_DAYS} days",
+        _later(
+            lambda: (
+                ngettext(
+                    "Offers that lapse in the next %(days)s day",
+                    "Offers that lapse in the next %(days)s days",
+                    LAPSING_DAYS,
+                )
+                % {"days": LAPSING_DAYS}
+            )
+        ),
         offers_lapsing,
         lambda funder: _register(funder, AwardState.OFFERED),
         order=10,
     ),
     Concern(
         "offers_lapsed",
-        f"Offers that lapsed in the last {LAPSED_DAYS} days",
+        _later(
+            lambda: (
+                ngettext(
+                    "Offers that lapsed in the last %(days)s day",
+                    "Offers that lapsed in the last %(days)s days",
+                    LAPSED_DAYS,
+                )
+                % {"days": LAPSED_DAYS}
+            )
+        ),
         offers_lapsed,
         lambda funder: _register(funder, AwardState.LAPSED),
         order=20,
     ),
     Concern(
         "payments_due",
-        "Planned payments due",
+        _("Planned payments due"),
         payments_due,
         _payments_page,
         link_action="record_payment",
@@ -89,7 +115,7 @@ for concern in (
     ),
     Concern(
         "money_due_back",
-        "Money to get back",
+        _("Money to get back"),
         money_due_back,
         _payments_page,
         link_action="record_payment",

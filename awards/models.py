@@ -26,7 +26,9 @@ Amounts are whole pounds, like the round's budget and grant sizes.
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from core.permissions import transition_permission
@@ -47,14 +49,14 @@ __all__ = [
 
 
 class AwardState(models.TextChoices):
-    OFFERED = "offered", "Offered — waiting for the group"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
-    LAPSED = "lapsed", "Not accepted in time"
-    PAID = "paid", "Paid in full"
-    VARIED = "varied", "Change waiting to be agreed"
-    CLOSED = "closed", "Closed"
-    CANCELLED = "cancelled", "Cancelled"
+    OFFERED = "offered", _("Offered — waiting for the group")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    LAPSED = "lapsed", _("Not accepted in time")
+    PAID = "paid", _("Paid in full")
+    VARIED = "varied", _("Change waiting to be agreed")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 # Awards that are real grants: published as open data and counted as awarded money.
@@ -73,13 +75,16 @@ def offer_still_open(award):
 
 
 def long_date(value):
-    """3 March 2027: a date as people write it."""
-    return f"{value.day} {value:%B %Y}" if value else ""
+    """3 March 2027: a date as people write it (the month in the language of the moment)."""
+    return dateformat.format(value, "j F Y") if value else ""
 
 
 offer_still_open.explain = lambda award: [
-    f"The time to accept this offer ended on {long_date(award.accept_by)}. "
-    "Contact the funder if you still want the money."
+    gettext(
+        "The time to accept this offer ended on %(date)s. "
+        "Contact the funder if you still want the money."
+    )
+    % {"date": long_date(award.accept_by)}
 ]
 
 
@@ -87,14 +92,18 @@ def payments_reach_amount(award):
     return award.paid_total() >= award.amount
 
 
-payments_reach_amount.explain = lambda award: ["The payments made do not add up to the award yet."]
+payments_reach_amount.explain = lambda award: [
+    gettext("The payments made do not add up to the award yet.")
+]
 
 
 def has_a_pending_variation(award):
     return award.pending_variation() is not None
 
 
-has_a_pending_variation.explain = lambda award: ["There is no change waiting to be agreed."]
+has_a_pending_variation.explain = lambda award: [
+    gettext("There is no change waiting to be agreed.")
+]
 
 
 def change_keeps_above_paid(award):
@@ -108,8 +117,11 @@ def change_keeps_above_paid(award):
 
 
 change_keeps_above_paid.explain = lambda award: [
-    f"The new amount cannot be less than the money already paid (£{award.net_paid_total():,}). "
-    "Turn this change down and propose another."
+    gettext(
+        "The new amount cannot be less than the money already paid (%(paid)s). "
+        "Turn this change down and propose another."
+    )
+    % {"paid": f"£{award.net_paid_total():,}"}
 ]
 
 
@@ -123,15 +135,15 @@ class Award(ConcurrentTransitionMixin, models.Model):
     """An offer of money to a group, from one awarded application."""
 
     class PaymentRoute(models.TextChoices):
-        BANK = "bank", "The group's own bank account"
-        HOST = "host", "A host organisation, on the group's behalf"
+        BANK = "bank", _("The group's own bank account")
+        HOST = "host", _("A host organisation, on the group's behalf")
 
     class GeoCodeType(models.TextChoices):
-        WARD = "WD", "Electoral ward"
-        UNITARY = "UA", "Unitary authority"
-        DISTRICT = "NMD", "District council"
-        METROPOLITAN = "MD", "Metropolitan district"
-        LONDON_BOROUGH = "LONB", "London borough"
+        WARD = "WD", _("Electoral ward")
+        UNITARY = "UA", _("Unitary authority")
+        DISTRICT = "NMD", _("District council")
+        METROPOLITAN = "MD", _("Metropolitan district")
+        LONDON_BOROUGH = "LONB", _("London borough")
 
     application = models.OneToOneField(
         "grants.Application", on_delete=models.PROTECT, related_name="grant_award"
@@ -391,17 +403,17 @@ class Award(ConcurrentTransitionMixin, models.Model):
 
 
 class PaymentState(models.TextChoices):
-    SCHEDULED = "scheduled", "Planned"
-    MADE = "made", "Sent"
-    CANCELLED = "cancelled", "Cancelled"
+    SCHEDULED = "scheduled", _("Planned")
+    MADE = "made", _("Sent")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Payment(ConcurrentTransitionMixin, models.Model):
     """Money planned or sent for an award: to the group, or to its host organisation."""
 
     class Payee(models.TextChoices):
-        GROUP = "group", "The group"
-        HOST = "host", "The host organisation, for the group"
+        GROUP = "group", _("The group")
+        HOST = "host", _("The host organisation, for the group")
 
     award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="payments")
     payee = models.CharField("paid to", max_length=10, choices=Payee.choices)

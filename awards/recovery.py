@@ -4,14 +4,15 @@ must return (due), and recorded when it arrives (received). See awards.services.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.permissions import transition_permission
 
 
 class RecoveryState(models.TextChoices):
-    DUE = "due", "Due back"
-    RECEIVED = "received", "Received"
+    DUE = "due", _("Due back")
+    RECEIVED = "received", _("Received")
 
 
 class Recovery(ConcurrentTransitionMixin, models.Model):

@@ -9,12 +9,18 @@ agreed by an officer (for example on the phone), with a note of how. See
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class AgreedHow(models.TextChoices):
-    FUNDER = "funder", "The funder agreed to the group's request"
-    GROUP = "group", "The group agreed on its page"
-    RECORDED = "recorded", "An officer recorded the group's agreement"
+    FUNDER = "funder", _("The funder agreed to the group's request")
+    GROUP = "group", _("The group agreed on its page")
+    RECORDED = "recorded", _("An officer recorded the group's agreement")
+
+
+#: How the note of a change the group agreed on its page begins (kept in English, as the audit
+#: trail is; the letter says it in the group's language from the name after it).
+AGREED_FOR_THE_GROUP_BY = "Agreed for the group by "
 
 
 class Variation(models.Model):
@@ -58,6 +64,15 @@ class Variation(models.Model):
 
     def __str__(self):
         return f"Change to {self.award}"
+
+    @property
+    def agreed_for_the_group_by(self):
+        """The name typed by the group's person who agreed the change on its page ("" when the
+        change was agreed another way, or its note says something else)."""
+        note = self.agreed_note or ""
+        if self.agreed_how != AgreedHow.GROUP or not note.startswith(AGREED_FOR_THE_GROUP_BY):
+            return ""
+        return note[len(AGREED_FOR_THE_GROUP_BY) :]
 
     @property
     def waits_for_group(self):

@@ -12,6 +12,7 @@ files, exports, recordings, photos, PDFs), so every one is sent with
 """
 
 from django.http import FileResponse, HttpResponse
+from django.utils.functional import Promise
 
 NO_STORE = "private, no-store"
 
@@ -43,7 +44,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def safe_cell(value):
     """A value for a spreadsheet cell: text that a spreadsheet would read as a formula gets a
-    leading apostrophe; numbers, dates and other values are left as they are."""
+    leading apostrophe; numbers, dates and other values are left as they are. Words waiting
+    to be translated (a choice's label) become text in the language of the page."""
+    if isinstance(value, Promise):
+        value = str(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value

@@ -222,10 +222,10 @@ def problems(catalog, language, template=None):
     template = template or template_for(catalog)
     translated = read_catalog(catalog, language)
     found = []
-    missing = [m.id for m in template if m.id and m.id not in translated]
+    missing = [m.id for m in template if m.id and translated.get(m.id, m.context) is None]
     found += [f"not in the .po file (run update): {str(m)[:60]!r}" for m in missing]
     for message in translated:
-        if message.id and message.id in template:
+        if message.id and template.get(message.id, message.context) is not None:
             found += message_problems(message)
     mo = po_path(catalog, language).with_suffix(".mo")
     if not mo.exists() or mo.read_bytes() != mo_bytes(translated):

@@ -3,6 +3,8 @@ the public search."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import PlainForm, PlainModelForm
 from reports.areas import normalise_postcode
@@ -15,17 +17,17 @@ MAX_SESSIONS = 4
 
 class ListingForm(PlainModelForm):
     turn_up = forms.TypedChoiceField(
-        label="Can people just turn up?",
-        choices=[("yes", "Yes, just turn up"), ("no", "No, get in touch first")],
+        label=_("Can people just turn up?"),
+        choices=[("yes", _("Yes, just turn up")), ("no", _("No, get in touch first"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
     accessibility = forms.MultipleChoiceField(
-        label="Access",
+        label=_("Access"),
         choices=Access.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Tick all that are true where you meet.",
+        help_text=_("Tick all that are true where you meet."),
     )
 
     class Meta:
@@ -36,17 +38,21 @@ class ListingForm(PlainModelForm):
             "contact_name", "contact_email", "contact_phone", "website",
         ]  # fmt: skip
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        # The model names these two fields by their own names: said here, so they translate.
+        labels = {"theme": _("Theme"), "postcode": _("Postcode")}
         help_texts = {
-            "cost": "For example: Free, or £2 a session.",
-            "languages": "For example: English, Urdu.",
-            "contact_name": "The person or organisation people should ask for. "
-            "It can be your host organisation.",
-            "contact_phone": "Only give a phone number you are happy to be public.",
+            "cost": _("For example: Free, or £2 a session."),
+            "languages": _("For example: English, Urdu."),
+            "contact_name": _(
+                "The person or organisation people should ask for. "
+                "It can be your host organisation."
+            ),
+            "contact_phone": _("Only give a phone number you are happy to be public."),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = [("", "Choose a theme")] + list(Theme.choices)
+        self.fields["theme"].choices = [("", gettext("Choose a theme"))] + list(Theme.choices)
         self.fields["theme"].required = True
         if self.instance.pk and not self.is_bound:
             self.initial["turn_up"] = "yes" if self.instance.turn_up else "no"
@@ -54,23 +60,23 @@ class ListingForm(PlainModelForm):
     def clean_postcode(self):
         value = normalise_postcode(self.cleaned_data["postcode"])
         if len(value.replace(" ", "")) < 5:
-            raise ValidationError("Enter a full postcode, like RV1 2AB.")
+            raise ValidationError(gettext("Enter a full postcode, like RV1 2AB."))
         return value
 
 
 class SessionForm(PlainForm):
     day = forms.TypedChoiceField(
-        label="Day",
-        choices=[("", "Choose a day")] + list(Session.Day.choices),
+        label=_("Day"),
+        choices=[("", _("Choose a day"))] + list(Session.Day.choices),
         coerce=int,
         required=False,
     )
-    often = forms.ChoiceField(label="How often", choices=Session.Often.choices, required=False)
+    often = forms.ChoiceField(label=_("How often"), choices=Session.Often.choices, required=False)
     starts = forms.TimeField(
-        label="Starts", required=False, widget=forms.TimeInput(attrs={"type": "time"})
+        label=_("Starts"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
     ends = forms.TimeField(
-        label="Ends", required=False, widget=forms.TimeInput(attrs={"type": "time"})
+        label=_("Ends"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
 
     def clean(self):
@@ -79,13 +85,13 @@ class SessionForm(PlainForm):
         if day in (None, "") and not starts and not ends:
             return data
         if day in (None, ""):
-            self.add_error("day", "Choose the day you meet.")
+            self.add_error("day", gettext("Choose the day you meet."))
         if not starts:
-            self.add_error("starts", "Enter the time you start, like 11:00.")
+            self.add_error("starts", gettext("Enter the time you start, like 11:00."))
         if not ends:
-            self.add_error("ends", "Enter the time you finish, like 13:00.")
+            self.add_error("ends", gettext("Enter the time you finish, like 13:00."))
         if starts and ends and ends <= starts:
-            self.add_error("ends", "The finish time must be after the start time.")
+            self.add_error("ends", gettext("The finish time must be after the start time."))
         return data
 
     def session(self):
@@ -119,24 +125,24 @@ def sessions_from(formset):
 
 class ReasonForm(PlainForm):
     reason = forms.CharField(
-        label="What should the group change?",
+        label=_("What should the group change?"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Use plain words. The group will see this.",
-        error_messages={"required": "Say what the group needs to change."},
+        help_text=_("Use plain words. The group will see this."),
+        error_messages={"required": _("Say what the group needs to change.")},
     )
 
 
 class SearchForm(PlainForm):
-    postcode = forms.CharField(label="Your postcode", max_length=10, required=False)
+    postcode = forms.CharField(label=_("Your postcode"), max_length=10, required=False)
     theme = forms.ChoiceField(
-        label="Theme", choices=[("", "Any theme")] + list(Theme.choices), required=False
+        label=_("Theme"), choices=[("", _("Any theme"))] + list(Theme.choices), required=False
     )
     day = forms.TypedChoiceField(
-        label="Day",
-        choices=[("", "Any day")] + list(Session.Day.choices),
+        label=_("Day"),
+        choices=[("", _("Any day"))] + list(Session.Day.choices),
         coerce=int,
         empty_value=None,
         required=False,
     )
-    turn_up = forms.BooleanField(label="Only places I can just turn up to", required=False)
+    turn_up = forms.BooleanField(label=_("Only places I can just turn up to"), required=False)

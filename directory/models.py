@@ -21,6 +21,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.permissions import transition_permission
@@ -29,12 +31,12 @@ from .themes import Theme
 
 
 class ListingState(models.TextChoices):
-    DRAFT = "draft", "Not sent yet"
-    AWAITING_CHECK = "awaiting_check", "Waiting for a check"
-    CHANGES_REQUESTED = "changes_requested", "Changes asked for"
-    LISTED = "listed", "Listed: people can find it"
-    HIDDEN = "hidden", "Hidden"
-    WITHDRAWN = "withdrawn", "Taken down"
+    DRAFT = "draft", _("Not sent yet")
+    AWAITING_CHECK = "awaiting_check", _("Waiting for a check")
+    CHANGES_REQUESTED = "changes_requested", _("Changes asked for")
+    LISTED = "listed", _("Listed: people can find it")
+    HIDDEN = "hidden", _("Hidden")
+    WITHDRAWN = "withdrawn", _("Taken down")
 
 
 EDITABLE_STATES = [
@@ -53,12 +55,12 @@ SENDABLE_STATES = [
 
 
 class Access(models.TextChoices):
-    STEP_FREE = "step_free", "Step-free way in"
-    HEARING_LOOP = "hearing_loop", "Hearing loop"
-    ACCESSIBLE_TOILET = "accessible_toilet", "Accessible toilet"
-    SEATING = "seating", "Seats for resting"
-    PARKING = "parking", "Disabled parking"
-    BUS = "bus", "Near a bus stop"
+    STEP_FREE = "step_free", _("Step-free way in")
+    HEARING_LOOP = "hearing_loop", _("Hearing loop")
+    ACCESSIBLE_TOILET = "accessible_toilet", _("Accessible toilet")
+    SEATING = "seating", _("Seats for resting")
+    PARKING = "parking", _("Disabled parking")
+    BUS = "bus", _("Near a bus stop")
 
 
 def listing_is_complete(listing):
@@ -75,7 +77,7 @@ def unchanged_since_check(listing):
 
 
 unchanged_since_check.explain = lambda listing: [
-    "You changed your listing since it was checked. Send it for a check instead."
+    gettext("You changed your listing since it was checked. Send it for a check instead.")
 ]
 
 
@@ -87,32 +89,32 @@ class Listing(ConcurrentTransitionMixin, models.Model):
     # The funder whose officers check the listing (from the group's grant).
     funder = models.ForeignKey("grants.Funder", on_delete=models.PROTECT, related_name="+")
 
-    name = models.CharField("name people will see", max_length=150)
+    name = models.CharField(_("name people will see"), max_length=150)
     description = models.TextField(
-        "what happens", max_length=600, help_text="A few short sentences. Say what people do."
+        _("what happens"), max_length=600, help_text=_("A few short sentences. Say what people do.")
     )
     who_for = models.CharField(
-        "who it is for", max_length=300, help_text="For example: anyone over 60, or families."
+        _("who it is for"), max_length=300, help_text=_("For example: anyone over 60, or families.")
     )
     theme = models.CharField(max_length=20, choices=Theme.choices)
     venue = models.CharField(
-        "where you meet", max_length=150, help_text="For example: St Mark's Hall"
+        _("where you meet"), max_length=150, help_text=_("For example: St Mark's Hall")
     )
-    street = models.CharField("street address", max_length=200, blank=True)
-    town = models.CharField("town or city", max_length=80, blank=True)
-    area = models.CharField("area or neighbourhood", max_length=120, blank=True)
+    street = models.CharField(_("street address"), max_length=200, blank=True)
+    town = models.CharField(_("town or city"), max_length=80, blank=True)
+    area = models.CharField(_("area or neighbourhood"), max_length=120, blank=True)
     postcode = models.CharField(max_length=10)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
-    turn_up = models.BooleanField("people can just turn up", default=True)
-    cost = models.CharField("cost", max_length=200, default="Free")
+    turn_up = models.BooleanField(_("people can just turn up"), default=True)
+    cost = models.CharField(_("cost"), max_length=200, default="Free")
     accessibility = models.JSONField(default=list, blank=True)
-    access_notes = models.CharField("more about access", max_length=300, blank=True)
-    languages = models.CharField("languages spoken", max_length=200, default="English")
-    contact_name = models.CharField("contact name", max_length=120, blank=True)
-    contact_email = models.EmailField("contact email", blank=True)
-    contact_phone = models.CharField("contact phone", max_length=40, blank=True)
-    website = models.URLField("website or social media page", blank=True)
+    access_notes = models.CharField(_("more about access"), max_length=300, blank=True)
+    languages = models.CharField(_("languages spoken"), max_length=200, default="English")
+    contact_name = models.CharField(_("contact name"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    website = models.URLField(_("website or social media page"), blank=True)
 
     state = FSMField(default=ListingState.DRAFT, choices=ListingState.choices, protected=True)
     feedback = models.TextField("what to change", blank=True)
@@ -155,19 +157,19 @@ class Listing(ConcurrentTransitionMixin, models.Model):
     def missing(self):
         problems = []
         for field, words in [
-            ("name", "the name people will see"),
-            ("description", "what happens"),
-            ("who_for", "who it is for"),
-            ("theme", "a theme"),
-            ("venue", "where you meet"),
-            ("postcode", "the postcode of where you meet"),
+            ("name", gettext("Add the name people will see.")),
+            ("description", gettext("Add what happens.")),
+            ("who_for", gettext("Add who it is for.")),
+            ("theme", gettext("Add a theme.")),
+            ("venue", gettext("Add where you meet.")),
+            ("postcode", gettext("Add the postcode of where you meet.")),
         ]:
             if not str(getattr(self, field) or "").strip():
-                problems.append(f"Add {words}.")
+                problems.append(words)
         if not (self.contact_email or self.contact_phone or self.website):
-            problems.append("Add a way to get in touch: an email, a phone or a website.")
+            problems.append(gettext("Add a way to get in touch: an email, a phone or a website."))
         if not self.sessions.exists():
-            problems.append("Add when you meet.")
+            problems.append(gettext("Add when you meet."))
         return problems
 
     # -- transitions ------------------------------------------------------------------------
@@ -243,26 +245,26 @@ class Session(models.Model):
     """One regular time the group meets: "every Tuesday, 11am to 1pm"."""
 
     class Day(models.IntegerChoices):
-        MONDAY = 0, "Monday"
-        TUESDAY = 1, "Tuesday"
-        WEDNESDAY = 2, "Wednesday"
-        THURSDAY = 3, "Thursday"
-        FRIDAY = 4, "Friday"
-        SATURDAY = 5, "Saturday"
-        SUNDAY = 6, "Sunday"
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
 
     class Often(models.TextChoices):
-        WEEKLY = "weekly", "Every week"
-        FORTNIGHTLY = "fortnightly", "Every other week"
-        FIRST = "first", "First one of the month"
-        SECOND = "second", "Second one of the month"
-        THIRD = "third", "Third one of the month"
-        FOURTH = "fourth", "Fourth one of the month"
-        LAST = "last", "Last one of the month"
+        WEEKLY = "weekly", _("Every week")
+        FORTNIGHTLY = "fortnightly", _("Every other week")
+        FIRST = "first", _("First one of the month")
+        SECOND = "second", _("Second one of the month")
+        THIRD = "third", _("Third one of the month")
+        FOURTH = "fourth", _("Fourth one of the month")
+        LAST = "last", _("Last one of the month")
 
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="sessions")
     day = models.PositiveSmallIntegerField(choices=Day.choices)
-    often = models.CharField("how often", max_length=12, choices=Often.choices, default="weekly")
+    often = models.CharField(_("how often"), max_length=12, choices=Often.choices, default="weekly")
     starts = models.TimeField()
     ends = models.TimeField()
 
@@ -274,14 +276,20 @@ class Session(models.Model):
 
     def plain(self):
         """Plain words: "Every Tuesday, 11am to 1pm", "First Monday of the month, 6pm to 8pm"."""
-        day = self.get_day_display()
-        if self.often == self.Often.WEEKLY:
-            when = f"Every {day}"
-        elif self.often == self.Often.FORTNIGHTLY:
-            when = f"Every other {day}"
-        else:
-            when = f"{self.often.capitalize()} {day} of the month"
-        return f"{when}, {clock(self.starts)} to {clock(self.ends)}"
+        patterns = {
+            self.Often.WEEKLY: gettext("Every %(day)s, %(starts)s to %(ends)s"),
+            self.Often.FORTNIGHTLY: gettext("Every other %(day)s, %(starts)s to %(ends)s"),
+            self.Often.FIRST: gettext("First %(day)s of the month, %(starts)s to %(ends)s"),
+            self.Often.SECOND: gettext("Second %(day)s of the month, %(starts)s to %(ends)s"),
+            self.Often.THIRD: gettext("Third %(day)s of the month, %(starts)s to %(ends)s"),
+            self.Often.FOURTH: gettext("Fourth %(day)s of the month, %(starts)s to %(ends)s"),
+            self.Often.LAST: gettext("Last %(day)s of the month, %(starts)s to %(ends)s"),
+        }
+        return patterns.get(self.often, patterns[self.Often.WEEKLY]) % {
+            "day": self.get_day_display(),
+            "starts": clock(self.starts),
+            "ends": clock(self.ends),
+        }
 
 
 class PostcodePoint(models.Model):
@@ -298,8 +306,12 @@ class PostcodePoint(models.Model):
 def clock(value):
     """11:00 → "11am", 13:30 → "1:30pm"."""
     hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+    time = f"{hour}" if value.minute == 0 else f"{hour}:{value.minute:02d}"
+    if value.hour < 12:
+        # Translators: a time in the morning: 11am, 9:30am.
+        return gettext("%(time)sam") % {"time": time}
+    # Translators: a time from midday on: 1pm, 6:30pm.
+    return gettext("%(time)spm") % {"time": time}
 
 
 def district_of(postcode):

@@ -5,6 +5,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext
 
 from awards.selectors import live_awards_for_groups
 from grants.permissions import funder_ids, group_ids, supported_group_ids
@@ -134,8 +135,8 @@ def headline_figures(funder):
     return [
         (
             "listed_groups",
-            "Funded groups people can find in What's on near you",
+            gettext("Funded groups people can find in What's on near you"),
             counts["listed_groups"],
         ),
-        ("listing_views", "Times those listings were read", counts["listing_views"]),
+        ("listing_views", gettext("Times those listings were read"), counts["listing_views"]),
     ]

@@ -11,6 +11,7 @@ funds (lunch clubs, walking groups, fridges), where activity lists cover only sp
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 TAXONOMY_NAME = "Charity Commission classification: What"
 TAXONOMY_DESCRIPTION = (
@@ -25,17 +26,17 @@ TAXONOMY_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, TAXONOMY_URI))
 
 
 class Theme(models.TextChoices):
-    HEALTH = "health", "Health and wellbeing"
-    FOOD = "food", "Food and money worries"
-    ARTS = "arts", "Arts, crafts and heritage"
-    SPORT = "sport", "Sport and exercise"
-    NATURE = "nature", "Gardens, nature and green spaces"
-    COMMUNITY = "community", "Neighbours and community"
-    LEARNING = "learning", "Learning and skills"
-    DISABILITY = "disability", "Disability"
-    EQUALITY = "equality", "Equality and including everyone"
-    SOCIAL = "social", "Hobbies and meeting people"
-    OTHER = "other", "Something else"
+    HEALTH = "health", _("Health and wellbeing")
+    FOOD = "food", _("Food and money worries")
+    ARTS = "arts", _("Arts, crafts and heritage")
+    SPORT = "sport", _("Sport and exercise")
+    NATURE = "nature", _("Gardens, nature and green spaces")
+    COMMUNITY = "community", _("Neighbours and community")
+    LEARNING = "learning", _("Learning and skills")
+    DISABILITY = "disability", _("Disability")
+    EQUALITY = "equality", _("Equality and including everyone")
+    SOCIAL = "social", _("Hobbies and meeting people")
+    OTHER = "other", _("Something else")
 
 
 # theme -> (Charity Commission code, the classification's own words)

@@ -9,6 +9,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import PlainFormMixin
 from core.guards import is_staff_member
@@ -19,8 +20,9 @@ class SeedbedAccountAdapter(DefaultAccountAdapter):
     # Shown beside the email field when the sign-in limits (ACCOUNT_RATE_LIMITS) are reached.
     error_messages = {
         **DefaultAccountAdapter.error_messages,
-        "too_many_login_attempts": "You have tried too many times. Wait a few minutes, "
-        "then try again.",
+        "too_many_login_attempts": _(
+            "You have tried too many times. Wait a few minutes, then try again."
+        ),
     }
 
     def send_mail(self, template_prefix, email, context):
@@ -52,14 +54,14 @@ class SignInForm(PlainFormMixin, RequestLoginCodeForm):
     (`CodeForKnownOrNewAddress.finish`), which proves the mailbox is theirs."""
 
     email = forms.EmailField(
-        label="Your email address",
+        label=_("Your email address"),
         max_length=254,
-        help_text="We will send you a code to type in. You do not need a password.",
+        help_text=_("We will send you a code to type in. You do not need a password."),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address like name@example.com",
-            "max_length": "Your email address is too long: it must be 254 characters or fewer",
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address like name@example.com"),
+            "max_length": _("Your email address is too long: it must be 254 characters or fewer"),
         },
     )
 

@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import (
     CONTROL_MESSAGE,
@@ -17,25 +19,25 @@ from .models import Declaration, MemberPayment
 
 class InviteForm(PlainForm):
     name = forms.CharField(
-        label="Their name",
+        label=_("Their name"),
         max_length=150,
         error_messages={
-            "required": "Enter their name",
-            "max_length": "Their name must be 150 characters or fewer",
+            "required": _("Enter their name"),
+            "max_length": _("Their name must be 150 characters or fewer"),
         },
     )
     email = forms.EmailField(
-        label="Their email address",
+        label=_("Their email address"),
         max_length=254,
-        help_text="We send them a link to join the panel.",
+        help_text=_("We send them a link to join the panel."),
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         error_messages={
-            "required": "Enter their email address",
-            "invalid": "Enter an email address like name@example.com",
-            "max_length": "The email address must be 254 characters or fewer",
+            "required": _("Enter their email address"),
+            "invalid": _("Enter an email address like name@example.com"),
+            "max_length": _("The email address must be 254 characters or fewer"),
         },
     )
-    chair = forms.BooleanField(label="Make them the chair of the panel", required=False)
+    chair = forms.BooleanField(label=_("Make them the chair of the panel"), required=False)
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
@@ -43,92 +45,92 @@ class InviteForm(PlainForm):
 
 class AcceptForm(PlainForm):
     read_guide = forms.BooleanField(
-        label="I have read the panel guide",
-        error_messages={"required": "Tick the box to say you have read the panel guide"},
+        label=_("I have read the panel guide"),
+        error_messages={"required": _("Tick the box to say you have read the panel guide")},
     )
     agree_conduct = forms.BooleanField(
-        label="I agree to the code of conduct",
-        error_messages={"required": "Tick the box to say you agree to the code of conduct"},
+        label=_("I agree to the code of conduct"),
+        error_messages={"required": _("Tick the box to say you agree to the code of conduct")},
     )
 
 
 class StepDownForm(PlainForm):
     reason = forms.CharField(
-        label="Why are you leaving the panel?",
+        label=_("Why are you leaving the panel?"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="A few words are enough. We keep this in the record.",
+        help_text=_("A few words are enough. We keep this in the record."),
         error_messages={
-            "required": "Say why, in a few words",
-            "max_length": "Keep it to 1,000 characters or fewer",
+            "required": _("Say why, in a few words"),
+            "max_length": _("Keep it to 1,000 characters or fewer"),
         },
     )
 
 
 class WaiveForm(PlainForm):
     reason = forms.CharField(
-        label="Why can the vote start without enough scores?",
+        label=_("Why can the vote start without enough scores?"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="We keep this in the round's record.",
+        help_text=_("We keep this in the round's record."),
         error_messages={
-            "required": "Say why the vote can start without enough scores",
-            "max_length": "Keep it to 1,000 characters or fewer",
+            "required": _("Say why the vote can start without enough scores"),
+            "max_length": _("Keep it to 1,000 characters or fewer"),
         },
     )
 
 
 class NoteForm(PlainForm):
     text = forms.CharField(
-        label="Notes",
+        label=_("Notes"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
-            "max_length": "Keep the notes to 2,000 characters or fewer",
+            "max_length": _("Keep the notes to 2,000 characters or fewer"),
         },
     )
 
 
 class PaymentForm(PlainModelForm):
     amount = forms.DecimalField(
-        label="Amount (£)",
+        label=_("Amount (£)"),
         min_value=Decimal("0.01"),
         max_value=Decimal("99999.99"),
         max_digits=7,
         decimal_places=2,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-5"}),
         error_messages={
-            "required": "Enter the amount",
-            "invalid": "Enter the amount as a number, like 25 or 25.50",
-            "min_value": "The amount must be more than £0",
-            "max_value": "The amount must be less than £100,000",
-            "max_digits": "The amount must be less than £100,000",
-            "max_decimal_places": "Use no more than 2 numbers after the point",
+            "required": _("Enter the amount"),
+            "invalid": _("Enter the amount as a number, like 25 or 25.50"),
+            "min_value": _("The amount must be more than £0"),
+            "max_value": _("The amount must be less than £100,000"),
+            "max_digits": _("The amount must be less than £100,000"),
+            "max_decimal_places": _("Use no more than 2 numbers after the point"),
         },
     )
     paid_on = forms.DateField(
-        label="Date paid",
+        label=_("Date paid"),
         required=False,
         input_formats=DATE_INPUT_FORMATS,
-        help_text="For example, 27/03/2027. Leave it empty if it is not paid yet.",
+        help_text=_("For example, 27/03/2027. Leave it empty if it is not paid yet."),
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
-        error_messages={"invalid": "Enter the date like 27/03/2027"},
+        error_messages={"invalid": _("Enter the date like 27/03/2027")},
     )
 
     class Meta:
         model = MemberPayment
         fields = ["kind", "what_for", "amount", "paid_on"]
-        labels = {"what_for": "What it is for"}
-        help_texts = {"what_for": "For example, reading and scoring, or the decision meeting."}
+        labels = {"what_for": _("What it is for")}
+        help_texts = {"what_for": _("For example, reading and scoring, or the decision meeting.")}
         error_messages = {
             "kind": {
-                "required": "Choose how it is paid",
-                "invalid_choice": "Choose how it is paid",
+                "required": _("Choose how it is paid"),
+                "invalid_choice": _("Choose how it is paid"),
             },
             "what_for": {
-                "required": "Say what it is for",
-                "max_length": "Keep it to 150 characters or fewer",
+                "required": _("Say what it is for"),
+                "max_length": _("Keep it to 150 characters or fewer"),
             },
         }
 
@@ -137,30 +139,32 @@ class CorrectDeclarationForm(PlainForm):
     """An officer changes a member's answer about one group, on their behalf, with a reason."""
 
     link = forms.ChoiceField(
-        label="What is their link to the group?",
-        choices=Declaration.Link.choices,
+        label=_("What is their link to the group?"),
+        choices=[(value, _(label)) for value, label in Declaration.Link.choices],
         widget=forms.RadioSelect,
-        help_text="The same answers the member sees.",
+        help_text=_("The same answers the member sees."),
         error_messages={
-            "required": "Choose their answer",
-            "invalid_choice": "Choose one of the answers",
+            "required": _("Choose their answer"),
+            "invalid_choice": _("Choose one of the answers"),
         },
     )
     details = forms.CharField(
-        label="If you chose another link, what is it? A few words",
+        label=_("If you chose another link, what is it? A few words"),
         max_length=200,
         required=False,
-        error_messages={"max_length": "Keep it to 200 characters or fewer"},
+        error_messages={"max_length": _("Keep it to 200 characters or fewer")},
     )
     reason = forms.CharField(
-        label="Why are you changing this?",
+        label=_("Why are you changing this?"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example, they phoned to say their sister runs the group. We keep this "
-        "in the record.",
+        help_text=_(
+            "For example, they phoned to say their sister runs the group. We keep this "
+            "in the record."
+        ),
         error_messages={
-            "required": "Say why you are changing this",
-            "max_length": "Keep it to 1,000 characters or fewer",
+            "required": _("Say why you are changing this"),
+            "max_length": _("Keep it to 1,000 characters or fewer"),
         },
     )
 
@@ -169,7 +173,7 @@ class CorrectDeclarationForm(PlainForm):
         link = cleaned.get("link")
         details = (cleaned.get("details") or "").strip()
         if link == Declaration.Link.OTHER and not details and "details" not in self.errors:
-            self.add_error("details", "Say what the link is, in a few words")
+            self.add_error("details", gettext("Say what the link is, in a few words"))
         return cleaned
 
 
@@ -187,11 +191,11 @@ class DeclarationForm(forms.Form):
             # is ignored, so a tampered post cannot raise an error the member cannot see.
             locked = bool(declared and declared.is_conflict)
             self.fields[f"link_{app.pk}"] = forms.ChoiceField(
-                choices=Declaration.Link.choices,
+                choices=[(value, _(label)) for value, label in Declaration.Link.choices],
                 required=False,
                 disabled=locked,
                 initial=declared.link if declared else None,
-                error_messages={"invalid_choice": "Choose one of the answers"},
+                error_messages={"invalid_choice": _("Choose one of the answers")},
             )
             self.fields[f"details_{app.pk}"] = forms.CharField(
                 required=False,
@@ -199,7 +203,7 @@ class DeclarationForm(forms.Form):
                 max_length=200,
                 initial=declared.details if declared else "",
                 error_messages={
-                    "max_length": "Keep it to 200 characters or fewer",
+                    "max_length": _("Keep it to 200 characters or fewer"),
                     "null_characters_not_allowed": CONTROL_MESSAGE,
                 },
             )
@@ -212,9 +216,12 @@ class DeclarationForm(forms.Form):
             if f"link_{app.pk}" in self.errors:
                 continue
             if not link:
-                self.add_error(f"link_{app.pk}", f"Say if you have a link to {app.group.name}")
+                self.add_error(
+                    f"link_{app.pk}",
+                    gettext("Say if you have a link to %(group)s") % {"group": app.group.name},
+                )
             elif link == Declaration.Link.OTHER and not details:
-                self.add_error(f"details_{app.pk}", "Say what the link is, in a few words")
+                self.add_error(f"details_{app.pk}", gettext("Say what the link is, in a few words"))
             elif details:
                 try:
                     refuse_control_characters(details)
@@ -262,14 +269,17 @@ class ScoreForm(forms.Form):
                 required=False,
                 empty_value=None,
                 initial=str(given[criterion.pk]) if criterion.pk in given else None,
-                error_messages={"invalid_choice": f"Choose a score from 1 to {score_max}"},
+                error_messages={
+                    "invalid_choice": gettext("Choose a score from 1 to %(most)s")
+                    % {"most": score_max}
+                },
             )
         self.fields["comment"] = forms.CharField(
             required=False,
             max_length=2000,
             initial=sheet.comment if sheet is not None else "",
             error_messages={
-                "max_length": "Keep your comment to 2,000 characters or fewer",
+                "max_length": _("Keep your comment to 2,000 characters or fewer"),
                 "null_characters_not_allowed": CONTROL_MESSAGE,
             },
         )

@@ -10,6 +10,8 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.permissions import transition_permission
@@ -20,8 +22,8 @@ from grants.services.roles import grant_role, revoke_role
 class PanelState(models.TextChoices):
     """Whether the vote waits for every eligible application to have the minimum scores."""
 
-    SCORES_NEEDED = "scores_needed", "Scores needed before the vote"
-    SCORES_WAIVED = "scores_waived", "Minimum scores waived by an officer"
+    SCORES_NEEDED = "scores_needed", _("Scores needed before the vote")
+    SCORES_WAIVED = "scores_waived", _("Minimum scores waived by an officer")
 
 
 class Panel(ConcurrentTransitionMixin, models.Model):
@@ -59,9 +61,9 @@ class Panel(ConcurrentTransitionMixin, models.Model):
 
 
 class MemberState(models.TextChoices):
-    INVITED = "invited", "Invited"
-    ACTIVE = "active", "On the panel"
-    STEPPED_DOWN = "stepped_down", "Stepped down"
+    INVITED = "invited", _("Invited")
+    ACTIVE = "active", _("On the panel")
+    STEPPED_DOWN = "stepped_down", _("Stepped down")
 
 
 def _token():
@@ -82,15 +84,15 @@ class PanelMember(ConcurrentTransitionMixin, models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="panel_memberships"
     )
-    name = models.CharField("name", max_length=150)
+    name = models.CharField(_("name"), max_length=150)
     state = FSMField(default=MemberState.INVITED, choices=MemberState.choices, protected=True)
     token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     invited_at = models.DateTimeField(default=timezone.now)
-    read_guide_at = models.DateTimeField("read the panel guide", null=True, blank=True)
-    agreed_conduct_at = models.DateTimeField("agreed the code of conduct", null=True, blank=True)
+    read_guide_at = models.DateTimeField(_("read the panel guide"), null=True, blank=True)
+    agreed_conduct_at = models.DateTimeField(_("agreed the code of conduct"), null=True, blank=True)
     joined_at = models.DateTimeField(null=True, blank=True)
     stepped_down_at = models.DateTimeField(null=True, blank=True)
     step_down_reason = models.TextField(blank=True)
@@ -119,9 +121,9 @@ class PanelMember(ConcurrentTransitionMixin, models.Model):
     def joining_problems(self):
         problems = []
         if not self.read_guide_at:
-            problems.append("Read the panel guide first.")
+            problems.append(gettext("Read the panel guide first."))
         if not self.agreed_conduct_at:
-            problems.append("Agree to the code of conduct first.")
+            problems.append(gettext("Agree to the code of conduct first."))
         return problems
 
     @transition(
@@ -168,16 +170,16 @@ class MemberPayment(models.Model):
     """Money or a voucher a resident is owed, or was given, for their time."""
 
     class Kind(models.TextChoices):
-        BANK = "bank", "Bank payment"
-        VOUCHER = "voucher", "Shop voucher"
-        CASH = "cash", "Cash"
-        OTHER = "other", "Something else"
+        BANK = "bank", _("Bank payment")
+        VOUCHER = "voucher", _("Shop voucher")
+        CASH = "cash", _("Cash")
+        OTHER = "other", _("Something else")
 
     member = models.ForeignKey(PanelMember, on_delete=models.CASCADE, related_name="payments")
-    kind = models.CharField("how it is paid", max_length=10, choices=Kind.choices)
-    what_for = models.CharField("what it is for", max_length=150)
-    amount = models.DecimalField("amount (£)", max_digits=8, decimal_places=2)
-    paid_on = models.DateField("date paid", null=True, blank=True)
+    kind = models.CharField(_("how it is paid"), max_length=10, choices=Kind.choices)
+    what_for = models.CharField(_("what it is for"), max_length=150)
+    amount = models.DecimalField(_("amount (£)"), max_digits=8, decimal_places=2)
+    paid_on = models.DateField(_("date paid"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -197,19 +199,21 @@ class MemberPayment(models.Model):
 class Declaration(models.Model):
     """A member's answer to "do you have a link to this group?" for one application."""
 
+    # In English here (pages are checked against them); shown in the reader's language by
+    # get_link_display, the forms and the templates.
     class Link(models.TextChoices):
-        NONE = "none", "No, I have no link to this group"
-        FAMILY = "family", "Family or someone I live with is in the group"
-        MEMBER = "member", "I am a member of the group"
-        WORKS_WITH = "works_with", "I work or volunteer with the group"
-        OTHER = "other", "Another link"
+        NONE = "none", gettext_noop("No, I have no link to this group")
+        FAMILY = "family", gettext_noop("Family or someone I live with is in the group")
+        MEMBER = "member", gettext_noop("I am a member of the group")
+        WORKS_WITH = "works_with", gettext_noop("I work or volunteer with the group")
+        OTHER = "other", gettext_noop("Another link")
 
     member = models.ForeignKey(PanelMember, on_delete=models.CASCADE, related_name="declarations")
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="panel_declarations"
     )
     link = models.CharField(max_length=12, choices=Link.choices)
-    details = models.CharField("the link in a few words", max_length=200, blank=True)
+    details = models.CharField(_("the link in a few words"), max_length=200, blank=True)
     declared_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -222,6 +226,10 @@ class Declaration(models.Model):
 
     def __str__(self):
         return f"{self.member.name}: {self.get_link_display()} ({self.application.reference})"
+
+    def get_link_display(self):
+        """The answer, in the reader's language."""
+        return gettext(dict(self.Link.choices).get(self.link, self.link))
 
     @property
     def is_conflict(self):

@@ -2,6 +2,7 @@
 see `core.attention`): reports past their due date and not sent."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from core.attention import Concern, count_by_funder, register_concern
 
@@ -10,7 +11,7 @@ from .services import overdue_reports
 register_concern(
     Concern(
         "reports_overdue",
-        "Reports overdue",
+        _("Reports overdue"),
         lambda funder_ids, today: count_by_funder(overdue_reports(funder_ids, today)),
         lambda funder: reverse("staff_reports"),
         order=60,

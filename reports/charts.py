@@ -12,6 +12,7 @@ The page also shows the same numbers in a table beside each chart.
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from core.money import pounds
 
@@ -43,10 +44,13 @@ def bar_chart(chart_id, title, description, rows, *, fmt=number):
     top = max([v for _l, v in rows] + [0])
     if rows:
         biggest = max(rows, key=lambda r: r[1])
-        summary = f" The biggest is {biggest[0]}: {fmt(biggest[1])}."
+        summary = gettext("The biggest is %(label)s: %(value)s.") % {
+            "label": biggest[0],
+            "value": fmt(biggest[1]),
+        }
     else:
-        summary = " There is nothing to show yet."
-    desc = description + summary
+        summary = gettext("There is nothing to show yet.")
+    desc = f"{description} {summary}"
     parts = [
         f'<figure class="seedbed-chart" id="{chart_id}" role="img" aria-label="{escape(title)}" '
         f'aria-describedby="{chart_id}-desc">',
@@ -54,7 +58,9 @@ def bar_chart(chart_id, title, description, rows, *, fmt=number):
         '<ul class="seedbed-chart__rows">',
     ]
     if not rows:
-        parts.append('<li class="seedbed-chart__row">Nothing to show yet</li>')
+        parts.append(
+            '<li class="seedbed-chart__row">' + escape(gettext("Nothing to show yet")) + "</li>"
+        )
     for label, value in rows:
         parts.append(
             '<li class="seedbed-chart__row">'

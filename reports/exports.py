@@ -11,6 +11,8 @@ import csv
 import datetime
 import io
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -27,7 +29,15 @@ from .summary import (
     headline_figures,
     sorted_rows,
 )
-from .tables import GRANT_COLUMNS, grant_rows, grants_table
+from .tables import (
+    DATE_COLUMNS,
+    GRANT_COLUMN_KEYS,
+    MONEY_COLUMNS,
+    NUMBER_COLUMNS,
+    grant_headings,
+    grant_rows,
+    grants_table,
+)
 
 MONEY_FORMAT = '"£"#,##0'
 PERCENT_FORMAT = "0%"
@@ -39,10 +49,16 @@ FORMATS = {MONEY: MONEY_FORMAT, PERCENT: PERCENT_FORMAT, NUMBER: "#,##0", SCORE:
 def grants_csv(funder, filters, filename):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(GRANT_COLUMNS)
+    writer.writerow(grant_headings())
     for row in grant_rows(grants_table(funder, filters)):
         writer.writerow([safe_cell(v) for v in row])
     return attachment(buffer.getvalue(), filename, "text/csv; charset=utf-8")
+
+
+def _text(value):
+    """Words in the reader's language (translated lazily) as plain text: a spreadsheet cell
+    takes text, not a translation waiting to happen."""
+    return str(value) if isinstance(value, Promise) else value
 
 
 def _typed(value, kind):
@@ -56,14 +72,14 @@ def _typed(value, kind):
 
 def _sheet(book, title, header, rows, kinds):
     """A sheet with a bold header row; `kinds` gives each column's kind (None: text)."""
-    ws = book.create_sheet(title)
-    ws.append(header)
+    ws = book.create_sheet(str(title))
+    ws.append([_text(name) for name in header])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
         ws.append(
             [
-                safe_cell(value) if kind is None else _typed(value, kind)
+                safe_cell(_text(value)) if kind is None else _typed(value, kind)
                 for value, kind in zip(row, kinds, strict=True)
             ]
         )
@@ -81,9 +97,9 @@ def _sheet(book, title, header, rows, kinds):
 
 def _summary(book, result):
     """The headline figures: this period, and the period before beside it when compared."""
-    ws = book.create_sheet("Summary")
+    ws = book.create_sheet(gettext("Summary"))
     previous = result.previous
-    header = ["Figure", result.period.label if result.period else "Any time"]
+    header = [gettext("Figure"), result.period.label if result.period else gettext("Any time")]
     if previous is not None:
         header.append(result.previous_period.label)
     ws.append(header)
@@ -91,7 +107,7 @@ def _summary(book, result):
         cell.font = Font(bold=True)
     for label, value, before, kind in headline_figures(result.headline, previous):
         values = [value] if previous is None else [value, before]
-        ws.append([label] + [_typed(v, kind) for v in values])
+        ws.append([_text(label)] + [_typed(v, kind) for v in values])
         for cell in ws[ws.max_row][1:]:
             cell.number_format = FORMATS[kind]
     ws.column_dimensions["A"].width = 44
@@ -102,12 +118,12 @@ def _summary(book, result):
 
 def _grant_kinds():
     kinds = []
-    for name in GRANT_COLUMNS:
-        if "(£)" in name:
+    for key in GRANT_COLUMN_KEYS:
+        if key in MONEY_COLUMNS:
             kinds.append(MONEY)
-        elif name in ("Deprivation decile", "People reached", "Volunteer hours"):
+        elif key in NUMBER_COLUMNS:
             kinds.append(NUMBER)
-        elif name in ("Award date", "Starts", "Ends"):
+        elif key in DATE_COLUMNS:
             kinds.append("date")
         else:
             kinds.append(None)
@@ -119,8 +135,15 @@ def _outcome_sheets(book, result):
     too few answered) and the range."""
     _sheet(
         book,
-        "Wellbeing",
-        ["Question (0 to 10)", "Reports", "People", "Middle value", "Lowest", "Highest"],
+        gettext("Wellbeing"),
+        [
+            gettext("Question (0 to 10)"),
+            gettext("Reports"),
+            gettext("People"),
+            gettext("Middle value"),
+            gettext("Lowest"),
+            gettext("Highest"),
+        ],  # fmt: skip
         [
             [r["label"], r["answered"], r["people"], r["middle"], r["lowest"], r["highest"]]
             for r in result.wellbeing
@@ -129,8 +152,15 @@ def _outcome_sheets(book, result):
     )
     _sheet(
         book,
-        "Outcome measure",
-        ["Question", "Reports", "Total", "Middle value", "Lowest", "Highest"],
+        gettext("Outcome measure"),
+        [
+            gettext("Question"),
+            gettext("Reports"),
+            gettext("Total"),
+            gettext("Middle value"),
+            gettext("Lowest"),
+            gettext("Highest"),
+        ],  # fmt: skip
         [
             [r["question"], r["answered"], r["total"], r["middle"], r["lowest"], r["highest"]]
             for r in result.measures
@@ -142,15 +172,17 @@ def _outcome_sheets(book, result):
 def _fairness_sheet(book, funnel):
     """The fairness funnel: one row per group in each breakdown; hidden counts left blank,
     with a note saying why."""
-    rows = [["All applications", "All applications", *funnel.total_counts, None]]
+    everyone = funnel.total["label"]
+    rows = [[everyone, everyone, *funnel.total_counts, None]]
+    blank = gettext("Counts from 1 to 4 are left blank (fewer than 5)")
     for breakdown in funnel.breakdowns:
         for label, counts in breakdown.table:
-            note = "Counts from 1 to 4 are left blank (fewer than 5)" if None in counts else None
+            note = blank if None in counts else None
             rows.append([breakdown.title, label, *counts, note])
     _sheet(
         book,
-        "Fairness",
-        ["Breakdown", "Group", *funnel.stage_labels, "Note"],
+        gettext("Fairness"),
+        [gettext("Breakdown"), gettext("Group"), *funnel.stage_labels, gettext("Note")],
         rows,
         [None, None, NUMBER, NUMBER, NUMBER, NUMBER, None],
     )
@@ -158,21 +190,24 @@ def _fairness_sheet(book, funnel):
 
 def _spending_sheet(book, figures):
     """Spend against the groups' plans and cost per person, with how many reports each is from."""
-    _sheet(
+    ws = _sheet(
         book,
-        "Spending",
-        ["Figure", "Value", "End reports"],
+        gettext("Spending"),
+        [gettext("Figure"), gettext("Value"), gettext("End reports")],
         [
-            ["Planned in the groups' budgets", figures.planned, figures.spend_reports],
-            ["Spent, as the groups reported", figures.spent, figures.spend_reports],
-            ["Spent as a share of planned", figures.spent_share, figures.spend_reports],
-            ["Grants that reported people reached (£)", figures.cost_awarded, figures.cost_reports],
-            ["People reached in those reports", figures.cost_people, figures.cost_reports],
-            ["Cost per person reached", figures.cost_per_person, figures.cost_reports],
-        ],
+            [gettext("Planned in the groups' budgets"), figures.planned, figures.spend_reports],
+            [gettext("Spent, as the groups reported"), figures.spent, figures.spend_reports],
+            [gettext("Spent as a share of planned"), figures.spent_share, figures.spend_reports],
+            [
+                gettext("Grants that reported people reached (£)"),
+                figures.cost_awarded,
+                figures.cost_reports,
+            ],
+            [gettext("People reached in those reports"), figures.cost_people, figures.cost_reports],
+            [gettext("Cost per person reached"), figures.cost_per_person, figures.cost_reports],
+        ],  # fmt: skip
         [None, NUMBER, NUMBER],
     )
-    ws = book["Spending"]
     for row, kind in zip(range(2, 8), [MONEY, MONEY, PERCENT, MONEY, NUMBER, MONEY], strict=True):
         cell = ws.cell(row=row, column=2)
         if kind == PERCENT and cell.value is not None:
@@ -183,21 +218,27 @@ def _spending_sheet(book, figures):
 def _breakdown_sheets(book, result):
     """One sheet for each breakdown: themes, kinds, areas, deciles, wards, local authorities."""
     for title, label, rows in [
-        ("Themes", "Theme", result.themes),
-        ("Kinds of group", "Kind of group", result.kinds),
-        ("Areas", "Area", result.areas),
-        ("Deprivation", "Deprivation decile", result.deciles),
-        ("Wards", "Ward", sorted_rows(result.wards, WARDS_BY_DEFAULT)[1]),
+        (gettext("Themes"), gettext("Theme"), result.themes),
+        (gettext("Kinds of group"), gettext("Kind of group"), result.kinds),
+        (gettext("Areas"), gettext("Area"), result.areas),
+        (gettext("Deprivation"), gettext("Deprivation decile"), result.deciles),
+        (gettext("Wards"), gettext("Ward"), sorted_rows(result.wards, WARDS_BY_DEFAULT)[1]),
         (
-            "Local authorities",
-            "Local authority",
+            gettext("Local authorities"),
+            gettext("Local authority"),
             sorted_rows(result.authorities, WARDS_BY_DEFAULT)[1],
         ),
     ]:
         _sheet(
             book,
             title,
-            [label, "Applications", "Funded", "Success rate", "Awarded (£)"],
+            [
+                label,
+                gettext("Applications"),
+                gettext("Funded"),
+                gettext("Success rate"),
+                gettext("Awarded (£)"),
+            ],  # fmt: skip
             [
                 [r["label"], r["received"], r["funded"], r["success_rate"], r["awarded"]]
                 for r in rows
@@ -211,25 +252,33 @@ def outcomes_xlsx(funder, filters, result, filename):
     book.remove(book.active)
     _summary(book, result)
     _sheet(
-        book, "Filters", ["Filter", "Chosen"], filter_words(funder, filters, result), [None, None]
+        book,
+        gettext("Filters"),
+        [gettext("Filter"), gettext("Chosen")],
+        filter_words(funder, filters, result),
+        [None, None],
     )
     plan = [
         [row["round"].title] + [row[key] for _label, key in PLAN_COLUMNS] for row in result.plan
     ]
     if result.plan_total is not None and result.plan:
-        plan.append(["All these rounds"] + [result.plan_total[k] for _l, k in PLAN_COLUMNS])
+        plan.append(
+            [gettext("All these rounds")] + [result.plan_total[k] for _l, k in PLAN_COLUMNS]
+        )
     _sheet(
         book,
-        "Money against plan",
-        ["Round"] + [f"{label} (£)" for label, _key in PLAN_COLUMNS],
+        gettext("Money against plan"),
+        [gettext("Round")]
+        + [gettext("%(heading)s (£)") % {"heading": label} for label, _key in PLAN_COLUMNS],
         plan,
         [None] + [MONEY] * len(PLAN_COLUMNS),
     )
     _sheet(
         book,
-        "By round",
-        ["Round", "Applications", "Unregistered", "Asked (£)", "Funded", "Success rate",
-         "Awarded (£)", "Paid (£)", "People reached", "Reports in", "Overdue"],
+        gettext("By round"),
+        [gettext("Round"), gettext("Applications"), gettext("Unregistered"), gettext("Asked (£)"),
+         gettext("Funded"), gettext("Success rate"), gettext("Awarded (£)"), gettext("Paid (£)"),
+         gettext("People reached"), gettext("Reports in"), gettext("Overdue")],
         [
             [r["round"].title, r["received"], r["received_unregistered"], r["asked"], r["funded"],
              r["success_rate"], r["awarded"], r["paid"], r["people"], r["reports_in"],
@@ -242,7 +291,13 @@ def outcomes_xlsx(funder, filters, result, filename):
     _outcome_sheets(book, result)
     _spending_sheet(book, result.spending)
     _fairness_sheet(book, result.fairness)
-    _sheet(book, "Grants", GRANT_COLUMNS, grant_rows(grants_table(funder, filters)), _grant_kinds())
+    _sheet(
+        book,
+        gettext("Grants"),
+        grant_headings(),
+        grant_rows(grants_table(funder, filters)),
+        _grant_kinds(),
+    )
     out = io.BytesIO()
     book.save(out)
     return attachment(

@@ -24,28 +24,30 @@ postcode), those groups' equity answers, and the deciles of their postcodes.
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from awards.selectors import funded_application_q
-from grants.equity import POPULATION_GROUPS, questions
+from grants.equity import POPULATION_GROUPS, questions, translated
 from grants.models import ApplicationState, Group, Reply
 from grants.selectors import equity_answers_by_group, scored_expression
 
 from .models import PostcodeArea
 
-STAGES = [("applied", "Applied"), ("eligible", "Eligible"), ("scored", "Scored"),
-          ("funded", "Funded")]  # fmt: skip
+STAGES = [("applied", _("Applied")), ("eligible", _("Eligible")), ("scored", _("Scored")),
+          ("funded", _("Funded"))]  # fmt: skip
 SMALL = 5  # equity counts below this (and above 0) are hidden
-SMALL_NOTE = (
+SMALL_NOTE = _(
     "To keep groups from being picked out, counts from 1 to 4 in the rows about who runs a "
     "group and who it works with show as “fewer than 5”."
 )
 EQUITY_HEADINGS = {
-    "leadership": "Who runs the group (the group's own answer)",
-    "mission": "Who the group mainly works with (the group's own answer)",
+    "leadership": _("Who runs the group (the group's own answer)"),
+    "mission": _("Who the group mainly works with (the group's own answer)"),
 }
 PASSED_SCREENING = [ApplicationState.ELIGIBLE, ApplicationState.AWARDED,
                     ApplicationState.NOT_AWARDED]  # fmt: skip
-NOT_KNOWN = "Not known"
+NOT_KNOWN = _("Not known")
 
 
 @dataclass
@@ -58,7 +60,7 @@ class Breakdown:
     @property
     def table(self):
         """[(label, [count or None (hidden) for each stage])], for the page and spreadsheet."""
-        return [(row["label"], [row[key] for key, _ in STAGES]) for row in self.rows]
+        return [(row["label"], [row[key] for key, _label in STAGES]) for row in self.rows]
 
 
 @dataclass
@@ -71,7 +73,7 @@ class Funnel:
 
     @property
     def total_counts(self):
-        return [self.total[key] for key, _ in STAGES]
+        return [self.total[key] for key, _label in STAGES]
 
 
 def _figures():
@@ -85,11 +87,11 @@ def _figures():
 
 
 def _row(label, figures):
-    return {"label": label, **{key: figures.get(key, 0) for key, _ in STAGES}, "hidden": set()}
+    return {"label": label, **{key: figures.get(key, 0) for key, _label in STAGES}, "hidden": set()}
 
 
 def _add(into, figures):
-    for key, _ in STAGES:
+    for key, _label in STAGES:
         into[key] += figures[key]
 
 
@@ -99,7 +101,7 @@ def _by_kind(per_group):
     for row in per_group:
         _add(totals.setdefault(row["group__kind"], _row("", {})), row)
     rows = [{**totals[kind], "label": kinds.get(kind, NOT_KNOWN)} for kind in sorted(totals)]
-    return Breakdown("kind", "By kind of group", rows)
+    return Breakdown("kind", gettext("By kind of group"), rows)
 
 
 def _by_decile(per_group):
@@ -112,17 +114,20 @@ def _by_decile(per_group):
         _add(totals.setdefault(decile_of.get(row["postcode_key"]), _row("", {})), row)
     rows = []
     for decile in sorted(d for d in totals if d) + ([None] if None in totals else []):
-        label = (
-            f"Decile {decile}" + (" (Core20)" if decile in (1, 2) else "") if decile else NOT_KNOWN
-        )
+        if not decile:
+            label = NOT_KNOWN
+        elif decile in (1, 2):
+            label = gettext("Decile %(decile)s (Core20)") % {"decile": decile}
+        else:
+            label = gettext("Decile %(decile)s") % {"decile": decile}
         rows.append({**totals[decile], "label": label})
-    return Breakdown("decile", "By deprivation decile of the group's postcode", rows)
+    return Breakdown("decile", gettext("By deprivation decile of the group's postcode"), rows)
 
 
 def _answer_labels(question):
     """(key, label) of every answer to one question, in the order shown."""
     return POPULATION_GROUPS + [
-        (Reply.NONE_OF_THESE.value, question.none_of_these),
+        (Reply.NONE_OF_THESE.value, translated(question.none_of_these)),
         (Reply.PREFER_NOT.value, Reply.PREFER_NOT.label),
         (Reply.NOT_ANSWERED.value, Reply.NOT_ANSWERED.label),
     ]
@@ -139,7 +144,7 @@ def hide_small(rows):
     """Counts from 1 to 4 become None (their stage named in the row's `hidden`)."""
     hidden_any = False
     for row in rows:
-        for key, _ in STAGES:
+        for key, _label in STAGES:
             if 0 < row[key] < SMALL:
                 row[key] = None
                 row["hidden"].add(key)
@@ -158,7 +163,7 @@ def _by_equity(per_group):
             for key in _answer_keys(kept, question):
                 if key in totals:
                     _add(totals[key], row)
-        rows = [totals[key] for key, _ in labels]
+        rows = [totals[key] for key, _label in labels]
         breakdown = Breakdown(question.area, EQUITY_HEADINGS[question.area], rows)
         breakdown.small_hidden = hide_small(rows)
         breakdowns.append(breakdown)
@@ -172,7 +177,7 @@ def fairness_funnel(apps, *, area_data_loaded, postcode_key):
     per_group = list(
         apps.values("group_id", "group__kind", "postcode_key").annotate(**_figures()).order_by()
     )
-    total = _row("All applications", {})
+    total = _row(gettext("All applications"), {})
     for row in per_group:
         _add(total, row)
     breakdowns = [_by_kind(per_group)]

@@ -15,16 +15,19 @@ summarised here.
 from decimal import Decimal
 from statistics import median
 
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
 from .models import ReportState
 from .services import WELLBEING_QUESTIONS
 
 FEW = 3  # fewer reports than this: no middle value, only the range
 
 WELLBEING_LABELS = {
-    "wellbeing_life_satisfaction": "Satisfied with life",
-    "wellbeing_worthwhile": "Feel the things they do are worthwhile",
-    "wellbeing_happiness": "Felt happy yesterday",
-    "wellbeing_anxiety": "Felt anxious yesterday (lower is better)",
+    "wellbeing_life_satisfaction": _("Satisfied with life"),
+    "wellbeing_worthwhile": _("Feel the things they do are worthwhile"),
+    "wellbeing_happiness": _("Felt happy yesterday"),
+    "wellbeing_anxiety": _("Felt anxious yesterday (lower is better)"),
 }
 ONE_PLACE = Decimal("0.1")
 
@@ -40,24 +43,25 @@ def summarise(values):
     }
 
 
-def _plural(count, noun):
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+def _reports(count):
+    return ngettext("%(count)s report", "%(count)s reports", count) % {"count": f"{count:,}"}
 
 
 def _people(count):
-    return f"{count:,} {'person' if count == 1 else 'people'}"
+    return ngettext("%(count)s person", "%(count)s people", count) % {"count": f"{count:,}"}
 
 
 def _words(row, fmt):
     if not row["answered"]:
-        return {"middle_words": "No answers yet", "range_words": ""}
+        return {"middle_words": gettext("No answers yet"), "range_words": ""}
     return {
         "middle_words": (
             fmt(row["middle"])
             if row["middle"] is not None
-            else "Too few reports to give a middle value"
+            else gettext("Too few reports to give a middle value")
         ),
-        "range_words": f"{fmt(row['lowest'])} to {fmt(row['highest'])}",
+        "range_words": gettext("%(lowest)s to %(highest)s")
+        % {"lowest": fmt(row["lowest"]), "highest": fmt(row["highest"])},
     }
 
 
@@ -88,9 +92,10 @@ def wellbeing(answers):
         people = sum(answer[0] or 0 for answer in given)
         row.update(key=key, label=WELLBEING_LABELS[key], question=question, people=people)
         row["answered_words"] = (
-            f"{_plural(row['answered'], 'report')}, {_people(people)}"
+            gettext("%(reports)s, %(people)s")
+            % {"reports": _reports(row["answered"]), "people": _people(people)}
             if row["answered"]
-            else "None"
+            else gettext("None")
         )
         row.update(_words(row, _score))
         rows.append(row)

@@ -23,23 +23,44 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.permissions import transition_permission
 
 
 class ReportState(models.TextChoices):
-    SCHEDULED = "scheduled", "Not open yet"
-    DUE = "due", "Ready to fill in"
-    SUBMITTED = "submitted", "Sent — we are reading it"
-    ACCEPTED = "accepted", "Accepted"
-    CHANGES_REQUESTED = "changes_requested", "We asked for changes"
+    SCHEDULED = "scheduled", _("Not open yet")
+    DUE = "due", _("Ready to fill in")
+    SUBMITTED = "submitted", _("Sent — we are reading it")
+    ACCEPTED = "accepted", _("Accepted")
+    CHANGES_REQUESTED = "changes_requested", _("We asked for changes")
 
 
 # States where the group can still write the report.
 OPEN_STATES = [ReportState.DUE, ReportState.CHANGES_REQUESTED]
 # States where the report has reached the funder.
 IN_STATES = [ReportState.SUBMITTED, ReportState.ACCEPTED]
+
+# The outcome question asked when the round sets none. It is kept on each report in English
+# (it is data, and the dashboard groups answers by it); pages show it in the reader's language.
+DEFAULT_OUTCOME_QUESTION = gettext_noop("How many people said it helped them feel well?")
+
+
+def outcome_question_words(question):
+    """A report's outcome question as the reader sees it: the default one translated, a
+    funder's own question as the funder wrote it."""
+    return gettext(question) if question == DEFAULT_OUTCOME_QUESTION else question
+
+
+# The one line of a spending plan when the application had no budget lines (kept in English,
+# like the group's own lines; shown in the reader's language).
+WHOLE_GRANT_ITEM = gettext_noop("The grant")
+
+
+def spend_item_words(item):
+    return gettext(item) if item == WHOLE_GRANT_ITEM else item
 
 
 class RoundReporting(models.Model):
@@ -50,17 +71,21 @@ class RoundReporting(models.Model):
         "grants.Round", on_delete=models.CASCADE, related_name="reporting_settings"
     )
     outcome_measure = models.CharField(
-        "outcome measure",
+        _("outcome measure"),
         max_length=200,
         blank=True,
-        help_text="One question with a number for an answer, asked of the biggest grants. "
-        "For example: How many people said they feel less alone?",
+        help_text=_(
+            "One question with a number for an answer, asked of the biggest grants. "
+            "For example: How many people said they feel less alone?"
+        ),
     )
     ask_wellbeing = models.BooleanField(
-        "ask the ONS personal wellbeing questions",
+        _("ask the ONS personal wellbeing questions"),
         default=False,
-        help_text="Groups can ask the people taking part four short questions about how they "
-        "feel, and tell us the average answers.",
+        help_text=_(
+            "Groups can ask the people taking part four short questions about how they "
+            "feel, and tell us the average answers."
+        ),
     )
 
     class Meta:
@@ -80,12 +105,12 @@ report_is_complete.explain = lambda report: report.missing()
 
 class Report(ConcurrentTransitionMixin, models.Model):
     class Kind(models.TextChoices):
-        MID_POINT = "mid_point", "Mid-point report"
-        FINAL = "final", "End report"
+        MID_POINT = "mid_point", _("Mid-point report")
+        FINAL = "final", _("End report")
 
     class Channel(models.TextChoices):
-        ONLINE = "online", "Online"
-        PHONE = "phone", "By phone, typed in by an officer"
+        ONLINE = "online", _("Online")
+        PHONE = "phone", _("By phone, typed in by an officer")
 
     award = models.ForeignKey("awards.Award", on_delete=models.PROTECT, related_name="reports")
     # Copied from the award, so permissions and the dashboard need no joins.
@@ -185,6 +210,10 @@ class Report(ConcurrentTransitionMixin, models.Model):
         return self.state == ReportState.DUE and self.due_on < today
 
     @property
+    def outcome_question_words(self):
+        return outcome_question_words(self.outcome_question)
+
+    @property
     def spent_total(self):
         return sum(int(line.get("spent") or 0) for line in self.spend or [])
 
@@ -192,24 +221,26 @@ class Report(ConcurrentTransitionMixin, models.Model):
         """What must be filled in before the report can be sent, in plain words."""
         problems = []
         if not self.what_you_did.strip():
-            problems.append("Say what you did with the money.")
+            problems.append(gettext("Say what you did with the money."))
         if not self.who_took_part.strip():
-            problems.append("Say who took part.")
+            problems.append(gettext("Say who took part."))
         if not self.difference_made.strip():
-            problems.append("Say what difference it made.")
+            problems.append(gettext("Say what difference it made."))
         if self.asks_numbers:
             for field, words in [
-                ("people_count", "how many people took part"),
-                ("sessions_count", "how many sessions or events you ran"),
-                ("volunteers_count", "how many volunteers helped"),
-                ("volunteer_hours", "about how many hours volunteers gave"),
+                ("people_count", gettext("Say how many people took part.")),
+                ("sessions_count", gettext("Say how many sessions or events you ran.")),
+                ("volunteers_count", gettext("Say how many volunteers helped.")),
+                ("volunteer_hours", gettext("Say about how many hours volunteers gave.")),
             ]:
                 if getattr(self, field) is None:
-                    problems.append(f"Say {words}.")
+                    problems.append(words)
         if self.asks_spend and self.spend and any(line.get("spent") is None for line in self.spend):
-            problems.append("Say how much you spent on each thing in your plan.")
+            problems.append(gettext("Say how much you spent on each thing in your plan."))
         if self.outcome_question and self.outcome_value is None:
-            problems.append(f"Answer: {self.outcome_question}")
+            problems.append(
+                gettext("Answer: %(question)s") % {"question": self.outcome_question_words}
+            )
         return problems
 
     # -- transitions ------------------------------------------------------------------------
@@ -289,9 +320,9 @@ class ReportReminder(models.Model):
     """An email sent about a report, so each kind is sent once."""
 
     class Kind(models.TextChoices):
-        READY = "ready", "Ready to fill in"
-        BEFORE = "before", "Due soon"
-        OVERDUE = "overdue", "Overdue"
+        READY = "ready", _("Ready to fill in")
+        BEFORE = "before", _("Due soon")
+        OVERDUE = "overdue", _("Overdue")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -346,10 +377,10 @@ class LsoaDeprivation(models.Model):
 # Outcomes PDFs, made in the background
 # --------------------------------------------------------------------------------------------
 class OutcomesPdfState(models.TextChoices):
-    QUEUED = "queued", "Waiting to start"
-    RUNNING = "running", "Being made"
-    READY = "ready", "Ready"
-    FAILED = "failed", "Could not be made"
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Being made")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Could not be made")
 
 
 def pdf_upload_path(instance, filename):

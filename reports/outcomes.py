@@ -43,6 +43,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Replace, Upper
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, pgettext
 
 from awards import selectors as award_money
 from awards.models import Award, AwardState
@@ -58,7 +59,7 @@ from .periods import period_of, round_ids
 from .spending import spending
 
 CORE20_DECILES = (1, 2)
-NOT_KNOWN = "Not known"
+NOT_KNOWN = gettext_lazy("Not known")
 
 
 def unregistered_q(prefix="group__"):
@@ -331,7 +332,9 @@ def _by_round(rounds, filters, sets, today, period):
 def _decile_label(decile):
     if not decile:
         return None
-    return f"Decile {decile}" + (" (Core20)" if decile in CORE20_DECILES else "")
+    core20 = decile in CORE20_DECILES
+    words = gettext("Decile %(decile)s (Core20)") if core20 else gettext("Decile %(decile)s")
+    return words % {"decile": decile}
 
 
 def _core20(deciles):
@@ -427,14 +430,17 @@ def _decile_charts(result):
     return [
         bar_chart(
             "chart-deciles",
-            "Applications by deprivation decile",
-            "Decile 1 is the most deprived tenth of areas in England. Core20 is deciles 1 and 2.",
+            gettext("Applications by deprivation decile"),
+            gettext(
+                "Decile 1 is the most deprived tenth of areas in England. Core20 is deciles 1 "
+                "and 2."
+            ),
             [(r["label"], r["received"]) for r in result.deciles],
         ),
         bar_chart(
             "chart-decile-money",
-            "Money awarded by deprivation decile",
-            "Money awarded in pounds, by the deprivation decile of the group's postcode.",
+            gettext("Money awarded by deprivation decile"),
+            gettext("Money awarded in pounds, by the deprivation decile of the group's postcode."),
             [(r["label"], r["awarded"]) for r in result.deciles],
             fmt=money,
         ),
@@ -446,28 +452,32 @@ def charts_for(result):
     charts = [
         bar_chart(
             "chart-money",
-            "Money asked for, awarded and paid",
-            "Money in pounds.",
-            [("Asked for", h["asked"]), ("Awarded", h["awarded"]), ("Paid", h["paid"])],
+            gettext("Money asked for, awarded and paid"),
+            gettext("Money in pounds."),
+            [
+                (gettext("Asked for"), h["asked"]),
+                (gettext("Awarded"), h["awarded"]),
+                (gettext("Paid"), h["paid"]),
+            ],
             fmt=money,
         ),
         bar_chart(
             "chart-kinds",
-            "Applications by kind of group",
-            "How many applications came from each kind of group.",
+            gettext("Applications by kind of group"),
+            gettext("How many applications came from each kind of group."),
             [(r["label"], r["received"]) for r in result.kinds],
         ),
         bar_chart(
             "chart-themes",
-            "Money awarded by theme",
-            "Money awarded in pounds, for each theme.",
+            gettext("Money awarded by theme"),
+            gettext("Money awarded in pounds, for each theme."),
             [(r["label"], r["awarded"]) for r in result.themes],
             fmt=money,
         ),
         bar_chart(
             "chart-areas",
-            "Money awarded by area",
-            "Money awarded in pounds, by the area the group named.",
+            gettext("Money awarded by area"),
+            gettext("Money awarded in pounds, by the area the group named."),
             [(r["label"], r["awarded"]) for r in result.areas],
             fmt=money,
         ),
@@ -477,13 +487,13 @@ def charts_for(result):
     charts.append(
         bar_chart(
             "chart-reports",
-            "Reports",
-            "How many reports are in, due, overdue or sent back for changes.",
+            gettext("Reports"),
+            gettext("How many reports are in, due, overdue or sent back for changes."),
             [
-                ("In", h["reports_in"]),
-                ("Due", h["reports_due"]),
-                ("Overdue", h["reports_overdue"]),
-                ("Changes asked for", h["reports_changes"]),
+                (pgettext("reports that are", "In"), h["reports_in"]),
+                (gettext("Due"), h["reports_due"]),
+                (gettext("Overdue"), h["reports_overdue"]),
+                (gettext("Changes asked for"), h["reports_changes"]),
             ],
         )
     )

@@ -13,6 +13,7 @@ import time
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from core import pdf
 
@@ -27,7 +28,14 @@ from .summary import (
     plan_rows,
     sorted_rows,
 )
-from .tables import GRANT_COLUMNS, grant_rows, grants_table, stories
+from .tables import (
+    GRANT_COLUMN_KEYS,
+    MONEY_COLUMNS,
+    grant_headings,
+    grant_rows,
+    grants_table,
+    stories,
+)
 
 PHOTO = "seedbed-photo:"
 
@@ -52,9 +60,11 @@ def outcomes_context(funder, filters, *, rnd=None, today=None):
     chosen = stories(funder, filters)
     awards = list(grants_table(funder, filters))
     rows = list(grant_rows(awards))
-    index = {name: i for i, name in enumerate(GRANT_COLUMNS)}
-    columns = ["Group", "Kind of group", "Area", "Awarded (£)", "Paid (£)", "End report"]
-    table = [[row[index[c]] for c in columns] for row in rows]
+    index = {key: i for i, key in enumerate(GRANT_COLUMN_KEYS)}
+    keys = ["group", "kind", "area", "awarded", "paid", "end_report"]
+    # (heading, whether the column holds numbers, set to the right)
+    columns = list(zip(grant_headings(keys), [key in MONEY_COLUMNS for key in keys], strict=True))
+    table = [[row[index[key]] for key in keys] for row in rows]
     return {
         "site_name": settings.SEEDBED["SITE_NAME"],
         "funder": funder,
@@ -89,11 +99,12 @@ def render_outcomes_pdf(funder, filters=None, *, rnd=None, progress=None) -> byt
         if progress:
             progress(percent, words)
 
-    tell(10, "Adding up the figures")
+    # The steps are kept in English on the job; the status page shows them translated.
+    tell(10, gettext_noop("Adding up the figures"))
     context = outcomes_context(funder, filters or {}, rnd=rnd)
-    tell(40, "Laying out the pages")
+    tell(40, gettext_noop("Laying out the pages"))
     document = _document(context)
-    tell(80, "Writing the file")
+    tell(80, gettext_noop("Writing the file"))
     return pdf.write_pdf(document)
 
 

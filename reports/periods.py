@@ -6,9 +6,13 @@ before a range). Which date places each figure in a period is in docs/figures.md
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext
+
 
 def long_date(day):
-    return f"{day.day} {day:%B %Y}"
+    """1 April 2026, with the month named in the reader's language."""
+    return date_format(day, "j F Y")
 
 
 @dataclass(frozen=True)
@@ -20,15 +24,24 @@ class Period:
     @property
     def label(self):
         if self.year is not None:
-            return f"Financial year {self.year} to {self.year + 1}"
-        return f"{long_date(self.start)} to {long_date(self.end)}"
+            return gettext("Financial year %(year)s to %(next)s") % {
+                "year": self.year,
+                "next": self.year + 1,
+            }
+        return gettext("%(start)s to %(end)s") % {
+            "start": long_date(self.start),
+            "end": long_date(self.end),
+        }
 
     @property
     def short_label(self):
         """A column heading: "2026 to 2027", or the dates."""
         if self.year is not None:
-            return f"{self.year} to {self.year + 1}"
-        return f"{self.start:%d/%m/%Y} to {self.end:%d/%m/%Y}"
+            return gettext("%(start)s to %(end)s") % {"start": self.year, "end": self.year + 1}
+        return gettext("%(start)s to %(end)s") % {
+            "start": f"{self.start:%d/%m/%Y}",
+            "end": f"{self.end:%d/%m/%Y}",
+        }
 
     def previous(self):
         """The period before this one, to compare with."""

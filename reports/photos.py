@@ -15,6 +15,8 @@ import io
 import pillow_heif
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from core.uploads import check_file
@@ -41,7 +43,7 @@ PHOTO_TYPES = {
     "image/gif": "GIF",
 }
 PHOTO_ACCEPT = "image/jpeg,image/png,image/heic,image/heif,image/avif,image/webp,image/gif"
-PHOTO_KINDS_IN_WORDS = "JPEG, PNG, HEIC (iPhone), WebP or GIF"
+PHOTO_KINDS_IN_WORDS = _("JPEG, PNG, HEIC (iPhone), WebP or GIF")
 
 
 def check_photo(uploaded):
@@ -50,9 +52,11 @@ def check_photo(uploaded):
         uploaded,
         types=PHOTO_TYPES,
         max_bytes=MAX_PHOTO_BYTES,
-        empty="The file is empty. Choose a photo.",
-        too_big="The photo is too big ({megabytes} MB). It must be 10 MB or less.",
-        wrong_type=f"This file is not a photo we can use. Send a {PHOTO_KINDS_IN_WORDS} photo.",
+        empty=gettext("The file is empty. Choose a photo."),
+        # Translators: keep {megabytes} as it is: the file's size goes there.
+        too_big=gettext("The photo is too big ({megabytes} MB). It must be 10 MB or less."),
+        wrong_type=gettext("This file is not a photo we can use. Send a %(kinds)s photo.")
+        % {"kinds": PHOTO_KINDS_IN_WORDS},
     )
 
 
@@ -64,7 +68,7 @@ def _refuse_too_many_pixels(image):
     limit = MAX_PHOTO_PIXELS // 2 if image.mode in COSTLY_MODES else MAX_PHOTO_PIXELS
     if width * height > limit:
         raise ValidationError(
-            "This photo has too many pixels. Send a smaller copy.", code="too_many_pixels"
+            gettext("This photo has too many pixels. Send a smaller copy."), code="too_many_pixels"
         )
 
 
@@ -112,7 +116,8 @@ def clean_photo(uploaded) -> tuple[ContentFile, int, int]:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise ValidationError(
-            f"We could not open this photo. Send a {PHOTO_KINDS_IN_WORDS} photo.",
+            gettext("We could not open this photo. Send a %(kinds)s photo.")
+            % {"kinds": PHOTO_KINDS_IN_WORDS},
             code="unreadable",
         ) from None
     return ContentFile(out.getvalue(), name="photo.jpg"), size[0], size[1]

@@ -3,6 +3,9 @@ and the PDF, typed for the spreadsheet), the filters in words, the board's one-p
 and money against plan. One list of figures, so the page, the PDF and the spreadsheet agree.
 """
 
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
 from grants.selectors import rounds_of
 
 from .charts import money, number
@@ -13,62 +16,65 @@ NUMBER, MONEY, PERCENT = "number", "money", "percent"
 
 # (label, key in the headline, kind): the order they are shown in.
 HEADLINE = [
-    ("Applications received", "received", NUMBER),
-    ("Applications from unregistered groups", "received_unregistered", NUMBER),
-    ("Share of applications from unregistered groups", "unregistered_share", PERCENT),
-    ("Money asked for", "asked", MONEY),
-    ("Grants awarded", "grants", NUMBER),
-    ("Money awarded", "awarded", MONEY),
-    ("Money paid", "paid", MONEY),
-    ("Success rate", "success_rate", PERCENT),
-    ("Success rate for unregistered groups", "success_rate_unregistered", PERCENT),
-    ("Groups funded", "groups", NUMBER),
-    ("Unregistered groups funded", "groups_unregistered", NUMBER),
-    ("People reached", "people", NUMBER),
-    ("Sessions or events", "sessions", NUMBER),
-    ("Volunteers", "volunteers", NUMBER),
-    ("Volunteer hours", "volunteer_hours", NUMBER),
-    ("Reports in", "reports_in", NUMBER),
-    ("Reports due", "reports_due", NUMBER),
-    ("Reports overdue", "reports_overdue", NUMBER),
+    (_("Applications received"), "received", NUMBER),
+    (_("Applications from unregistered groups"), "received_unregistered", NUMBER),
+    (_("Share of applications from unregistered groups"), "unregistered_share", PERCENT),
+    (_("Money asked for"), "asked", MONEY),
+    (_("Grants awarded"), "grants", NUMBER),
+    (_("Money awarded"), "awarded", MONEY),
+    (_("Money paid"), "paid", MONEY),
+    (_("Success rate"), "success_rate", PERCENT),
+    (_("Success rate for unregistered groups"), "success_rate_unregistered", PERCENT),
+    (_("Groups funded"), "groups", NUMBER),
+    (_("Unregistered groups funded"), "groups_unregistered", NUMBER),
+    (_("People reached"), "people", NUMBER),
+    (_("Sessions or events"), "sessions", NUMBER),
+    (_("Volunteers"), "volunteers", NUMBER),
+    (_("Volunteer hours"), "volunteer_hours", NUMBER),
+    (_("Reports in"), "reports_in", NUMBER),
+    (_("Reports due"), "reports_due", NUMBER),
+    (_("Reports overdue"), "reports_overdue", NUMBER),
 ]
 
 # Shown once area data is loaded (deprivation comes from the group's postcode).
 CORE20_HEADLINE = [
-    ("Applications from Core20 areas (most deprived 20%)", "core20_received", NUMBER),
-    ("Share of applications from Core20 areas", "core20_share_of_applications", PERCENT),
-    ("Share of money to Core20 areas", "core20_share_of_money", PERCENT),
+    (_("Applications from Core20 areas (most deprived 20%)"), "core20_received", NUMBER),
+    (_("Share of applications from Core20 areas"), "core20_share_of_applications", PERCENT),
+    (_("Share of money to Core20 areas"), "core20_share_of_money", PERCENT),
 ]
 
 # How the table of wards can be sorted: key -> column heading. Words go A to Z, numbers
 # biggest first; "Not known" stays last.
 WARD_COLUMNS = {
-    "label": "Ward",
-    "received": "Applications",
-    "funded": "Funded",
-    "success_rate": "Success rate",
-    "awarded": "Money awarded",
+    "label": _("Ward"),
+    "received": _("Applications"),
+    "funded": _("Funded"),
+    "success_rate": _("Success rate"),
+    "awarded": _("Money awarded"),
 }
 WARDS_BY_DEFAULT = "awarded"
 
 PLAN_COLUMNS = [
-    ("Budget", "budget"),
-    ("Offered, waiting for an answer", "offered"),
-    ("Accepted", "accepted"),
-    ("Paid", "paid"),
-    ("To recover", "to_recover"),
-    ("Left", "left"),
+    (_("Budget"), "budget"),
+    (_("Offered, waiting for an answer"), "offered"),
+    (_("Accepted"), "accepted"),
+    (_("Paid"), "paid"),
+    (_("To recover"), "to_recover"),
+    (_("Left"), "left"),
 ]
 
+# The filter that names the period compared with (left off the line atop each PDF page).
+COMPARED_WITH = _("Compared with")
 
-def counted(value, noun):
-    """3 grants, 1 grant."""
-    return f"{number(value)} {noun}{'' if value == 1 else 's'}"
+
+def _count(message, value):
+    """3 grants, 1 grant: `message` is the ngettext(...) for `value`, holding %(count)s."""
+    return message % {"count": number(value)}
 
 
 def in_words(value, kind):
     if value is None:
-        return "No budget set" if kind == MONEY else ""
+        return gettext("No budget set") if kind == MONEY else ""
     if kind == MONEY:
         return money(value)
     if kind == PERCENT:
@@ -107,72 +113,103 @@ def filter_words(funder, filters, result=None):
     kinds = dict(KIND_CHOICES)
     words = []
     if result is not None:
-        words.append(("Period", result.period.label if result.period else "Any time"))
+        words.append(
+            (gettext("Period"), result.period.label if result.period else gettext("Any time"))
+        )
         if result.previous_period is not None:
-            words.append(("Compared with", result.previous_period.label))
+            words.append((COMPARED_WITH, result.previous_period.label))
     return words + [
-        ("Rounds" if len(titles) > 1 else "Round", ", ".join(titles) or "All rounds"),
-        ("Groups", kinds.get(filters.get("kind") or "", filters.get("kind"))),
-        ("Area", filters.get("area") or "All areas"),
+        (
+            gettext("Rounds") if len(titles) > 1 else gettext("Round"),
+            ", ".join(titles) or gettext("All rounds"),
+        ),
+        (gettext("Groups"), kinds.get(filters.get("kind") or "", filters.get("kind"))),
+        (gettext("Area"), filters.get("area") or gettext("All areas")),
     ]
 
 
 def filter_line(words):
     """The filters on one line, for the top of every PDF page (without the comparison)."""
-    return " · ".join(which for what, which in words if what != "Compared with")
+    return " · ".join(str(which) for what, which in words if str(what) != str(COMPARED_WITH))
 
 
 def plan_rows(result):
     """Money against plan in words: [(round title, [figure, ...])], then the total."""
     rows = [(row["round"].title, row) for row in result.plan]
     if result.plan_total is not None and len(rows) > 1:
-        rows.append(("All these rounds", result.plan_total))
+        rows.append((gettext("All these rounds"), result.plan_total))
     return [
         (title, [in_words(row[key], MONEY) for _label, key in PLAN_COLUMNS]) for title, row in rows
     ]
 
 
 def _compared(previous, key, kind):
+    """(the period before: £1,000), or "" when nothing is compared."""
     if previous is None:
         return ""
-    return f" (the period before: {in_words(previous[key], kind)})"
+    return " " + gettext("(the period before: %(value)s)") % {
+        "value": in_words(previous[key], kind)
+    }
 
 
 def board_summary(result):
-    """The five figures a board asks for: [(figure, sentence)]."""
+    """The five figures a board asks for: [(figure, sentence)]. In each sentence,
+    %(compared)s is the figure of the period before, or nothing."""
     h, before = result.headline, result.previous
     total = result.plan_total or {}
     budget = ""
     if total.get("budget") and total.get("left") is not None:
-        budget = (
-            f" Of these rounds' budgets of {money(total['budget'])}, "
-            f"{money(total['left'])} is left."
-        )
+        budget = " " + gettext("Of these rounds' budgets of %(budget)s, %(left)s is left.") % {
+            "budget": money(total["budget"]),
+            "left": money(total["left"]),
+        }
+    # Translators: %(compared)s is nothing, or “ (the period before: …)”, space first.
+    awarded = gettext("awarded in %(grants)s to %(groups)s%(compared)s.") % {
+        "grants": _count(ngettext("%(count)s grant", "%(count)s grants", h["grants"]), h["grants"]),
+        "groups": _count(ngettext("%(count)s group", "%(count)s groups", h["groups"]), h["groups"]),
+        "compared": _compared(before, "awarded", MONEY),
+    }
     return [
-        (
-            money(h["awarded"]),
-            f"awarded in {counted(h['grants'], 'grant')} to {counted(h['groups'], 'group')}"
-            f"{_compared(before, 'awarded', MONEY)}.{budget}",
-        ),
+        (money(h["awarded"]), awarded + budget),
         (
             money(h["paid"]),
-            f"paid to groups, less any money given back{_compared(before, 'paid', MONEY)}.",
+            # Translators: %(compared)s is nothing, or “ (the period before: …)”, space first.
+            gettext("paid to groups, less any money given back%(compared)s.")
+            % {"compared": _compared(before, "paid", MONEY)},
         ),
         (
             f"{h['success_rate']}%",
-            f"of {counted(h['received'], 'application')} received were funded"
-            f"{_compared(before, 'success_rate', PERCENT)}.",
+            # Translators: %(compared)s is nothing, or “ (the period before: …)”, space first.
+            gettext("of %(applications)s received were funded%(compared)s.")
+            % {
+                "applications": _count(
+                    ngettext("%(count)s application", "%(count)s applications", h["received"]),
+                    h["received"],
+                ),
+                "compared": _compared(before, "success_rate", PERCENT),
+            },
         ),
         (
-            f"{number(h['groups_unregistered'])} of {number(h['groups'])}",
-            "groups funded are not registered: informal groups, or groups with no charity or "
-            f"company number{_compared(before, 'groups_unregistered', NUMBER)}.",
+            gettext("%(part)s of %(whole)s")
+            % {"part": number(h["groups_unregistered"]), "whole": number(h["groups"])},
+            # Translators: %(compared)s is nothing, or “ (the period before: …)”, space first.
+            gettext(
+                "groups funded are not registered: informal groups, or groups with no charity "
+                "or company number%(compared)s."
+            )
+            % {"compared": _compared(before, "groups_unregistered", NUMBER)},
         ),
         (
             number(h["people"]),
-            "people reached, as groups told us in accepted end reports"
-            f"{_compared(before, 'people', NUMBER)}. Reports overdue: "
-            f"{number(h['reports_overdue'])}.",
+            # Translators: %(compared)s is nothing, or “ (the period before: …)”, space first.
+            gettext(
+                "people reached, as groups told us in accepted end reports%(compared)s. "
+                "Reports overdue: %(overdue)s."
+            )
+            % {
+                "compared": _compared(before, "people", NUMBER),
+                "overdue": number(h["reports_overdue"]),
+            },
         ),
     ]
 

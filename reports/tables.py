@@ -6,6 +6,8 @@ writes dates as 2026-04-01)."""
 
 from django.db.models import CharField, DateField, IntegerField, OuterRef, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from awards import selectors as award_money
 from awards.models import AwardState
@@ -16,30 +18,42 @@ from .outcomes import querysets, with_area
 from .periods import period_of
 
 REPORT_STATE_WORDS = dict(ReportState.choices)
-OVERDUE = "Overdue"
+OVERDUE = _("Overdue")
 
+# (key, heading) of each column, in order: code finds a column by its key; the headings are
+# in the reader's language.
 GRANT_COLUMNS = [
-    "Reference",
-    "Round",
-    "Group",
-    "Kind of group",
-    "Registered",
-    "Area",
-    "Ward",
-    "Deprivation decile",
-    "Theme",
-    "Project",
-    "Asked for (£)",
-    "Awarded (£)",
-    "Paid (£)",
-    "Award state",
-    "End report",
-    "People reached",
-    "Volunteer hours",
-    "Award date",
-    "Starts",
-    "Ends",
+    ("reference", _("Reference")),
+    ("round", _("Round")),
+    ("group", _("Group")),
+    ("kind", _("Kind of group")),
+    ("registered", _("Registered")),
+    ("area", _("Area")),
+    ("ward", _("Ward")),
+    ("decile", _("Deprivation decile")),
+    ("theme", _("Theme")),
+    ("project", _("Project")),
+    ("asked", _("Asked for (£)")),
+    ("awarded", _("Awarded (£)")),
+    ("paid", _("Paid (£)")),
+    ("award_state", _("Award state")),
+    ("end_report", _("End report")),
+    ("people", _("People reached")),
+    ("volunteer_hours", _("Volunteer hours")),
+    ("award_date", _("Award date")),
+    ("starts", _("Starts")),
+    ("ends", _("Ends")),
 ]
+GRANT_COLUMN_KEYS = [key for key, _heading in GRANT_COLUMNS]
+MONEY_COLUMNS = {"asked", "awarded", "paid"}
+NUMBER_COLUMNS = {"decile", "people", "volunteer_hours"}
+DATE_COLUMNS = {"award_date", "starts", "ends"}
+
+
+def grant_headings(keys=None):
+    """The headings of the columns `keys` (default: all), as text."""
+    headings = dict(GRANT_COLUMNS)
+    return [str(headings[key]) for key in keys or GRANT_COLUMN_KEYS]
 
 
 def grants_table(funder, filters=None):
@@ -65,7 +79,7 @@ def report_words(state, due_on, today):
     """The end report's state as the funder needs it: a report past its date is overdue."""
     if state == ReportState.DUE and due_on is not None and due_on < today:
         return OVERDUE
-    return REPORT_STATE_WORDS.get(state, "Not scheduled yet")
+    return REPORT_STATE_WORDS.get(state) or gettext("Not scheduled yet")
 
 
 def _blank_if_none(value):
@@ -87,7 +101,7 @@ def grant_rows(awards, today=None):
             award.round.title,
             group.name,
             kinds.get(group.kind, group.kind),
-            "Yes" if registered else "No",
+            gettext("Yes") if registered else gettext("No"),
             group.area,
             award.ward or "",
             _blank_if_none(award.imd_decile),

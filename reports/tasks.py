@@ -8,9 +8,11 @@ A `db_worker` can run `report_reminders_task` daily (or cron can run
 import logging
 import time
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.tasks import task
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
 
 from .models import OutcomesPdf, OutcomesPdfState
 from .pdf import render_outcomes_pdf
@@ -25,8 +27,14 @@ def report_reminders_task() -> dict:
 
 
 @task
-def make_outcomes_pdf(job_id: int) -> str:
+def make_outcomes_pdf(job_id: int, language: str = "") -> str:
+    """Make the job's PDF in `language` (the asker's; the site's default if not given). The
+    steps and the error are kept in English, and the status page shows them translated."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return _make_outcomes_pdf(job_id)
 
+
+def _make_outcomes_pdf(job_id):
     job = OutcomesPdf.objects.select_related("funder", "round").get(pk=job_id)
     if job.state == OutcomesPdfState.READY:
         return job.state
@@ -37,15 +45,15 @@ def make_outcomes_pdf(job_id: int) -> str:
             state=OutcomesPdfState.RUNNING, progress=percent, step=words
         )
 
-    progress(5, "Starting")
+    progress(5, gettext_noop("Starting"))
     try:
         data = render_outcomes_pdf(job.funder, job.filters or {}, rnd=job.round, progress=progress)
     except Exception:  # a failed PDF must say so on the status page, not hang "being made"
         log.exception("Outcomes PDF %s failed", job.pk)
         OutcomesPdf.objects.filter(pk=job.pk).update(
             state=OutcomesPdfState.FAILED,
-            step="Something went wrong",
-            error="The PDF could not be made. Try again, or tell the Seedbed team.",
+            step=gettext_noop("Something went wrong"),
+            error=gettext_noop("The PDF could not be made. Try again, or tell the Seedbed team."),
             finished_at=timezone.now(),
         )
         return OutcomesPdfState.FAILED
@@ -53,7 +61,7 @@ def make_outcomes_pdf(job_id: int) -> str:
     job.file.save(f"outcomes-{job.pk}.pdf", ContentFile(data), save=False)
     job.state = OutcomesPdfState.READY
     job.progress = 100
-    job.step = "Ready"
+    job.step = gettext_noop("Ready")
     job.finished_at = timezone.now()
     job.seconds = round(time.perf_counter() - started, 2)
     job.save()

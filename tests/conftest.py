@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
+from django.utils import translation
 
 from grants.demo import DEMO_TOTP_SECRET
 from grants.middleware import CHECK_KEY
@@ -35,6 +36,15 @@ CHROMIUM_ARGS = [
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _in_english_unless_chosen():
+    """A page asked for in Welsh leaves Welsh active in the thread (Django's LocaleMiddleware
+    does not switch back); each test starts, and ends, in the site's language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

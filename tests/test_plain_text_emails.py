@@ -46,7 +46,8 @@ def test_every_email_keeps_what_was_typed(template):
         "letter_url", "listing", "member", "path", "payment", "reason", "report", "report_url",
         "round", "staff_award_url", "staff_url", "url", "user", "variation", "why",
     ]  # fmt: skip
-    subject, body = notify.render(template, {name: Anything() for name in names})
+    context = {name: Anything() for name in names} | {"things": 3}  # a count, as sent
+    subject, body = notify.render(template, context)
     text = subject + "\n" + body
     assert HOSTILE in text, text
     for code in CODES:

@@ -19,6 +19,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.permissions import transition_permission
@@ -26,11 +27,11 @@ from grants.models import Application, Round
 
 
 class VoteState(models.TextChoices):
-    OPEN = "open", "Open for voting"
-    CLOSED = "closed", "Closed"
-    COUNTED = "counted", "Counted"
-    CONFIRMED = "confirmed", "Decided"
-    PUBLISHED = "published", "Results published"
+    OPEN = "open", _("Open for voting")
+    CLOSED = "closed", _("Closed")
+    COUNTED = "counted", _("Counted")
+    CONFIRMED = "confirmed", _("Decided")
+    PUBLISHED = "published", _("Results published")
 
 
 AFTER_CLOSE = {VoteState.CLOSED, VoteState.COUNTED, VoteState.CONFIRMED, VoteState.PUBLISHED}
@@ -46,9 +47,9 @@ class Vote(ConcurrentTransitionMixin, models.Model):
     changing the round's settings later cannot change a vote under way."""
 
     class Method(models.TextChoices):
-        APPROVAL = "approval", "Pick the applications you support"
-        DOTS = "dots", "Spread your dots"
-        SCORES = "scores", "Use the panel's scores (no vote)"
+        APPROVAL = "approval", _("Pick the applications you support")
+        DOTS = "dots", _("Spread your dots")
+        SCORES = "scores", _("Use the panel's scores (no vote)")
 
     round = models.OneToOneField(Round, on_delete=models.PROTECT, related_name="vote")
     method = models.CharField(max_length=20, choices=Method.choices)
@@ -142,8 +143,8 @@ class Voter(models.Model):
     """A right to vote in one vote."""
 
     class Kind(models.TextChoices):
-        PANEL = "panel", "Panel member"
-        COMMUNITY_CODE = "community_code", "Resident with a code"
+        PANEL = "panel", _("Panel member")
+        COMMUNITY_CODE = "community_code", _("Resident with a code")
 
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="voters")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PANEL)

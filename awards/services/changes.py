@@ -11,12 +11,15 @@ holds each problem under the form field it is about.
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core import notify
 from core.pdf import html_of
 from core.transitions import TransitionRefused, perform
 
 from ..models import AgreedHow, Award, AwardState, Variation
+from ..variation import AGREED_FOR_THE_GROUP_BY
 from .letters import CHANGE_LETTER, change_letter_context
 from .recipients import group_emails, officer_emails
 from .tiers import reporting_tier_for
@@ -34,21 +37,22 @@ class ChangeRefused(TransitionRefused):
 
 
 # The same rules for officers and for groups, in each one's words.
+# ("nothing_field" is the form field a change of nothing is shown beside: a name, not words.)
 OFFICER_WORDS = {
-    "reason": "Say why the award is changing.",
-    "nothing": "Change the amount or a date.",
+    "reason": _("Say why the award is changing."),
+    "nothing": _("Change the amount or a date."),
     "nothing_field": "amount",
-    "zero": "The new amount must be more than £0. To stop the award, cancel it.",
-    "order": "The end date must be on or after the start date.",
-    "below": "The new amount cannot be less than the money already paid or planned (£{:,}).",
+    "zero": _("The new amount must be more than £0. To stop the award, cancel it."),
+    "order": _("The end date must be on or after the start date."),
+    "below": _("The new amount cannot be less than the money already paid or planned (%(paid)s)."),
 }
 GROUP_WORDS = {
-    "reason": "Tell us why the grant needs to change.",
-    "nothing": "Tell us the new end date, start date or amount.",
+    "reason": _("Tell us why the grant needs to change."),
+    "nothing": _("Tell us the new end date, start date or amount."),
     "nothing_field": "end_date",
-    "zero": "The new amount must be more than £0.",
-    "order": "The end date must be on or after the start date.",
-    "below": "The new amount cannot be less than the money sent or planned so far (£{:,}).",
+    "zero": _("The new amount must be more than £0."),
+    "order": _("The end date must be on or after the start date."),
+    "below": _("The new amount cannot be less than the money sent or planned so far (%(paid)s)."),
 }
 
 
@@ -58,33 +62,33 @@ def change_problems(award, *, reason, amount=None, start_date=None, end_date=Non
     words = words or OFFICER_WORDS
     problems = {}
     if not (reason or "").strip():
-        problems["reason"] = words["reason"]
+        problems["reason"] = str(words["reason"])
     if amount is None and start_date is None and end_date is None:
-        problems[words["nothing_field"]] = words["nothing"]
+        problems[words["nothing_field"]] = str(words["nothing"])
     if amount is not None and amount <= 0:
-        problems["amount"] = words["zero"]
+        problems["amount"] = str(words["zero"])
     new_start = start_date or award.start_date
     new_end = end_date or award.end_date
     if new_start and new_end and new_end < new_start:
-        problems["end_date" if end_date else "start_date"] = words["order"]
+        problems["end_date" if end_date else "start_date"] = str(words["order"])
     if amount is not None and amount > 0 and "amount" not in problems:
         committed = award.committed_total()
         if amount < committed:
-            problems["amount"] = words["below"].format(committed)
+            problems["amount"] = str(words["below"]) % {"paid": f"£{committed:,}"}
     return problems
 
 
 def why_no_change(award):
     """Why the group cannot ask for a change to this award now (plain words), or None."""
     if award.state == AwardState.VARIED:
-        return (
+        return gettext(
             "A change to this grant is already waiting for the funder. "
             "You can ask for another change once they have answered."
         )
     if award.state == AwardState.OFFERED:
-        return "You can ask for a change once you have accepted the grant."
+        return gettext("You can ask for a change once you have accepted the grant.")
     if award.state not in (AwardState.ACCEPTED, AwardState.PAID):
-        return "This grant has ended, so it cannot be changed."
+        return gettext("This grant has ended, so it cannot be changed.")
     return None
 
 
@@ -185,7 +189,7 @@ def ask_for_change(award, *, by, reason, amount=None, start_date=None, end_date=
     return award
 
 
-RECORD_HOW = (
+RECORD_HOW = _(
     "Say when and how the group agreed, for example “Agreed by phone with Sam Lee on 3 March”."
 )
 
@@ -198,7 +202,7 @@ def agree_variation(award, *, by, reason=""):
     variation = award.pending_variation()
     for_group = variation is not None and not variation.asked_by_group
     if for_group and not reason:
-        raise ChangeRefused({"reason": RECORD_HOW})
+        raise ChangeRefused({"reason": str(RECORD_HOW)})
     how = AgreedHow.RECORDED if for_group else AgreedHow.FUNDER
     return _apply(award, by=by, reason=reason or "Change agreed", how=how)
 
@@ -210,12 +214,12 @@ def agree_change_for_group(award, *, by, agreed_name):
     there is nothing for the group to agree or `by` may not agree for the group."""
     agreed_name = (agreed_name or "").strip()
     if not agreed_name:
-        raise ChangeRefused({"agreed_name": "Type your full name."})
+        raise ChangeRefused({"agreed_name": gettext("Type your full name.")})
     variation = award.pending_variation()
     if variation is None or variation.asked_by_group:
-        raise TransitionRefused("There is no change waiting for your group to agree.")
+        raise TransitionRefused(gettext("There is no change waiting for your group to agree."))
     award = _apply(
-        award, by=by, reason=f"Agreed for the group by {agreed_name}", how=AgreedHow.GROUP
+        award, by=by, reason=f"{AGREED_FOR_THE_GROUP_BY}{agreed_name}", how=AgreedHow.GROUP
     )
     notify.email(
         officer_emails(award.funder),
@@ -261,7 +265,7 @@ def decline_variation(award, *, by, reason):
     (accepted, or paid), the change is withdrawn, and the group is emailed the reason."""
     reason = (reason or "").strip()
     if not reason:
-        raise ChangeRefused({"reason": "Say why you are turning the change down."})
+        raise ChangeRefused({"reason": gettext("Say why you are turning the change down.")})
     award = perform(award, "variation_declined", by=by, reason=reason)
     variation = award.variations.exclude(declined_at=None).order_by("-declined_at", "-pk").first()
     notify.email(

@@ -6,6 +6,9 @@ Every letter says how and when the money arrives, when reports are due, whom to 
 named person and phone number, when the funder has given them) and the funder's standard terms
 (its own, or Seedbed's short ones). Links are built from `SEEDBED_BASE_URL`."""
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from core.pdf import document_of_html, document_text, html_of, write_pdf
 
 from ..models import PaymentState, long_date
@@ -20,34 +23,39 @@ def payment_plan(award):
     """How the money arrives: [(pounds, words)], from the award's payments (sent and planned)
     and, for what is not planned yet, the offer's plan (one payment once accepted, or two
     halves when `second_payment_on` is set)."""
+    after_accepting = gettext("after you accept, once we have checked your bank details")
     rows = []
     planned = 0
     for payment in award.payments.exclude(state=PaymentState.CANCELLED).order_by("pk"):
         planned += payment.amount
         if payment.state == PaymentState.MADE:
-            rows.append((payment.amount, f"sent on {long_date(payment.paid_on)}"))
+            rows.append((payment.amount, _on(gettext("sent on %(date)s"), payment.paid_on)))
         elif payment.due_on:
-            rows.append((payment.amount, f"to be sent on {long_date(payment.due_on)}"))
+            rows.append((payment.amount, _on(gettext("to be sent on %(date)s"), payment.due_on)))
         else:
-            rows.append((payment.amount, "to be sent soon"))
+            rows.append((payment.amount, gettext("to be sent soon")))
     left = award.amount - planned
     if left <= 0:
         return rows
     if not rows and award.second_payment_on:
         first = left // 2
         return [
-            (first, "after you accept, once we have checked your bank details"),
-            (left - first, f"on {long_date(award.second_payment_on)}"),
+            (first, after_accepting),
+            (left - first, _on(gettext("on %(date)s"), award.second_payment_on)),
         ]
-    when = "after you accept, once we have checked your bank details" if not rows else None
+    when = after_accepting if not rows else None
     if when is None and award.second_payment_on:
-        when = f"on {long_date(award.second_payment_on)}"
-    return rows + [(left, when or "we will email you before we send it")]
+        when = _on(gettext("on %(date)s"), award.second_payment_on)
+    return rows + [(left, when or gettext("we will email you before we send it"))]
+
+
+def _on(words, day):
+    return words % {"date": long_date(day)}
 
 
 REPORT_WORDS = {
-    "mid_point": ("A short report half way through", "half way through your project"),
-    "final": ("Your end report", "a month after your project ends"),
+    "mid_point": (_("A short report half way through"), _("half way through your project")),
+    "final": (_("Your end report"), _("a month after your project ends")),
 }
 
 

@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core import notify
 from core.audit import record_event, record_transition
@@ -24,7 +25,7 @@ from core.transitions import TransitionRefused, perform
 from grants.models import ApplicationState
 from grants.selectors import application_for_update
 
-from ..models import Award, AwardState, PaymentState, long_date
+from ..models import Award, AwardState, PaymentState
 from .changes import (
     GROUP_WORDS,
     OFFICER_WORDS,
@@ -191,23 +192,28 @@ def _whole_pounds(amount):
 def _refuse_wrong_offer(application, amount, by, start_date, end_date):
     problems = []
     if amount <= 0:
-        problems.append("Enter the amount to offer, in whole pounds, more than £0.")
+        problems.append(gettext("Enter the amount to offer, in whole pounds, more than £0."))
     if start_date and end_date and end_date < start_date:
-        problems.append("The end date must be on or after the start date.")
+        problems.append(gettext("The end date must be on or after the start date."))
     if problems:
         raise TransitionRefused(problems[0], problems)
     if by is not None and not can(by, "make_offer", application):
-        raise TransitionRefused("You are not allowed to make an offer for this application.")
+        raise TransitionRefused(
+            gettext("You are not allowed to make an offer for this application.")
+        )
 
 
 def _refuse_unless_offerable(app):
     if app.state != ApplicationState.AWARDED:
         raise TransitionRefused(
-            "An offer can only be made for an application the panel has funded. "
-            f"This one is “{app.get_state_display()}”."
+            gettext(
+                "An offer can only be made for an application the panel has funded. "
+                "This one is “%(state)s”."
+            )
+            % {"state": app.get_state_display()}
         )
     if Award.objects.filter(application=app).exists():
-        raise TransitionRefused("This application already has an offer.")
+        raise TransitionRefused(gettext("This application already has an offer."))
 
 
 # --------------------------------------------------------------------------------------------
@@ -220,13 +226,13 @@ def accept_offer(
     agree. Recorded with the time. Returns the accepted award."""
     problems = []
     if not (accepted_name or "").strip():
-        problems.append("Type the name of the person accepting.")
+        problems.append(gettext("Type the name of the person accepting."))
     if payment_route not in Award.PaymentRoute.values:
-        problems.append("Choose where the money should go.")
+        problems.append(gettext("Choose where the money should go."))
     if not (payee_name or "").strip():
-        problems.append("Type the name on the bank account, or the host group's name.")
+        problems.append(gettext("Type the name on the bank account, or the host group's name."))
     if not two_people_agree:
-        problems.append("Two people in the group who are not related must agree.")
+        problems.append(gettext("Two people in the group who are not related must agree."))
     if problems:
         raise TransitionRefused(problems[0], problems)
     award = perform(
@@ -281,7 +287,8 @@ def lapse_overdue_offers(now=None):
                 award,
                 "lapse",
                 by=None,
-                reason=f"Not accepted by {long_date(award.accept_by)}",
+                # The audit trail's words, in English whatever the language of the moment.
+                reason=f"Not accepted by {award.accept_by.day} {award.accept_by:%B %Y}",
                 now=now,
             )
         except TransitionRefused:  # accepted or cancelled a moment ago
@@ -302,11 +309,14 @@ def cancel_award(award, *, by, reason, amount_to_recover=0):
     problems = []
     reason = (reason or "").strip()
     if not reason:
-        problems.append("Say why the award is cancelled.")
+        problems.append(gettext("Say why the award is cancelled."))
     amount_to_recover = amount_to_recover or 0
     net_paid = award.net_paid_total()
     if amount_to_recover > net_paid:
-        problems.append(f"You cannot get back more than was paid (£{net_paid:,}).")
+        problems.append(
+            gettext("You cannot get back more than was paid (%(paid)s).")
+            % {"paid": f"£{net_paid:,}"}
+        )
     if problems:
         raise TransitionRefused(problems[0], problems)
     recovery = None

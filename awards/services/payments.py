@@ -9,9 +9,11 @@ serialise writers) and re-read the totals under that lock before they write.
 import csv
 import io
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from core import notify
 from core.audit import record_transition
@@ -31,28 +33,37 @@ class PaymentRefused(TransitionRefused):
 def _refuse_unless_payable(award, amount, *, counting_scheduled=True):
     if award.state == AwardState.OFFERED:
         raise PaymentRefused(
-            "The group has not accepted the offer yet, so no money can be paid or planned."
+            gettext("The group has not accepted the offer yet, so no money can be paid or planned.")
         )
     if award.state == AwardState.PAID:
-        raise PaymentRefused("This award is already paid in full.")
+        raise PaymentRefused(gettext("This award is already paid in full."))
     if award.state not in PAYABLE_AWARD_STATES:
         raise PaymentRefused(
-            f"This award is “{award.get_state_display()}”, so no money can be paid."
+            gettext("This award is “%(state)s”, so no money can be paid.")
+            % {"state": award.get_state_display()}
         )
     committed = award.committed_total() if counting_scheduled else award.paid_total()
     limit = award.payable_limit()
     left = limit - committed
     if amount > left:
-        waiting = (
-            f" A change to £{limit:,} is waiting to be agreed, so payments are kept within it."
-            if limit < award.amount
-            else ""
-        )
-        raise PaymentRefused(
-            f"That is more than is left to pay. The award is £{award.amount:,}; "
-            f"£{committed:,} is already paid or planned, so at most £{max(left, 0):,} can be added."
-            + waiting
-        )
+        amounts = {
+            "award": f"£{award.amount:,}",
+            "committed": f"£{committed:,}",
+            "most": f"£{max(left, 0):,}",
+            "limit": f"£{limit:,}",
+        }
+        if limit < award.amount:
+            message = gettext(
+                "That is more than is left to pay. The award is %(award)s; %(committed)s is "
+                "already paid or planned, so at most %(most)s can be added. A change to "
+                "%(limit)s is waiting to be agreed, so payments are kept within it."
+            )
+        else:
+            message = gettext(
+                "That is more than is left to pay. The award is %(award)s; %(committed)s is "
+                "already paid or planned, so at most %(most)s can be added."
+            )
+        raise PaymentRefused(message % amounts)
 
 
 def _payee_name(award, payee):
@@ -98,15 +109,15 @@ def record_payment(
     """Record a payment sent (`made=True`, on `paid_on`, default today) or planned
     (`made=False`, due on `due_on`). Returns the Payment. Raises `PaymentRefused`."""
     if by is not None and not can(by, "record_payment", award):
-        raise PaymentRefused("You are not allowed to record payments for this award.")
+        raise PaymentRefused(gettext("You are not allowed to record payments for this award."))
     try:
         amount = int(amount)
     except (TypeError, ValueError):
         amount = 0
     if amount <= 0:
-        raise PaymentRefused("Enter an amount in whole pounds, more than £0.")
+        raise PaymentRefused(gettext("Enter an amount in whole pounds, more than £0."))
     if payee not in Payment.Payee.values:
-        raise PaymentRefused("Choose who is paid: the group or its host organisation.")
+        raise PaymentRefused(gettext("Choose who is paid: the group or its host organisation."))
     with transaction.atomic():
         locked = Award.objects.select_for_update().select_related("group").get(pk=award.pk)
         _refuse_unless_payable(locked, amount)
@@ -143,8 +154,11 @@ def mark_payment_made(payment, *, by, paid_on=None, reference=""):
             _refuse_unless_payable(locked, 0)
         if locked.paid_total() + payment.amount > locked.payable_limit():
             raise PaymentRefused(
-                f"That would pay more than the award (at most £{locked.payable_limit():,}, "
-                "counting any change waiting to be agreed)."
+                gettext(
+                    "That would pay more than the award (at most %(most)s, "
+                    "counting any change waiting to be agreed)."
+                )
+                % {"most": f"£{locked.payable_limit():,}"}
             )
         payment = perform(
             payment,
@@ -199,7 +213,13 @@ def awards_not_fully_planned(funder):
 
 
 def finance_csv(payments, recoveries=()) -> str:
-    """Planned payments (money out), then money due back (money in), for the finance team."""
+    """Planned payments (money out), then money due back (money in), for the finance team.
+    Always in English, whoever downloads it: finance systems read its columns and words."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _finance_csv(payments, recoveries)
+
+
+def _finance_csv(payments, recoveries):
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(

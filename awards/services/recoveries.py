@@ -4,6 +4,7 @@ money arrives (received). Each step is audited, and the group is told in plain w
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core import notify
 from core.audit import record_transition
@@ -42,7 +43,7 @@ def record_recovery_received(recovery, *, by, received_on=None, reference=""):
     """The money due back has arrived. Audited; the group is thanked."""
     received_on = received_on or timezone.localdate()
     if received_on > timezone.localdate():
-        raise TransitionRefused("The date received cannot be in the future.")
+        raise TransitionRefused(gettext("The date received cannot be in the future."))
     with transaction.atomic():
         Award.objects.select_for_update().get(pk=recovery.award_id)
         recovery = perform(

@@ -4,6 +4,7 @@ Thin: the work is in awards.services."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 
 from core.guards import allowed_or_404, person
 from core.pdf import pdf_response
@@ -79,7 +80,7 @@ def award_accept(request, pk):
     award = allowed_or_404(request.user, "view_award", award_or_404(pk))
     allowed_or_404(request.user, "accept_award", award)
     if award.state != AwardState.OFFERED:
-        messages.error(request, "This offer has already been answered.")
+        messages.error(request, gettext("This offer has already been answered."))
         return redirect("award_detail", pk=award.pk)
     form = AcceptForm(request.POST or None, group=award.group)
     if request.method == "POST" and form.is_valid():
@@ -95,7 +96,7 @@ def award_accept(request, pk):
         except TransitionRefused as refused:
             show_refusal(request, refused, form)
         else:
-            messages.success(request, "You accepted the grant. We have sent you an email.")
+            messages.success(request, gettext("You accepted the grant. We have sent you an email."))
             return redirect("award_detail", pk=award.pk)
     return render(request, "awards/accept.html", {"award": award, "form": form})
 
@@ -105,7 +106,7 @@ def award_decline(request, pk):
     award = allowed_or_404(request.user, "view_award", award_or_404(pk))
     allowed_or_404(request.user, "accept_award", award)
     if award.state != AwardState.OFFERED:
-        messages.error(request, "This offer has already been answered.")
+        messages.error(request, gettext("This offer has already been answered."))
         return redirect("award_detail", pk=award.pk)
     form = DeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -114,7 +115,9 @@ def award_decline(request, pk):
         except TransitionRefused as refused:
             show_refusal(request, refused, form)
         else:
-            messages.success(request, "You said no to the offer. Thank you for telling us.")
+            messages.success(
+                request, gettext("You said no to the offer. Thank you for telling us.")
+            )
             return redirect("award_detail", pk=award.pk)
     return render(request, "awards/decline.html", {"award": award, "form": form})
 
@@ -144,7 +147,8 @@ def award_ask_change(request, pk):
         else:
             messages.success(
                 request,
-                f"We sent your request to {award.funder.name}. We will email you when they answer.",
+                gettext("We sent your request to %(funder)s. We will email you when they answer.")
+                % {"funder": award.funder.name},
             )
             return redirect("award_detail", pk=award.pk)
     return render(request, "awards/ask_change.html", {"award": award, "form": form})
@@ -170,7 +174,8 @@ def award_agree_change(request, pk):
             show_refusal(request, refused, form)
         else:
             messages.success(
-                request, "You agreed the change. It applies now. We have emailed you a letter."
+                request,
+                gettext("You agreed the change. It applies now. We have emailed you a letter."),
             )
             return redirect("award_detail", pk=award.pk)
     return render(

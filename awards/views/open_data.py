@@ -16,6 +16,7 @@ import json
 from django.contrib import messages
 from django.http import Http404, HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from core.downloads import safe_filename
@@ -47,7 +48,8 @@ def published_grants(request, slug, fmt):
     if not data["grants"]:
         # A 360Giving file needs at least one grant: say so plainly rather than send a bad file.
         return HttpResponseNotFound(
-            f"{funder.name} has no grants to publish yet.", content_type="text/plain"
+            gettext("%(funder)s has no grants to publish yet.") % {"funder": funder.name},
+            content_type="text/plain; charset=utf-8",
         )
     if fmt == "csv":
         content = open_data.to_csv(data)
@@ -89,9 +91,9 @@ def publishing_settings(request, slug):
         else:
             messages.success(
                 request,
-                "Your grants are now published as open data."
+                gettext("Your grants are now published as open data.")
                 if publish
-                else "Your grants are no longer published as open data.",
+                else gettext("Your grants are no longer published as open data."),
             )
             return redirect("open_data_settings", slug=funder.slug)
     addresses = [(fmt.upper(), open_data.public_url(funder, fmt)) for fmt in open_data.FORMATS]

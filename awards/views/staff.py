@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from core.audit import timeline
@@ -77,7 +78,7 @@ def make_offer(request, application_pk):
         except TransitionRefused as refused:
             show_refusal(request, refused, form)
         else:
-            messages.success(request, "Offer made. We emailed the group a link to it.")
+            messages.success(request, gettext("Offer made. We emailed the group a link to it."))
             return redirect("staff_award", pk=award.pk)
     return render(
         request,
@@ -141,9 +142,12 @@ def record_payment(request, pk):
         except TransitionRefused as refused:
             show_refusal(request, refused, form, "amount")
         else:
+            amount = {"amount": f"£{data['amount']:,}"}
             messages.success(
                 request,
-                f"Payment of £{data['amount']:,} recorded as {'sent' if made else 'planned'}.",
+                gettext("Payment of %(amount)s recorded as sent.") % amount
+                if made
+                else gettext("Payment of %(amount)s recorded as planned.") % amount,
             )
             return redirect("staff_award", pk=award.pk)
     return render(request, "awards/payment_form.html", {"award": award, "form": form})
@@ -168,7 +172,7 @@ def payment_sent(request, pk):
         except TransitionRefused as refused:
             show_refusal(request, refused, form)
         else:
-            messages.success(request, "Payment recorded as sent.")
+            messages.success(request, gettext("Payment recorded as sent."))
             return redirect("staff_award", pk=payment.award_id)
     return render(
         request,
@@ -196,7 +200,9 @@ def recovery_received(request, pk):
         except TransitionRefused as refused:
             show_refusal(request, refused, form)
         else:
-            messages.success(request, "Money received back recorded. We emailed the group.")
+            messages.success(
+                request, gettext("Money received back recorded. We emailed the group.")
+            )
             return redirect("staff_award", pk=recovery.award_id)
     return render(
         request,
@@ -215,7 +221,7 @@ def payment_cancel(request, pk):
     except TransitionRefused as refused:
         show_refusal(request, refused)
     else:
-        messages.success(request, "Planned payment cancelled.")
+        messages.success(request, gettext("Planned payment cancelled."))
     return redirect("staff_award", pk=payment.award_id)
 
 
@@ -239,7 +245,8 @@ def award_vary(request, pk):
             show_refusal(request, refused, form)
         else:
             messages.success(
-                request, "Change proposed. We emailed the group to agree it on their page."
+                request,
+                gettext("Change proposed. We emailed the group to agree it on their page."),
             )
             return redirect("staff_award", pk=award.pk)
     return render(request, "awards/vary_form.html", {"award": award, "form": form})
@@ -253,14 +260,18 @@ def award_variation_agreed(request, pk):
     if not form.is_valid():
         # Never apply the change with what was typed dropped: say why and change nothing.
         problems = " ".join(str(e) for errors in form.errors.values() for e in errors)
-        messages.error(request, f"The change was not agreed. {problems}")
+        messages.error(
+            request, gettext("The change was not agreed. %(problems)s") % {"problems": problems}
+        )
         return redirect("staff_award", pk=award.pk)
     try:
         award_service.agree_variation(award, by=request.user, reason=form.cleaned_data["reason"])
     except TransitionRefused as refused:
         show_refusal(request, refused)
     else:
-        messages.success(request, "The change is agreed and now applies. We emailed the group.")
+        messages.success(
+            request, gettext("The change is agreed and now applies. We emailed the group.")
+        )
     return redirect("staff_award", pk=award.pk)
 
 
@@ -270,7 +281,7 @@ def award_variation_declined(request, pk):
     allowed_or_404(request.user, "manage_award", award)
     variation = award.pending_variation() if award.state == AwardState.VARIED else None
     if variation is None:
-        messages.error(request, "There is no change waiting to be answered.")
+        messages.error(request, gettext("There is no change waiting to be answered."))
         return redirect("staff_award", pk=award.pk)
     form = TurnDownChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -281,7 +292,9 @@ def award_variation_declined(request, pk):
         except TransitionRefused as refused:
             show_refusal(request, refused, form)
         else:
-            messages.success(request, "You turned the change down. We emailed the group why.")
+            messages.success(
+                request, gettext("You turned the change down. We emailed the group why.")
+            )
             return redirect("staff_award", pk=award.pk)
     return render(
         request,
@@ -306,7 +319,7 @@ def award_cancel(request, pk):
         except TransitionRefused as refused:
             show_refusal(request, refused, form)
         else:
-            messages.success(request, "The award is cancelled.")
+            messages.success(request, gettext("The award is cancelled."))
             return redirect("staff_award", pk=award.pk)
     return render(request, "awards/cancel_form.html", {"award": award, "form": form})
 
@@ -420,11 +433,11 @@ def open_data_export(request, slug, fmt):
         wanted = request.GET["round"]
         rnd = funder.rounds.filter(pk=wanted).first() if wanted.isdigit() else None
         if rnd is None:
-            messages.error(request, "Choose a round from the list.")
+            messages.error(request, gettext("Choose a round from the list."))
             return redirect("award_register", slug=funder.slug)
     data = open_data.package(funder, rnd)
     if not data["grants"]:
-        messages.error(request, "There are no accepted grants to publish yet.")
+        messages.error(request, gettext("There are no accepted grants to publish yet."))
         return redirect("award_register", slug=funder.slug)
     name = f"360giving-{funder.slug}{('-' + rnd.slug) if rnd else ''}"
     if fmt == "csv":

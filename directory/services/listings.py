@@ -5,6 +5,7 @@ audited)."""
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from awards.selectors import live_awards_for_groups
 from core.audit import record_event
@@ -46,7 +47,7 @@ def start_listing(group, *, by):
         return existing
     awards = live_awards_for_groups([group.pk])
     if not awards:
-        raise NotFundedYet("A group can be listed once it has accepted a grant.")
+        raise NotFundedYet(gettext("A group can be listed once it has accepted a grant."))
     with transaction.atomic():
         listing = Listing(group=group, funder_id=awards[0].funder_id)
         for field, value in offered_values(group, awards[0]).items():
@@ -65,7 +66,7 @@ def save_listing(listing, values, sessions, *, by):
     with transaction.atomic():
         listing = Listing.objects.select_for_update().get(pk=listing.pk)
         if listing.state == ListingState.WITHDRAWN:
-            raise TransitionRefused("This listing was taken down. Start it again first.")
+            raise TransitionRefused(gettext("This listing was taken down. Start it again first."))
         for field in CONTENT_FIELDS:
             if field in values:
                 setattr(listing, field, values[field])
@@ -91,7 +92,7 @@ def approve(listing, *, by, note=""):
 def ask_for_changes(listing, *, by, reason):
     reason = (reason or "").strip()
     if not reason:
-        raise TransitionRefused("Say what the group needs to change.")
+        raise TransitionRefused(gettext("Say what the group needs to change."))
     return perform(listing, "request_changes", by=by, reason=reason)
 
 

@@ -12,6 +12,9 @@ Every answer carries `Access-Control-Allow-Origin: *`. Each address may be asked
 `SEEDBED_OPENREFERRAL_RATE` times a minute (default 120), counted in the shared cache, so it
 holds across web processes; more get 429 with a Retry-After. Only listed listings are in the
 feed: a hidden one leaves it at the next request.
+
+The feed is open data for other services to read: its words (themes, access, meeting times)
+are always in the site's own language (English), whatever the reader's browser asks for.
 """
 
 import time
@@ -21,7 +24,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import JsonResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_GET
 
@@ -57,21 +60,22 @@ def _throttled(request):
 
 
 def feed(view):
-    """Public JSON with CORS, throttled, with a plain error for bad parameters."""
+    """Public JSON with CORS, throttled, with a plain error for bad parameters, in English."""
 
     @require_GET
     def wrapper(request, *args, **kwargs):
-        if _throttled(request):
-            response = JsonResponse({"error": "Too many requests. Try again in a minute."},
-                                    status=429)  # fmt: skip
-            response["Retry-After"] = "60"
-        else:
-            try:
-                response = JsonResponse(view(request, *args, **kwargs))
-            except BadRequest as problem:
-                response = JsonResponse({"error": str(problem)}, status=400)
-            except LookupError:
-                response = JsonResponse({"error": "Not found."}, status=404)
+        with translation.override(settings.LANGUAGE_CODE):
+            if _throttled(request):
+                response = JsonResponse({"error": "Too many requests. Try again in a minute."},
+                                        status=429)  # fmt: skip
+                response["Retry-After"] = "60"
+            else:
+                try:
+                    response = JsonResponse(view(request, *args, **kwargs))
+                except BadRequest as problem:
+                    response = JsonResponse({"error": str(problem)}, status=400)
+                except LookupError:
+                    response = JsonResponse({"error": "Not found."}, status=404)
         response["Access-Control-Allow-Origin"] = "*"
         return response
 

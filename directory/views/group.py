@@ -4,6 +4,8 @@ hiding it, showing it again and taking it down."""
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from core.audit import timeline
@@ -70,8 +72,8 @@ def listing_edit(request, pk):
 
 def _saved_message(listing):
     if listing.state == ListingState.AWAITING_CHECK:
-        return "Your listing is sent. An officer will check it before people can see it."
-    return "Your listing is saved."
+        return gettext("Your listing is sent. An officer will check it before people can see it.")
+    return gettext("Your listing is saved.")
 
 
 @person
@@ -91,17 +93,17 @@ def listing_page(request, pk):
 
 def _can_edit(user, listing):
     return listing.state != ListingState.WITHDRAWN and listing.pk in {
-        item.pk for _, item, _ in listings_for_person(user) if item is not None
+        item.pk for _group, item, _funded in listings_for_person(user) if item is not None
     }
 
 
 GROUP_ACTIONS = {
-    "submit": (services.send_for_check, "Your listing is sent for a check."),
-    "hide": (services.hide, "Your listing is hidden. People cannot see it now."),
-    "show_again": (services.show_again, "Your listing is back on the directory."),
-    "withdraw": (services.withdraw, "Your listing is taken down."),
-    "start_again": (services.start_again, "You can write your listing again."),
-    "confirm": (services.confirm, "Thank you. Your listing stays up."),
+    "submit": (services.send_for_check, _("Your listing is sent for a check.")),
+    "hide": (services.hide, _("Your listing is hidden. People cannot see it now.")),
+    "show_again": (services.show_again, _("Your listing is back on the directory.")),
+    "withdraw": (services.withdraw, _("Your listing is taken down.")),
+    "start_again": (services.start_again, _("You can write your listing again.")),
+    "confirm": (services.confirm, _("Thank you. Your listing stays up.")),
 }
 
 
@@ -119,5 +121,5 @@ def listing_action(request, pk, action):
     except Refused as refused:
         refuse(request, refused)
     else:
-        messages.success(request, done)
+        messages.success(request, str(done))
     return redirect("directory_listing", pk=listing.pk)

@@ -4,6 +4,7 @@ count)."""
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import pgettext
 
 from awards.open_data import grant_ids_by_group
 
@@ -33,19 +34,33 @@ def whats_on(request):
     )
 
 
+def _and(names):
+    """The funders behind a listing, in words: A; A and B; A and B and C."""
+    words = ""
+    for name in names:
+        words = (
+            pgettext("a list of names", "%(names)s and %(name)s") % {"names": words, "name": name}
+            if words
+            else name
+        )
+    return words
+
+
 def whats_on_listing(request, public_id, printable=False):
     listing = public_listing(public_id)
     if listing is None:
         raise Http404("Not found")
     if not printable:
         services.count_view(listing)
+    grants = grant_ids_by_group([listing.group_id]).get(listing.group_id, [])
     return render(
         request,
         "directory/print.html" if printable else "directory/listing.html",
         {
             "listing": listing,
             "theme": Theme(listing.theme).label,
-            "grants": grant_ids_by_group([listing.group_id]).get(listing.group_id, []),
+            "grants": grants,
+            "funded_by": _and(grant["funder"] for grant in grants),
         },
     )
 

@@ -3,6 +3,7 @@ plain reason); hiding one that should not be public."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from core.audit import timeline
@@ -60,7 +61,7 @@ def staff_listing_approve(request, pk):
     except Refused as refused:
         refuse(request, refused)
     else:
-        messages.success(request, "The listing is now public.")
+        messages.success(request, gettext("The listing is now public."))
     return redirect("directory_staff_listing", pk=listing.pk)
 
 
@@ -76,7 +77,7 @@ def staff_listing_changes(request, pk):
     except Refused as refused:
         refuse(request, refused)
     else:
-        messages.success(request, "The listing is sent back to the group with your note.")
+        messages.success(request, gettext("The listing is sent back to the group with your note."))
     return redirect("directory_staff_listing", pk=listing.pk)
 
 
@@ -89,7 +90,7 @@ def staff_listing_hide(request, pk):
     except Refused as refused:
         refuse(request, refused)
     else:
-        messages.success(request, "The listing is hidden.")
+        messages.success(request, gettext("The listing is hidden."))
     return redirect("directory_staff_listing", pk=listing.pk)
 
 
@@ -106,7 +107,10 @@ def staff_listing_after_cancelled_grant(request, pk, keep):
     except Refused as refused:
         refuse(request, refused)
     else:
-        messages.success(request, "The listing stays up." if keep else "The listing is taken down.")
+        messages.success(
+            request,
+            gettext("The listing stays up.") if keep else gettext("The listing is taken down."),
+        )
     return redirect("directory_staff_listing", pk=listing.pk)
 
 

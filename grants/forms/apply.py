@@ -8,6 +8,9 @@ page can be saved first and checked after: nothing typed is lost.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import PlainForm, PlainModelForm
 from core.money import parse_pounds, pounds
@@ -17,17 +20,24 @@ from ..models import Application, Group
 from ..services import applications as rules
 from ..services import groups as group_rules
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+def lazy_percent(message, values):
+    """A translated message whose placeholders are filled in when it is shown, so a form made
+    when the code is loaded still speaks the reader's language."""
+    return lazy(lambda: str(message) % values, str)()
 
 
 def plain_length_messages(form):
     for field in form.fields.values():
         max_length = getattr(field, "max_length", None)
         if max_length:
-            field.error_messages["max_length"] = (
-                "This is too long: it has %(show_value)d characters. "
-                f"Use {max_length:,} characters or fewer"
-            )
+            # %%(show_value)d is left for Django to fill in with the length typed.
+            field.error_messages["max_length"] = gettext(
+                "This is too long: it has %%(show_value)d characters. "
+                "Use %(limit)s characters or fewer"
+            ) % {"limit": f"{max_length:,}"}
 
 
 class TextCleaningMixin:
@@ -67,8 +77,8 @@ class EligibilityForm(PlainForm):
                 choices=YES_NO,
                 widget=forms.RadioSelect,
                 error_messages={
-                    "required": "Choose yes or no",
-                    "invalid_choice": "Choose yes or no",
+                    "required": gettext("Choose yes or no"),
+                    "invalid_choice": gettext("Choose yes or no"),
                 },
             )
 
@@ -81,7 +91,7 @@ class EligibilityForm(PlainForm):
                 reasons.append(
                     {
                         "question": item.get("question", ""),
-                        "if_not": item.get("if_not") or "This round is not for you.",
+                        "if_not": item.get("if_not") or gettext("This round is not for you."),
                     }
                 )
         return reasons
@@ -114,57 +124,59 @@ GROUP_FIELDS = [
     "host_org_id",
 ]
 
-EMAIL_MESSAGE = "Enter an email address like name@example.com"
+EMAIL_MESSAGE = _("Enter an email address like name@example.com")
 
 
 class GroupForm(TextCleaningMixin, PlainModelForm):
     # Demanded only in some cases: never marked "(optional)"; the words say when.
     needed_when = {
-        "second_contact_email": "Give an email or a phone for the second person (or both).",
-        "second_contact_phone": "Give an email or a phone for the second person (or both).",
-        "bank_account_name": "Needed if the money goes to your bank account.",
-        "host_name": "Needed if a host group holds the money.",
-        "host_contact_name": "Needed if a host group holds the money.",
-        "host_contact_email": "Needed if a host group holds the money.",
+        "second_contact_email": _("Give an email or a phone for the second person (or both)."),
+        "second_contact_phone": _("Give an email or a phone for the second person (or both)."),
+        "bank_account_name": _("Needed if the money goes to your bank account."),
+        "host_name": _("Needed if a host group holds the money."),
+        "host_contact_name": _("Needed if a host group holds the money."),
+        "host_contact_email": _("Needed if a host group holds the money."),
     }
 
     class Meta:
         model = Group
         fields = GROUP_FIELDS
         labels = {
-            "name": "Group name",
-            "kind": "What kind of group are you?",
-            "charity_number": "Charity number",
-            "company_number": "Company number",
-            "what_you_do": "What does your group do?",
-            "area": "Where do you meet or work?",
-            "postcode": "Postcode",
-            "income_band": "How much money comes in each year?",
-            "contact_name": "Full name",
-            "contact_email": "Email",
-            "contact_phone": "Phone",
-            "second_contact_name": "Full name",
-            "second_contact_email": "Email",
-            "second_contact_phone": "Phone",
-            "contacts_unrelated": "These two people are not related and do not live together",
-            "payment_route": "How will the money get to you?",
-            "bank_account_name": "Name on the bank account",
-            "host_name": "Name of the host group",
-            "host_contact_name": "Name of someone there",
-            "host_contact_email": "Their email",
-            "host_org_id": "The host group's charity or company number",
+            "name": _("Group name"),
+            "kind": _("What kind of group are you?"),
+            "charity_number": _("Charity number"),
+            "company_number": _("Company number"),
+            "what_you_do": _("What does your group do?"),
+            "area": _("Where do you meet or work?"),
+            "postcode": _("Postcode"),
+            "income_band": _("How much money comes in each year?"),
+            "contact_name": _("Full name"),
+            "contact_email": _("Email"),
+            "contact_phone": _("Phone"),
+            "second_contact_name": _("Full name"),
+            "second_contact_email": _("Email"),
+            "second_contact_phone": _("Phone"),
+            "contacts_unrelated": _("These two people are not related and do not live together"),
+            "payment_route": _("How will the money get to you?"),
+            "bank_account_name": _("Name on the bank account"),
+            "host_name": _("Name of the host group"),
+            "host_contact_name": _("Name of someone there"),
+            "host_contact_email": _("Their email"),
+            "host_org_id": _("The host group's charity or company number"),
         }
         help_texts = {
-            "charity_number": "Only if you are a charity.",
-            "company_number": "Only if you are a company.",
-            "what_you_do": "Two or three short lines is fine.",
-            "area": "For example, a town, a street or a part of town.",
-            "postcode": "Where you meet, or where one of you lives. For example, LS1 4AP.",
-            "contacts_unrelated": "Related means family by birth, marriage or partner. "
-            "Two people who live at the same address count as related too.",
-            "bank_account_name": "It must be in the group's name, not a person's name.",
-            "host_name": "A group or charity that gets the money and holds it for you.",
-            "host_org_id": "Only if the host group is a charity or a company.",
+            "charity_number": _("Only if you are a charity."),
+            "company_number": _("Only if you are a company."),
+            "what_you_do": _("Two or three short lines is fine."),
+            "area": _("For example, a town, a street or a part of town."),
+            "postcode": _("Where you meet, or where one of you lives. For example, LS1 4AP."),
+            "contacts_unrelated": _(
+                "Related means family by birth, marriage or partner. "
+                "Two people who live at the same address count as related too."
+            ),
+            "bank_account_name": _("It must be in the group's name, not a person's name."),
+            "host_name": _("A group or charity that gets the money and holds it for you."),
+            "host_org_id": _("Only if the host group is a charity or a company."),
         }
         widgets = {
             "kind": forms.RadioSelect,
@@ -184,11 +196,11 @@ class GroupForm(TextCleaningMixin, PlainModelForm):
             "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
         }
         error_messages = {
-            "name": {"required": "Enter your group's name"},
-            "kind": {"required": "Choose what kind of group you are"},
-            "contact_name": {"required": "Enter the first person's full name"},
+            "name": {"required": _("Enter your group's name")},
+            "kind": {"required": _("Choose what kind of group you are")},
+            "contact_name": {"required": _("Enter the first person's full name")},
             "contact_email": {
-                "required": "Enter the first person's email",
+                "required": _("Enter the first person's email"),
                 "invalid": EMAIL_MESSAGE,
             },
             "second_contact_email": {"invalid": EMAIL_MESSAGE},
@@ -204,25 +216,27 @@ class GroupForm(TextCleaningMixin, PlainModelForm):
         for name in ("kind", "income_band", "payment_route"):
             field = self.fields[name]
             field.choices = [c for c in field.choices if c[0] != ""]
-            field.error_messages["invalid_choice"] = "Choose one of the options"
+            field.error_messages["invalid_choice"] = gettext("Choose one of the options")
         self.fields["income_band"].required = True
-        self.fields["income_band"].error_messages["required"] = "Choose how much money comes in"
+        self.fields["income_band"].error_messages["required"] = gettext(
+            "Choose how much money comes in"
+        )
         self.fields["payment_route"].required = True
-        self.fields["payment_route"].error_messages["required"] = (
+        self.fields["payment_route"].error_messages["required"] = gettext(
             "Choose how the money will get to you"
         )
         self.fields["second_contact_name"].required = True
-        self.fields["second_contact_name"].error_messages["required"] = (
+        self.fields["second_contact_name"].error_messages["required"] = gettext(
             "Enter the second person's full name"
         )
         self.fields["postcode"].required = True
-        self.fields["postcode"].error_messages["required"] = "Enter a postcode"
+        self.fields["postcode"].error_messages["required"] = gettext("Enter a postcode")
         # Typed postcodes may carry extra spaces; the tidy one is always 8 or fewer.
         self.fields["postcode"].max_length = 20
         self.fields["postcode"].validators = []
         self.fields["postcode"].widget.attrs["maxlength"] = "20"
         self.fields["contacts_unrelated"].required = True
-        self.fields["contacts_unrelated"].error_messages["required"] = (
+        self.fields["contacts_unrelated"].error_messages["required"] = gettext(
             "Tick the box to say the two people are not related and do not live together. "
             "If they are, ask someone else to be the second person"
         )
@@ -250,22 +264,24 @@ class GroupForm(TextCleaningMixin, PlainModelForm):
         typed_badly = {"second_contact_email", "second_contact_phone"} & set(self.errors)
         if not second_reachable and not typed_badly:
             self.add_error(
-                "second_contact_email", "Enter an email or a phone for the second person"
+                "second_contact_email", gettext("Enter an email or a phone for the second person")
             )
         if first_email and second_email and first_email == second_email:
-            self.add_error("second_contact_email", "The second person needs their own email")
+            self.add_error(
+                "second_contact_email", gettext("The second person needs their own email")
+            )
         first_name = (cleaned.get("contact_name") or "").casefold()
         second_name = (cleaned.get("second_contact_name") or "").casefold()
         if first_name and first_name == second_name:
-            self.add_error("second_contact_name", "The second person must be someone else")
+            self.add_error("second_contact_name", gettext("The second person must be someone else"))
         route = cleaned.get("payment_route")
         if route == Group.PaymentRoute.BANK and not cleaned.get("bank_account_name"):
-            self.add_error("bank_account_name", "Enter the name on the bank account")
+            self.add_error("bank_account_name", gettext("Enter the name on the bank account"))
         if route == Group.PaymentRoute.HOST:
             for name, message in [
-                ("host_name", "Enter the name of the host group"),
-                ("host_contact_name", "Enter the name of someone at the host group"),
-                ("host_contact_email", "Enter an email for someone at the host group"),
+                ("host_name", gettext("Enter the name of the host group")),
+                ("host_contact_name", gettext("Enter the name of someone at the host group")),
+                ("host_contact_email", gettext("Enter an email for someone at the host group")),
             ]:
                 if not cleaned.get(name) and name not in self.errors:
                     self.add_error(name, message)
@@ -276,16 +292,16 @@ class ChooseGroupForm(PlainForm):
     NEW = "new"
 
     group = forms.ChoiceField(
-        label="Which group is this for?",
+        label=_("Which group is this for?"),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a group", "invalid_choice": "Choose a group"},
+        error_messages={"required": _("Choose a group"), "invalid_choice": _("Choose a group")},
     )
 
     def __init__(self, *args, groups=(), allow_new=True, label=None, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(str(g.pk), g.name) for g in groups]
         if allow_new:
-            choices.append((self.NEW, "A new group"))
+            choices.append((self.NEW, gettext("A new group")))
         self.fields["group"].choices = choices
         if label:
             self.fields["group"].label = label
@@ -293,19 +309,19 @@ class ChooseGroupForm(PlainForm):
 
 class HelperStartForm(ChooseGroupForm):
     channel = forms.ChoiceField(
-        label="How did the group give you their answers?",
+        label=_("How did the group give you their answers?"),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose one", "invalid_choice": "Choose one"},
+        error_messages={"required": _("Choose one"), "invalid_choice": _("Choose one")},
     )
 
     CHANNEL_WORDS = {
-        Application.Channel.ASSISTED: "I am filling it in with the group",
-        Application.Channel.PHONE: "They told me by phone",
-        Application.Channel.PAPER: "They sent it on paper",
+        Application.Channel.ASSISTED: _("I am filling it in with the group"),
+        Application.Channel.PHONE: _("They told me by phone"),
+        Application.Channel.PAPER: _("They sent it on paper"),
     }
 
     def __init__(self, *args, channels=(), **kwargs):
-        super().__init__(*args, label="Which group are you helping?", **kwargs)
+        super().__init__(*args, label=gettext("Which group are you helping?"), **kwargs)
         self.fields["channel"].choices = [(c.value, self.CHANNEL_WORDS[c]) for c in channels]
         if len(channels) == 1:
             self.fields["channel"].required = False
@@ -343,7 +359,7 @@ class PoundsField(NeededLaterMixin, forms.CharField):
         kwargs.setdefault("max_length", 30)
         super().__init__(**kwargs)
         self.widget.attrs.update({"inputmode": "numeric", "spellcheck": "false"})
-        self.error_messages["max_length"] = "Enter the amount in pounds, using numbers, like 500"
+        self.error_messages["max_length"] = _("Enter the amount in pounds, using numbers, like 500")
 
     def clean(self, value):
         value = super().clean(value)
@@ -353,25 +369,25 @@ class PoundsField(NeededLaterMixin, forms.CharField):
 class AboutForm(TextCleaningMixin, PlainForm):
     use_required_attribute = False
     title = DraftCharField(
-        label="What is your project called?",
-        help_text=f"A short name, like Tuesday lunch club. Use up to "
-        f"{rules.MAX_TITLE_CHARACTERS} characters.",
+        label=_("What is your project called?"),
+        help_text=lazy_percent(
+            _("A short name, like Tuesday lunch club. Use up to %(limit)s characters."),
+            {"limit": rules.MAX_TITLE_CHARACTERS},
+        ),
         max_length=rules.MAX_TITLE_CHARACTERS,
     )
-    amount_requested = PoundsField(label="How much money do you need?")
+    amount_requested = PoundsField(label=_("How much money do you need?"))
 
     def __init__(self, *args, round=None, **kwargs):
         super().__init__(*args, **kwargs)
         plain_length_messages(self)
-        self.fields["amount_requested"].error_messages["max_length"] = (
+        self.fields["amount_requested"].error_messages["max_length"] = gettext(
             "Enter the amount in pounds, using numbers, like 500"
         )
         if round is not None and round.min_grant and round.max_grant:
-            self.fields[
-                "amount_requested"
-            ].help_text = (
-                f"From {pounds(round.min_grant)} to {pounds(round.max_grant)}. Whole pounds."
-            )
+            self.fields["amount_requested"].help_text = gettext(
+                "From %(least)s to %(most)s. Whole pounds."
+            ) % {"least": pounds(round.min_grant), "most": pounds(round.max_grant)}
 
 
 class AnswerForm(TextCleaningMixin, PlainForm):
@@ -382,18 +398,20 @@ class AnswerForm(TextCleaningMixin, PlainForm):
         strip=False,
     )
     recording = forms.FileField(
-        label="Or send a sound or video file",
+        label=_("Or send a sound or video file"),
         required=False,
-        help_text=f"Instead of typing, you can record your answer. Use an "
-        f"{RECORDING_KINDS_IN_WORDS} file, up to 20 MB.",
+        help_text=lazy_percent(
+            _("Instead of typing, you can record your answer. Use an %(kinds)s file, up to 20 MB."),
+            {"kinds": RECORDING_KINDS_IN_WORDS},
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": RECORDING_ACCEPT}),
         error_messages={
-            "invalid": "Choose a sound or video file",
-            "empty": "The file is empty. Choose a sound or video file.",
-            "missing": "Choose a sound or video file",
+            "invalid": _("Choose a sound or video file"),
+            "empty": _("The file is empty. Choose a sound or video file."),
+            "missing": _("Choose a sound or video file"),
         },
     )
-    remove_recording = forms.BooleanField(label="Remove the file I sent", required=False)
+    remove_recording = forms.BooleanField(label=_("Remove the file I sent"), required=False)
 
     def __init__(self, *args, question=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -402,20 +420,22 @@ class AnswerForm(TextCleaningMixin, PlainForm):
         self.fields["recording"].widget = forms.FileInput(
             attrs={"accept": RECORDING_ACCEPT, "class": "govuk-file-upload"}
         )
-        self.fields["text"].error_messages["max_length"] = (
-            "Your answer is far too long: it has %(show_value)d characters, and the most we can "
-            f"keep is {rules.MAX_ANSWER_CHARACTERS:,}. Make it shorter. What you typed is still "
-            "in the box"
-        )
+        # %%(show_value)d is left for Django to fill in with the length typed.
+        self.fields["text"].error_messages["max_length"] = gettext(
+            "Your answer is far too long: it has %%(show_value)d characters, and the most we "
+            "can keep is %(limit)s. Make it shorter. What you typed is still in the box"
+        ) % {"limit": f"{rules.MAX_ANSWER_CHARACTERS:,}"}
         if question is not None:
             self.fields["text"].label = question.text
-            hint = f"Use up to {question.word_limit} words."
+            hint = gettext("Use up to %(limit)s words.") % {"limit": question.word_limit}
             if question.help_text:
                 hint = f"{question.help_text} {hint}"
             self.fields["text"].help_text = hint
             self.fields["text"].widget.attrs["data-word-limit"] = str(question.word_limit)
             if not question.required:
-                self.fields["text"].label = f"{question.text} (optional)"
+                self.fields["text"].label = gettext("%(question)s (optional)") % {
+                    "question": question.text
+                }
 
     def clean_text(self):
         return rules.clean_text(self.cleaned_data.get("text", ""))
@@ -429,8 +449,8 @@ class AnswerForm(TextCleaningMixin, PlainForm):
 
 class WithdrawForm(TextCleaningMixin, PlainForm):
     reason = forms.CharField(
-        label="Why are you taking it back? (optional)",
-        help_text="This helps us. You do not have to say.",
+        label=_("Why are you taking it back? (optional)"),
+        help_text=_("This helps us. You do not have to say."),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),

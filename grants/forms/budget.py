@@ -1,5 +1,7 @@
 """The budget page: up to six lines of what the money is for, and the total."""
 
+from django.utils.translation import gettext
+
 from core.forms import PlainForm
 
 from ..services import applications as rules
@@ -14,14 +16,14 @@ class BudgetForm(TextCleaningMixin, PlainForm):
         super().__init__(*args, **kwargs)
         for number in range(1, self.LINES + 1):
             self.fields[f"item_{number}"] = DraftCharField(
-                label="What for", max_length=rules.MAX_ITEM_CHARACTERS
+                label=gettext("What for"), max_length=rules.MAX_ITEM_CHARACTERS
             )
-            self.fields[f"amount_{number}"] = PoundsField(label="How much")
+            self.fields[f"amount_{number}"] = PoundsField(label=gettext("How much"))
             self.fields[f"item_{number}"].widget.attrs["data-line"] = str(number)
             self.fields[f"amount_{number}"].widget.attrs["data-budget-amount"] = str(number)
         plain_length_messages(self)
         for number in range(1, self.LINES + 1):
-            self.fields[f"amount_{number}"].error_messages["max_length"] = (
+            self.fields[f"amount_{number}"].error_messages["max_length"] = gettext(
                 "Enter the amount in pounds, using numbers, like 500"
             )
 

@@ -3,6 +3,8 @@
 import re
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import (
     PlainForm,
@@ -26,7 +28,7 @@ class EligibilityQuestionsForm(PlainForm):
     it was typed. The rules for the list are `services.eligibility.problems`.
     """
 
-    ANSWERS = [("yes", "Yes"), ("no", "No")]
+    ANSWERS = [("yes", _("Yes")), ("no", _("No"))]
     MOST_SLOTS = 10  # a hand-made post cannot make more fields than this
     _SLOT_KEY = re.compile(r"q(\d{1,3})_(?:question|answer|if_not|position|remove)")
     _FIELD_FOR = {"question": "question", "needed": "answer", "if_not": "if_not"}
@@ -51,47 +53,56 @@ class EligibilityQuestionsForm(PlainForm):
         self.questions = []
         highest = max(MAX_ELIGIBILITY_QUESTIONS, count)
         for n in self.numbers:
-            # Required, except that an empty slot is left out (see clean()).
-            self.fields[f"q{n}_question"] = plain_text_field(
-                f"Question {n}", max_length=ELIGIBILITY_QUESTION_MAX_LENGTH
-            )
-            self.fields[f"q{n}_answer"] = forms.ChoiceField(
-                label=f"Which answer to question {n} lets people carry on?",
-                choices=self.ANSWERS,
-                widget=forms.RadioSelect,
-                error_messages={
-                    "required": f"Choose which answer to question {n} lets people carry on",
-                    "invalid_choice": "Choose yes or no",
-                },
-            )
-            self.fields[f"q{n}_if_not"] = plain_text_field(
-                f"What to tell people who cannot apply (question {n})",
-                max_length=ELIGIBILITY_IF_NOT_MAX_LENGTH,
-                textarea=True,
-                rows=3,
-                hint="Why they cannot apply, and where else they could look for money.",
-            )
-            self.fields[f"q{n}_if_not"].error_messages["required"] = (
-                f"Write what to tell people who cannot apply because of question {n}"
-            )
-            self.fields[f"q{n}_position"] = WholeNumberField(
-                label=f"Position of question {n}",
-                low=1,
-                high=highest,
-                hint="1 is asked first. To move a question, change its number.",
-            )
-            self.fields[f"q{n}_position"].widget.attrs["class"] = "govuk-input--width-2"
-            # A saved question can be removed (and one ticked for removal on the page stays
-            # so, even if someone else changed the list meanwhile).
-            if n <= saved or (self.is_bound and self.add_prefix(f"q{n}_remove") in self.data):
-                self.fields[f"q{n}_remove"] = forms.BooleanField(
-                    label=f"Remove question {n} when I save", required=False
+            self._add_slot(n, highest, saved)
+
+    def _add_slot(self, n, highest, saved):
+        """The fields of slot n. Required, except that an empty slot is left out (see clean())."""
+        number = {"number": n}
+        self.fields[f"q{n}_question"] = plain_text_field(
+            gettext("Question %(number)s") % number, max_length=ELIGIBILITY_QUESTION_MAX_LENGTH
+        )
+        self.fields[f"q{n}_answer"] = forms.ChoiceField(
+            label=gettext("Which answer to question %(number)s lets people carry on?") % number,
+            choices=self.ANSWERS,
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": gettext(
+                    "Choose which answer to question %(number)s lets people carry on"
                 )
-            item = self.current[n - 1] if n <= saved else {}
-            self.initial.setdefault(f"q{n}_question", item.get("question", ""))
-            self.initial.setdefault(f"q{n}_answer", "yes" if item.get("needed", True) else "no")
-            self.initial.setdefault(f"q{n}_if_not", item.get("if_not", ""))
-            self.initial.setdefault(f"q{n}_position", n)
+                % number,
+                "invalid_choice": gettext("Choose yes or no"),
+            },
+        )
+        self.fields[f"q{n}_if_not"] = plain_text_field(
+            gettext("What to tell people who cannot apply (question %(number)s)") % number,
+            max_length=ELIGIBILITY_IF_NOT_MAX_LENGTH,
+            textarea=True,
+            rows=3,
+            hint=gettext("Why they cannot apply, and where else they could look for money."),
+        )
+        self.fields[f"q{n}_if_not"].error_messages["required"] = (
+            gettext("Write what to tell people who cannot apply because of question %(number)s")
+            % number
+        )
+        self.fields[f"q{n}_position"] = WholeNumberField(
+            label=gettext("Position of question %(number)s") % number,
+            low=1,
+            high=highest,
+            hint=gettext("1 is asked first. To move a question, change its number."),
+        )
+        self.fields[f"q{n}_position"].widget.attrs["class"] = "govuk-input--width-2"
+        # A saved question can be removed (and one ticked for removal on the page stays
+        # so, even if someone else changed the list meanwhile).
+        if n <= saved or (self.is_bound and self.add_prefix(f"q{n}_remove") in self.data):
+            self.fields[f"q{n}_remove"] = forms.BooleanField(
+                label=gettext("Remove question %(number)s when I save") % number,
+                required=False,
+            )
+        item = self.current[n - 1] if n <= saved else {}
+        self.initial.setdefault(f"q{n}_question", item.get("question", ""))
+        self.initial.setdefault(f"q{n}_answer", "yes" if item.get("needed", True) else "no")
+        self.initial.setdefault(f"q{n}_if_not", item.get("if_not", ""))
+        self.initial.setdefault(f"q{n}_position", n)
 
     def _raw(self, name):
         value = self.data.get(self.add_prefix(name), "")

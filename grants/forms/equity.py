@@ -3,13 +3,15 @@ from the profile form). See grants.equity for the questions and grants.services.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import PlainForm
 
 from ..equity import POPULATION_GROUPS, PUBLISH_TEXT, questions
 from ..models import Reply
 
-ALONE_MESSAGE = "Choose “{other}” on its own, or choose groups of people"
+ALONE_MESSAGE = _("Choose “%(other)s” on its own, or choose groups of people")
 
 
 class EquityForm(PlainForm):
@@ -31,7 +33,7 @@ class EquityForm(PlainForm):
                 choices=POPULATION_GROUPS
                 + [(Reply.NONE_OF_THESE.value, question.none_of_these),
                    (Reply.PREFER_NOT.value, Reply.PREFER_NOT.label)],
-                error_messages={"invalid_choice": "Choose from the list"},
+                error_messages={"invalid_choice": gettext("Choose from the list")},
             )  # fmt: skip
         self.fields = {**fields, **self.fields}
 
@@ -52,7 +54,7 @@ class EquityForm(PlainForm):
         others = [c for c in chosen if c in (Reply.NONE_OF_THESE, Reply.PREFER_NOT)]
         if others and len(chosen) > 1:
             label = dict(self.fields[name].choices)[others[0]]
-            raise ValidationError(ALONE_MESSAGE.format(other=label))
+            raise ValidationError(ALONE_MESSAGE % {"other": label})
         return others[0] if others else "", [c for c in chosen if c not in others]
 
     def clean(self):

@@ -5,6 +5,8 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import PlainForm, plain_text_field
 
@@ -13,44 +15,48 @@ PHONE = re.compile(r"\+?[0-9][0-9 ()-]{5,38}")
 
 class FunderContactForm(PlainForm):
     contact_name = plain_text_field(
-        "Contact's name",
+        _("Contact's name"),
         max_length=120,
-        hint="The person groups can talk to, as letters should name them. For example, "
-        "“Priya Shah, grants officer”.",
+        hint=_(
+            "The person groups can talk to, as letters should name them. For example, "
+            "“Priya Shah, grants officer”."
+        ),
     )
     contact_phone = forms.CharField(
-        label="Phone number",
+        label=_("Phone number"),
         max_length=40,
         required=False,
-        help_text="A number groups can ring. For example, 0161 496 0123.",
-        error_messages={"max_length": "Phone number must be 40 characters or fewer"},
+        help_text=_("A number groups can ring. For example, 0161 496 0123."),
+        error_messages={"max_length": _("Phone number must be 40 characters or fewer")},
     )
     contact_email = forms.EmailField(
-        label="Email address for replies",
+        label=_("Email address for replies"),
         max_length=254,
-        help_text="Replies to every email about your grants go here.",
+        help_text=_("Replies to every email about your grants go here."),
         error_messages={
-            "required": "Enter the email address for replies",
-            "invalid": "Enter an email address, like grants@example.org",
+            "required": _("Enter the email address for replies"),
+            "invalid": _("Enter an email address, like grants@example.org"),
         },
     )
     standard_terms = plain_text_field(
-        "Standard terms of grant",
+        _("Standard terms of grant"),
         max_length=10_000,
         required=False,
         textarea=True,
         rows=12,
-        hint="Every letter includes them: for example safeguarding, insurance and data "
-        "protection. Leave a blank line between paragraphs. Leave it empty to use Seedbed's "
-        "short standard terms.",
+        hint=_(
+            "Every letter includes them: for example safeguarding, insurance and data "
+            "protection. Leave a blank line between paragraphs. Leave it empty to use Seedbed's "
+            "short standard terms."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contact_name"].error_messages["required"] = "Enter the contact's name"
+        self.fields["contact_name"].error_messages["required"] = gettext("Enter the contact's name")
 
     def clean_contact_phone(self):
         phone = " ".join((self.cleaned_data.get("contact_phone") or "").split())
         if phone and not PHONE.fullmatch(phone):
-            raise ValidationError("Enter a phone number, like 0161 496 0123")
+            raise ValidationError(gettext("Enter a phone number, like 0161 496 0123"))
         return phone

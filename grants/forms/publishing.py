@@ -2,35 +2,37 @@
 open licence (officers only; `grants.services.publishing` makes the change)."""
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import PlainForm
 
 from ..models import OpenDataLicence
 
-PUBLISH_CHOICES = [("yes", "Yes, publish them"), ("no", "No, do not publish them")]
+PUBLISH_CHOICES = [("yes", _("Yes, publish them")), ("no", _("No, do not publish them"))]
 
 
 class OpenDataPublishingForm(PlainForm):
     published = forms.ChoiceField(
-        label="Publish your grants as open data?",
+        label=_("Publish your grants as open data?"),
         choices=PUBLISH_CHOICES,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Say whether to publish your grants as open data",
-            "invalid_choice": "Say whether to publish your grants as open data",
+            "required": _("Say whether to publish your grants as open data"),
+            "invalid_choice": _("Say whether to publish your grants as open data"),
         },
     )
     licence = forms.ChoiceField(
-        label="Licence",
-        help_text="The terms people may use the data on. You need one to publish.",
+        label=_("Licence"),
+        help_text=_("The terms people may use the data on. You need one to publish."),
         choices=OpenDataLicence.choices,
         required=False,
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "Choose a licence from the list"},
+        error_messages={"invalid_choice": _("Choose a licence from the list")},
     )
 
     def clean(self):
         data = super().clean()
         if data.get("published") == "yes" and not data.get("licence"):
-            self.add_error("licence", "Choose a licence to publish under")
+            self.add_error("licence", gettext("Choose a licence to publish under"))
         return data

@@ -1,6 +1,8 @@
 """Round set-up: a question for applicants, a scoring criterion, moving them up or down."""
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import (
     PlainForm,
@@ -13,12 +15,12 @@ from ..models import Criterion, Question
 
 
 class QuestionForm(PlainModelForm):
-    text = plain_text_field("Question", max_length=300, hint="Ask one thing, in plain words.")
+    text = plain_text_field(_("Question"), max_length=300, hint=_("Ask one thing, in plain words."))
     help_text = plain_text_field(
-        "Hint", max_length=500, required=False, hint="A short tip shown under the question."
+        _("Hint"), max_length=500, required=False, hint=_("A short tip shown under the question.")
     )
-    word_limit = WholeNumberField(label="Word limit", low=10, high=1000, required=True)
-    required = forms.BooleanField(label="Applicants must answer this question", required=False)
+    word_limit = WholeNumberField(label=_("Word limit"), low=10, high=1000, required=True)
+    required = forms.BooleanField(label=_("Applicants must answer this question"), required=False)
 
     class Meta:
         model = Question
@@ -27,10 +29,10 @@ class QuestionForm(PlainModelForm):
 
 class CriterionForm(PlainModelForm):
     title = plain_text_field(
-        "Criterion", max_length=120, hint="A few words, like Helps people feel well."
+        _("Criterion"), max_length=120, hint=_("A few words, like Helps people feel well.")
     )
     guidance = plain_text_field(
-        "Guidance for the panel", max_length=1000, required=False, textarea=True, rows=3
+        _("Guidance for the panel"), max_length=1000, required=False, textarea=True, rows=3
     )
 
     class Meta:
@@ -42,12 +44,17 @@ class CriterionForm(PlainModelForm):
         self.score_max = score_max
         existing = list(self.instance.descriptors or [])
         for point in range(1, score_max + 1):
-            hint = " (lowest)" if point == 1 else " (highest)" if point == score_max else ""
+            if point == 1:
+                label = gettext("What a score of %(point)s means (lowest)")
+            elif point == score_max:
+                label = gettext("What a score of %(point)s means (highest)")
+            else:
+                label = gettext("What a score of %(point)s means")
             name = f"descriptor_{point}"
-            self.fields[name] = plain_text_field(
-                f"What a score of {point} means{hint}", max_length=300
-            )
-            self.fields[name].error_messages["required"] = f"Write what a score of {point} means"
+            self.fields[name] = plain_text_field(label % {"point": point}, max_length=300)
+            self.fields[name].error_messages["required"] = gettext(
+                "Write what a score of %(point)s means"
+            ) % {"point": point}
             if point <= len(existing):
                 self.initial.setdefault(name, existing[point - 1])
 

@@ -10,8 +10,10 @@ from datetime import datetime, time
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import (
     PlainModelForm,
@@ -83,84 +85,88 @@ class RoundForm(PlainModelForm):
     """A round's settings. Questions and criteria have their own pages."""
 
     title = plain_text_field(
-        "Round name", max_length=120, hint="For example, Healthy Neighbours Fund 2027."
+        _("Round name"), max_length=120, hint=_("For example, Healthy Neighbours Fund 2027.")
     )
     slug = forms.CharField(
-        label="Web address",
+        label=_("Web address"),
         required=False,
         max_length=80,
-        help_text="The end of the round's web address, like healthy-neighbours-2027. "
-        "Leave it empty to make one from the name.",
-        error_messages={"max_length": "The web address must be 80 characters or fewer"},
+        help_text=_(
+            "The end of the round's web address, like healthy-neighbours-2027. "
+            "Leave it empty to make one from the name."
+        ),
+        error_messages={"max_length": _("The web address must be 80 characters or fewer")},
     )
     summary = plain_text_field(
-        "What the money is for",
+        _("What the money is for"),
         max_length=2000,
         textarea=True,
-        hint="Two or three plain sentences.",
+        hint=_("Two or three plain sentences."),
     )
     who_can_apply = plain_text_field(
-        "Who can apply", max_length=2000, required=False, textarea=True
+        _("Who can apply"), max_length=2000, required=False, textarea=True
     )
     what_happens_next = plain_text_field(
-        "What happens after they apply", max_length=2000, required=False, textarea=True
+        _("What happens after they apply"), max_length=2000, required=False, textarea=True
     )
     area = plain_text_field(
-        "Area", max_length=120, required=False, hint="Where groups must be or help people."
+        _("Area"), max_length=120, required=False, hint=_("Where groups must be or help people.")
     )
-    budget = pounds_field("Total money to give", hint="In pounds, for example 25000.")
-    min_grant = pounds_field("Smallest grant", hint="In pounds.")
-    max_grant = pounds_field("Largest grant", hint="In pounds.")
-    opens_date = date_field("Opening date")
+    budget = pounds_field(_("Total money to give"), hint=_("In pounds, for example 25000."))
+    min_grant = pounds_field(_("Smallest grant"), hint=_("In pounds."))
+    max_grant = pounds_field(_("Largest grant"), hint=_("In pounds."))
+    opens_date = date_field(_("Opening date"))
     opens_time = time_field(
-        "Opening time", hint="24-hour clock, UK time. If you leave it empty, it opens at 00:00."
+        _("Opening time"),
+        hint=_("24-hour clock, UK time. If you leave it empty, it opens at 00:00."),
     )
-    closes_date = date_field("Closing date")
+    closes_date = date_field(_("Closing date"))
     closes_time = time_field(
-        "Closing time", hint="24-hour clock, UK time. If you leave it empty, it closes at 23:59."
+        _("Closing time"),
+        hint=_("24-hour clock, UK time. If you leave it empty, it closes at 23:59."),
     )
-    decision_by = date_field("Decisions by", hint="When groups will hear. Optional.")
+    decision_by = date_field(_("Decisions by"), hint=_("When groups will hear. Optional."))
     one_application_per_group = forms.BooleanField(
-        label="Each group can send only one application", required=False
+        label=_("Each group can send only one application"), required=False
     )
     score_max = WholeNumberField(
-        label="Highest score",
+        label=_("Highest score"),
         low=2,
         high=10,
         required=True,
-        hint="Panel members score each criterion from 1 to this number. From 2 to 10.",
+        hint=_("Panel members score each criterion from 1 to this number. From 2 to 10."),
     )
     min_scores_per_application = WholeNumberField(
-        label="Scores each application needs",
+        label=_("Scores each application needs"),
         low=1,
         high=50,
         required=True,
-        hint="The fewest panel members who must score each application.",
+        hint=_("The fewest panel members who must score each application."),
     )
     panel_quorum = WholeNumberField(
-        label="Smallest panel that can decide", low=1, high=100, required=True
+        label=_("Smallest panel that can decide"), low=1, high=100, required=True
     )
     voting_method = forms.ChoiceField(
-        label="How the panel votes",
+        label=_("How the panel votes"),
         choices=Round.VotingMethod.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how the panel votes"},
+        error_messages={"required": _("Choose how the panel votes")},
     )
     allocation_rule = forms.ChoiceField(
-        label="How the money is shared out",
+        label=_("How the money is shared out"),
         choices=Round.AllocationRule.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how the money is shared out"},
+        error_messages={"required": _("Choose how the money is shared out")},
     )
     dots_per_voter = WholeNumberField(
-        label="Dots each panel member spreads",
+        label=_("Dots each panel member spreads"),
         low=1,
         high=100,
         required=True,
-        hint="Only used when the panel spreads dots.",
+        hint=_("Only used when the panel spreads dots."),
     )
     picks_must_fit_budget = forms.BooleanField(
-        label="Each panel member's picks must fit within the budget", required=False
+        label=_("Each panel member's picks must fit within the budget"), required=False
     )
 
     class Meta:
@@ -205,10 +211,13 @@ class RoundForm(PlainModelForm):
         self.tier_names = []
         for i, tier in enumerate(self.tiers[:-1]):
             name = f"tier_{i}"
+            kind = (
+                tier["name"] if "name" in tier else gettext("level %(number)s") % {"number": i + 1}
+            )
             self.fields[name] = pounds_field(
-                f"Largest grant for a “{tier.get('name', f'level {i + 1}')}”",
+                gettext("Largest grant for a “%(kind)s”") % {"kind": kind},
                 required=True,
-                hint="Grants up to this amount get this kind of report.",
+                hint=gettext("Grants up to this amount get this kind of report."),
             )
             self.initial.setdefault(name, tier.get("up_to"))
             self.tier_names.append(name)
@@ -232,10 +241,15 @@ class RoundForm(PlainModelForm):
             return ""
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
             raise ValidationError(
-                "Use only lower-case letters, numbers and single hyphens, like healthy-neighbours-2027"
+                gettext(
+                    "Use only lower-case letters, numbers and single hyphens, "
+                    "like healthy-neighbours-2027"
+                )
             )
         if Round.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
-            raise ValidationError("Another round already uses this web address. Choose another")
+            raise ValidationError(
+                gettext("Another round already uses this web address. Choose another")
+            )
         return slug
 
     def _when(self, prefix, default_time):
@@ -243,8 +257,11 @@ class RoundForm(PlainModelForm):
         at = self.cleaned_data.get(f"{prefix}_time")
         if day is None:
             if at is not None and f"{prefix}_date" not in self.errors:
-                word = {"opens": "opening", "closes": "closing"}[prefix]
-                self.add_error(f"{prefix}_date", f"Enter the {word} date too")
+                message = {
+                    "opens": gettext("Enter the opening date too"),
+                    "closes": gettext("Enter the closing date too"),
+                }[prefix]
+                self.add_error(f"{prefix}_date", message)
             return None
         return timezone.make_aware(datetime.combine(day, at or default_time))
 
@@ -253,16 +270,19 @@ class RoundForm(PlainModelForm):
         budget, low, high = data.get("budget"), data.get("min_grant"), data.get("max_grant")
         if low is not None and high is not None and low > high:
             self.add_error(
-                "min_grant", "The smallest grant must not be more than the largest grant"
+                "min_grant", gettext("The smallest grant must not be more than the largest grant")
             )
         if high is not None and budget is not None and high > budget:
             self.add_error(
-                "max_grant", "The largest grant must not be more than the total money to give"
+                "max_grant",
+                gettext("The largest grant must not be more than the total money to give"),
             )
         opens = self._when("opens", time(0, 0))
         closes = self._when("closes", time(23, 59))
         if opens and closes and closes <= opens:
-            self.add_error("closes_date", "The closing date must be after the opening date")
+            self.add_error(
+                "closes_date", gettext("The closing date must be after the opening date")
+            )
         closes_changed = any(n in self.changed_data for n in ("closes_date", "closes_time"))
         if (
             closes
@@ -270,7 +290,7 @@ class RoundForm(PlainModelForm):
             and closes <= timezone.now()
             and "closes_date" not in self.errors
         ):
-            self.add_error("closes_date", "The closing date must be in the future")
+            self.add_error("closes_date", gettext("The closing date must be in the future"))
         data["opens_at"], data["closes_at"] = opens, closes
         last = None
         for name in self.tier_names:
@@ -278,9 +298,9 @@ class RoundForm(PlainModelForm):
             if value is None:
                 continue
             if value < 1:
-                self.add_error(name, "This amount must be £1 or more")
+                self.add_error(name, gettext("This amount must be £1 or more"))
             elif last is not None and value <= last:
-                self.add_error(name, "Each amount must be bigger than the one before")
+                self.add_error(name, gettext("Each amount must be bigger than the one before"))
             last = value
         if not data.get("slug") and not self.fields["slug"].disabled and data.get("title"):
             data["slug"] = unique_slug(data["title"], exclude_pk=self.instance.pk)
@@ -300,19 +320,22 @@ class RoundForm(PlainModelForm):
     # Sections, so the page can group the fields under headings.
     SECTIONS = [
         (
-            "About the round",
+            _("About the round"),
             ["title", "slug", "summary", "who_can_apply", "what_happens_next", "area"],
         ),
-        ("Money", ["budget", "min_grant", "max_grant"]),
-        ("Dates", ["opens_date", "opens_time", "closes_date", "closes_time", "decision_by"]),
-        ("Applications", ["one_application_per_group"]),
-        ("Scoring", ["score_max", "min_scores_per_application", "panel_quorum"]),
-        ("Voting", ["voting_method", "allocation_rule", "dots_per_voter", "picks_must_fit_budget"]),
+        (_("Money"), ["budget", "min_grant", "max_grant"]),
+        (_("Dates"), ["opens_date", "opens_time", "closes_date", "closes_time", "decision_by"]),
+        (_("Applications"), ["one_application_per_group"]),
+        (_("Scoring"), ["score_max", "min_scores_per_application", "panel_quorum"]),
+        (
+            _("Voting"),
+            ["voting_method", "allocation_rule", "dots_per_voter", "picks_must_fit_budget"],
+        ),
     ]
 
     def sections(self):
         """[(heading, [(bound field, plain words for it if it cannot change now, else None)])]"""
-        sections = list(self.SECTIONS) + [("Reports", self.tier_names)]
+        sections = list(self.SECTIONS) + [(gettext("Reports"), self.tier_names)]
         return [
             (title, [(self[n], self._locked_words(n)) for n in names]) for title, names in sections
         ]
@@ -323,15 +346,16 @@ class RoundForm(PlainModelForm):
             return None
         value = self[name].value()
         if value in (None, ""):
-            return "Not set"
+            return gettext("Not set")
         if isinstance(field, forms.BooleanField):
-            return "Yes" if value else "No"
+            return gettext("Yes") if value else gettext("No")
         if isinstance(field, forms.ChoiceField):
             return dict(field.choices).get(value, value)
         if isinstance(field, WholeNumberField) and field.pounds:
             return f"£{int(value):,}"
         if isinstance(field, forms.DateField):
-            return value.strftime("%-d %B %Y") if hasattr(value, "strftime") else value
+            # The month's name in the reader's language.
+            return dateformat.format(value, "j F Y") if hasattr(value, "strftime") else value
         if isinstance(field, forms.TimeField):
             return value.strftime("%H:%M") if hasattr(value, "strftime") else value
         return value

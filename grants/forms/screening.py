@@ -3,6 +3,8 @@ typing the written version of a recorded answer."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import PlainForm, plain_text_field, pounds_field
 
@@ -13,42 +15,44 @@ from ..services.screening import NOT_SENT
 
 class ScreeningFilterForm(PlainForm):
     q = plain_text_field(
-        "Search",
+        _("Search"),
         max_length=100,
         required=False,
-        hint="Part of a project name, a reference or a group's name.",
+        hint=_("Part of a project name, a reference or a group's name."),
     )
     state = forms.ChoiceField(
-        label="Stage",
+        label=_("Stage"),
         required=False,
-        choices=[("", "Any stage")]
+        choices=[("", _("Any stage"))]
         + [(v, label) for v, label in ApplicationState.choices if v not in NOT_SENT],
     )
     kind = forms.ChoiceField(
-        label="Kind of group", required=False, choices=[("", "Any kind")] + Group.Kind.choices
+        label=_("Kind of group"),
+        required=False,
+        choices=[("", _("Any kind"))] + Group.Kind.choices,
     )
-    area = plain_text_field("Area", max_length=120, required=False)
-    min_amount = pounds_field("Asking for at least")
-    max_amount = pounds_field("Asking for at most")
+    area = plain_text_field(_("Area"), max_length=120, required=False)
+    min_amount = pounds_field(_("Asking for at least"))
+    max_amount = pounds_field(_("Asking for at most"))
     assisted = forms.ChoiceField(
-        label="Help with the form",
+        label=_("Help with the form"),
         required=False,
         choices=[
-            ("", "Any"),
-            ("yes", "Helped, by phone or on paper"),
-            ("no", "Sent by the group itself"),
+            ("", _("Any")),
+            ("yes", _("Helped, by phone or on paper")),
+            ("no", _("Sent by the group itself")),
         ],
     )
     sort = forms.ChoiceField(
-        label="Sort by",
+        label=_("Sort by"),
         required=False,
         choices=[
-            ("oldest", "Sent first"),
-            ("newest", "Sent last"),
-            ("amount_high", "Largest amount first"),
-            ("amount_low", "Smallest amount first"),
-            ("group", "Group name, A to Z"),
-            ("reference", "Reference"),
+            ("oldest", _("Sent first")),
+            ("newest", _("Sent last")),
+            ("amount_high", _("Largest amount first")),
+            ("amount_low", _("Smallest amount first")),
+            ("group", _("Group name, A to Z")),
+            ("reference", _("Reference")),
         ],
     )
 
@@ -56,7 +60,7 @@ class ScreeningFilterForm(PlainForm):
         data = super().clean()
         low, high = data.get("min_amount"), data.get("max_amount")
         if low is not None and high is not None and low > high:
-            self.add_error("max_amount", "The most must not be less than the least")
+            self.add_error("max_amount", gettext("The most must not be less than the least"))
         return data
 
     def filters(self):
@@ -75,17 +79,17 @@ def reason_field(label, hint, needed_message):
 
 class IneligibleForm(PlainForm):
     reason = reason_field(
-        "Why it cannot go forward",
-        "The group will see this. Use plain, kind words.",
-        "Write the reason the group will see",
+        _("Why it cannot go forward"),
+        _("The group will see this. Use plain, kind words."),
+        _("Write the reason the group will see"),
     )
 
 
 class MoreInfoForm(PlainForm):
     reason = reason_field(
-        "What you need to know",
-        "The group will see this and can change their application.",
-        "Write what the group needs to tell you",
+        _("What you need to know"),
+        _("The group will see this and can change their application."),
+        _("Write what the group needs to tell you"),
     )
 
 
@@ -99,29 +103,29 @@ DECISION_FORMS = {"eligible": EligibleForm, "ineligible": IneligibleForm, "more_
 class BulkDecisionForm(PlainForm):
     applications = forms.ModelMultipleChoiceField(
         queryset=None,
-        label="Applications",
+        label=_("Applications"),
         error_messages={
-            "required": "Select at least one application",
-            "invalid_choice": "One of the applications you selected is not in this round",
-            "invalid_pk_value": "One of the applications you selected is not in this round",
+            "required": _("Select at least one application"),
+            "invalid_choice": _("One of the applications you selected is not in this round"),
+            "invalid_pk_value": _("One of the applications you selected is not in this round"),
         },
     )
     action = forms.ChoiceField(
-        label="What to do with the applications you selected",
+        label=_("What to do with the applications you selected"),
         choices=[
-            ("eligible", "Mark as eligible: they go to the panel"),
-            ("ineligible", "Mark as not eligible"),
+            ("eligible", _("Mark as eligible: they go to the panel")),
+            ("ineligible", _("Mark as not eligible")),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what to do with the applications you selected"},
+        error_messages={"required": _("Choose what to do with the applications you selected")},
     )
     reason = plain_text_field(
-        "Why they cannot go forward",
+        _("Why they cannot go forward"),
         max_length=2000,
         required=False,
         textarea=True,
         rows=3,
-        hint="Only needed if they are not eligible. Each group will see this.",
+        hint=_("Only needed if they are not eligible. Each group will see this."),
     )
 
     def __init__(self, *args, round, **kwargs):
@@ -137,7 +141,9 @@ class BulkDecisionForm(PlainForm):
             and not data.get("reason")
             and "reason" not in self.errors
         ):
-            self.add_error("reason", ValidationError("Write the reason the groups will see"))
+            self.add_error(
+                "reason", ValidationError(gettext("Write the reason the groups will see"))
+            )
         return data
 
     def selected_ids(self):
@@ -148,15 +154,15 @@ class WrittenVersionForm(PlainForm):
     """What a recorded answer says, typed by an officer for people who cannot listen to it."""
 
     written_version = plain_text_field(
-        "What they say",
+        _("What they say"),
         max_length=MAX_WRITTEN_VERSION_CHARACTERS,
         required=True,
         textarea=True,
         rows=12,
-        hint=(
+        hint=_(
             "Write what they say, in their words. You do not need to tidy it. If it is a "
             "video, also say what they show, if it matters. Leave out the names of people if "
             "they are not needed. The panel will read this."
         ),
     )
-    written_version.error_messages["required"] = "Type what they say in the recording"
+    written_version.error_messages["required"] = _("Type what they say in the recording")

@@ -6,6 +6,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.permissions import transition_permission
@@ -21,23 +22,23 @@ class Group(models.Model):
     """A community group that applies for money. Often not registered anywhere."""
 
     class Kind(models.TextChoices):
-        INFORMAL = "informal", "Informal group (not registered)"
-        CONSTITUTED = "constituted", "Constituted group (has a set of rules)"
-        CHARITY = "charity", "Registered charity"
-        CIC = "cic", "Community interest company"
-        FAITH = "faith", "Faith group"
-        OTHER = "other", "Something else"
+        INFORMAL = "informal", _("Informal group (not registered)")
+        CONSTITUTED = "constituted", _("Constituted group (has a set of rules)")
+        CHARITY = "charity", _("Registered charity")
+        CIC = "cic", _("Community interest company")
+        FAITH = "faith", _("Faith group")
+        OTHER = "other", _("Something else")
 
     class IncomeBand(models.TextChoices):
-        NONE = "none", "No income"
-        UNDER_1K = "under_1k", "Under £1,000 a year"
-        UNDER_10K = "under_10k", "£1,000 to £10,000 a year"
-        UNDER_100K = "under_100k", "£10,000 to £100,000 a year"
-        OVER_100K = "over_100k", "Over £100,000 a year"
+        NONE = "none", _("No income")
+        UNDER_1K = "under_1k", _("Under £1,000 a year")
+        UNDER_10K = "under_10k", _("£1,000 to £10,000 a year")
+        UNDER_100K = "under_100k", _("£10,000 to £100,000 a year")
+        OVER_100K = "over_100k", _("Over £100,000 a year")
 
     class PaymentRoute(models.TextChoices):
-        BANK = "bank", "A bank account in the group's name"
-        HOST = "host", "A host group that gets the money and holds it for us"
+        BANK = "bank", _("A bank account in the group's name")
+        HOST = "host", _("A host group that gets the money and holds it for us")
 
     name = models.CharField("group name", max_length=150)
     kind = models.CharField("kind of group", max_length=20, choices=Kind.choices)
@@ -164,10 +165,10 @@ def _reference():
 
 class Application(ConcurrentTransitionMixin, models.Model):
     class Channel(models.TextChoices):
-        ONLINE = "online", "Online"
-        PHONE = "phone", "By phone"
-        PAPER = "paper", "On paper"
-        ASSISTED = "assisted", "With a supporter"
+        ONLINE = "online", _("Online")
+        PHONE = "phone", _("By phone")
+        PAPER = "paper", _("On paper")
+        ASSISTED = "assisted", _("With a supporter")
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="applications")
     group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="applications")

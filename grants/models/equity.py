@@ -9,15 +9,16 @@ said they may be (`may_publish`). The questions' wording is kept in code by vers
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Reply(models.TextChoices):
     """How one question was answered."""
 
-    CHOSE = "chose", "Chose one or more groups of people"
-    NONE_OF_THESE = "none", "None of these: not one particular group"
-    PREFER_NOT = "prefer_not", "Prefer not to say"
-    NOT_ANSWERED = "", "Not answered"
+    CHOSE = "chose", _("Chose one or more groups of people")
+    NONE_OF_THESE = "none", _("None of these: not one particular group")
+    PREFER_NOT = "prefer_not", _("Prefer not to say")
+    NOT_ANSWERED = "", _("Not answered")
 
 
 class GroupEquityAnswers(models.Model):

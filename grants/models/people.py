@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.languages import language_choices
 
@@ -84,12 +85,12 @@ class OpenDataLicence(models.TextChoices):
 
     CC_BY = (
         "CC-BY-4.0",
-        "Creative Commons Attribution 4.0 (CC BY 4.0): others must say it came from you",
+        _("Creative Commons Attribution 4.0 (CC BY 4.0): others must say it came from you"),
     )
-    CC0 = "CC0-1.0", "Creative Commons Zero (CC0 1.0): no conditions at all"
+    CC0 = "CC0-1.0", _("Creative Commons Zero (CC0 1.0): no conditions at all")
     OGL = (
         "OGL-UK-3.0",
-        "Open Government Licence v3.0: for public bodies, others must say it came from you",
+        _("Open Government Licence v3.0: for public bodies, others must say it came from you"),
     )
 
 
@@ -159,10 +160,10 @@ class Role(models.Model):
     """
 
     class Kind(models.TextChoices):
-        OFFICER = "officer", "Officer"
-        FUNDER_VIEWER = "funder_viewer", "Funder viewer"
-        SUPPORTER = "supporter", "Supporter"
-        PANEL_MEMBER = "panel_member", "Panel member"
+        OFFICER = "officer", _("Officer")
+        FUNDER_VIEWER = "funder_viewer", _("Funder viewer")
+        SUPPORTER = "supporter", _("Supporter")
+        PANEL_MEMBER = "panel_member", _("Panel member")
 
     STAFF_KINDS = {Kind.OFFICER, Kind.FUNDER_VIEWER}
 

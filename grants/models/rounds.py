@@ -3,6 +3,8 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.permissions import transition_permission
@@ -44,14 +46,14 @@ class Round(ConcurrentTransitionMixin, models.Model):
     """A funding round: a pot of money, who can apply, how the panel decides."""
 
     class VotingMethod(models.TextChoices):
-        APPROVAL = "approval", "Pick the applications you support"
-        DOTS = "dots", "Spread your dots"
-        SCORES = "scores", "Use the panel's scores (no vote)"
+        APPROVAL = "approval", _("Pick the applications you support")
+        DOTS = "dots", _("Spread your dots")
+        SCORES = "scores", _("Use the panel's scores (no vote)")
 
     class AllocationRule(models.TextChoices):
-        GREEDY = "greedy", "Most support first, until the money runs out"
-        MES = "mes", "Equal shares (fair to every voter)"
-        MES_ADD1 = "mes-add1", "Equal shares, then spend what is left"
+        GREEDY = "greedy", _("Most support first, until the money runs out")
+        MES = "mes", _("Equal shares (fair to every voter)")
+        MES_ADD1 = "mes-add1", _("Equal shares, then spend what is left")
 
     funder = models.ForeignKey(Funder, on_delete=models.PROTECT, related_name="rounds")
     title = models.CharField(max_length=120)
@@ -106,20 +108,20 @@ class Round(ConcurrentTransitionMixin, models.Model):
         """What stops this round opening, in plain words. Empty when it can open."""
         problems = []
         if not self.budget:
-            problems.append("Set the total money to give.")
+            problems.append(gettext("Set the total money to give."))
         if not self.min_grant or not self.max_grant:
-            problems.append("Set the smallest and largest grant.")
+            problems.append(gettext("Set the smallest and largest grant."))
         elif self.min_grant > self.max_grant:
-            problems.append("The smallest grant is bigger than the largest.")
+            problems.append(gettext("The smallest grant is bigger than the largest."))
         elif self.budget and self.max_grant > self.budget:
-            problems.append("The largest grant is bigger than the whole budget.")
+            problems.append(gettext("The largest grant is bigger than the whole budget."))
         if not self.opens_at or not self.closes_at:
-            problems.append("Set when the round opens and closes.")
+            problems.append(gettext("Set when the round opens and closes."))
         elif self.closes_at <= self.opens_at:
-            problems.append("The closing date must be after the opening date.")
+            problems.append(gettext("The closing date must be after the opening date."))
         criteria = list(self.criteria.all())
         if len(criteria) < 2 or len(criteria) > 6:
-            problems.append("Add between 2 and 6 scoring criteria.")
+            problems.append(gettext("Add between 2 and 6 scoring criteria."))
         for criterion in criteria:
             descriptors = [d for d in (criterion.descriptors or []) if str(d).strip()]
             if (
@@ -127,13 +129,13 @@ class Round(ConcurrentTransitionMixin, models.Model):
                 or len(descriptors) != self.score_max
             ):
                 problems.append(
-                    f"Write what each score from 1 to {self.score_max} means "
-                    f"for “{criterion.title}”."
+                    gettext("Write what each score from 1 to %(max)s means for “%(criterion)s”.")
+                    % {"max": self.score_max, "criterion": criterion.title}
                 )
         if not self.questions.exists():
-            problems.append("Add at least one question for applicants.")
+            problems.append(gettext("Add at least one question for applicants."))
         if not self.voting_method or not self.allocation_rule:
-            problems.append("Choose how the panel votes.")
+            problems.append(gettext("Choose how the panel votes."))
         return problems
 
     def scoring_problems(self):
@@ -144,10 +146,15 @@ class Round(ConcurrentTransitionMixin, models.Model):
         ).count()
         if waiting:
             problems.append(
-                f"{waiting} application{'s are' if waiting != 1 else ' is'} still being checked."
+                ngettext(
+                    "%(count)s application is still being checked.",
+                    "%(count)s applications are still being checked.",
+                    waiting,
+                )
+                % {"count": waiting}
             )
         if not self.applications.filter(state=ApplicationState.ELIGIBLE).exists():
-            problems.append("No application has been marked as going to the panel.")
+            problems.append(gettext("No application has been marked as going to the panel."))
         return problems + scoring_problems(self)
 
     def voting_problems(self):

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from core.audit import events_by, record_event
 from core.privacy import (
@@ -17,6 +19,7 @@ from core.privacy import (
 
 from ..equity import label as equity_label
 from ..equity import questions as equity_questions
+from ..equity import translated as equity_words
 from ..models import (
     Application,
     Group,
@@ -47,10 +50,10 @@ def _equity_details(group):
         if reply == Reply.CHOSE:
             answer = [equity_label(code) for code in getattr(kept, question.field)]
         elif reply == Reply.NONE_OF_THESE:
-            answer = question.none_of_these
+            answer = equity_words(question.none_of_these)
         else:
-            answer = Reply(reply).label
-        answers.append({"question": question.text, "answer": answer})
+            answer = str(Reply(reply).label)
+        answers.append({"question": equity_words(question.text), "answer": answer})
     return {
         "questions_version": kept.questions_version,
         "answered": _when(kept.answered_at),
@@ -143,7 +146,7 @@ def _account(user):
                 "kind": a.get_type_display(),
                 "set_up": _when(a.created_at),
                 "last_used": _when(a.last_used_at),
-                "note": "The secret itself is not included.",
+                "note": _("The secret itself is not included."),
             }
             for a in Authenticator.objects.filter(user=user).order_by("pk")
         ],
@@ -170,11 +173,14 @@ def export_personal_data(user):
         m.group_id: m.joined_at for m in GroupMember.objects.filter(user=user).only("group_id")
     }
     data = {
-        "about_this_file": (
-            f"Everything {settings.SEEDBED.get('SITE_NAME', 'Seedbed')} holds about you, made on "
-            f"{timezone.now():%d %B %Y}. Dates are in ISO 8601 form. If something is wrong, "
-            "ask the funder who runs your round to correct it."
-        ),
+        "about_this_file": _(
+            "Everything %(site)s holds about you, made on %(date)s. Dates are in ISO 8601 form. "
+            "If something is wrong, ask the funder who runs your round to correct it."
+        )
+        % {
+            "site": settings.SEEDBED.get("SITE_NAME", "Seedbed"),
+            "date": date_format(timezone.now(), "d F Y"),
+        },
         "how_you_voted": BALLOT_SECRECY,
         "made_at": _when(timezone.now()),
         "account": _account(user),

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import override
 
 from core.audit import events_of_outer_row, record_event
 from core.privacy import (
@@ -186,11 +187,13 @@ def remove_application_personal_data(application, *, days=None, summary=None):
         group_wiped = False
         if not group_has_live_business(app.group, excluding=app):
             group_wiped = remove_group_personal_data(app.group)
+        with override(None):  # the audit record is kept in English, whoever's page runs this
+            state = app.get_state_display().lower()
         record_event(
             app,
             REMOVED_FROM_APPLICATION,
             f"Personal data removed {days} days after the application ended "
-            f"({app.get_state_display().lower()}): {words} written answer(s), "
+            f"({state}): {words} written answer(s), "
             f"{len(files)} recording(s), {written} written version(s) of recordings, "
             f"{lines} budget line description(s)"
             + (", the group's contact details" if group_wiped else "")

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import notify
 from core.forms import strip_dangerous
@@ -75,10 +78,10 @@ class Step:
 def steps(app, questions=None):
     """The pages of the form, in order: the project, one page per question, the budget."""
     questions = list(app.round.questions.all()) if questions is None else list(questions)
-    found = [Step("about", "Your project")]
+    found = [Step("about", _("Your project"))]
     for number, question in enumerate(questions, start=1):
         found.append(Step(f"question-{number}", question.text, question, number))
-    found.append(Step("budget", "How you will spend it"))
+    found.append(Step("budget", _("How you will spend it")))
     return found
 
 
@@ -107,9 +110,9 @@ def problems(app, only_step=None):
     rnd = app.round
     if wanted("about"):
         if not app.title:
-            found.append(Problem("about", "title", "Give your project a short name"))
+            found.append(Problem("about", "title", _("Give your project a short name")))
         if app.amount_requested is None:
-            found.append(Problem("about", "amount_requested", "Say how much money you need"))
+            found.append(Problem("about", "amount_requested", _("Say how much money you need")))
         elif app.amount_requested < (rnd.min_grant or 1) or (
             rnd.max_grant and app.amount_requested > rnd.max_grant
         ):
@@ -117,8 +120,11 @@ def problems(app, only_step=None):
                 Problem(
                     "about",
                     "amount_requested",
-                    f"Ask for between {pounds(rnd.min_grant or 0)} and "
-                    f"{pounds(rnd.max_grant or 0)}",
+                    _("Ask for between %(smallest)s and %(largest)s")
+                    % {
+                        "smallest": pounds(rnd.min_grant or 0),
+                        "largest": pounds(rnd.max_grant or 0),
+                    },
                 )
             )
     answers = _answers_by_question(app)
@@ -131,7 +137,7 @@ def problems(app, only_step=None):
         has_recording = bool(answer and answer.recording)
         if question.required and not text and not has_recording:
             found.append(
-                Problem(step.slug, "text", "Answer this question, or send a recording instead")
+                Problem(step.slug, "text", _("Answer this question, or send a recording instead"))
             )
         words = word_count(text)
         if words > question.word_limit:
@@ -139,7 +145,12 @@ def problems(app, only_step=None):
                 Problem(
                     step.slug,
                     "text",
-                    f"Your answer has {words} words. Use {question.word_limit} words or fewer",
+                    ngettext(
+                        "Your answer has %(words)s words. Use %(limit)s word or fewer",
+                        "Your answer has %(words)s words. Use %(limit)s words or fewer",
+                        question.word_limit,
+                    )
+                    % {"words": words, "limit": question.word_limit},
                 )
             )
     if wanted("budget"):
@@ -160,30 +171,41 @@ def _budget_problems(app):
     found = []
     lines = list(app.budget_lines.all())
     if not lines:
-        return [Problem("budget", "item_1", "Add at least one thing you will spend money on")]
+        return [Problem("budget", "item_1", _("Add at least one thing you will spend money on"))]
     for number, line in budget_line_numbers(lines):
         if not line.item:
             found.append(
-                Problem("budget", f"item_{number}", f"Say what the {pounds(line.amount)} is for")
+                Problem(
+                    "budget",
+                    f"item_{number}",
+                    _("Say what the %(amount)s is for") % {"amount": pounds(line.amount)},
+                )
             )
         if line.amount is None:
             found.append(
-                Problem("budget", f"amount_{number}", f"Say how much you need for {line.item}")
+                Problem(
+                    "budget",
+                    f"amount_{number}",
+                    _("Say how much you need for %(item)s") % {"item": line.item},
+                )
             )
         elif line.amount == 0:
-            found.append(Problem("budget", f"amount_{number}", "Each line must be more than £0"))
+            found.append(Problem("budget", f"amount_{number}", _("Each line must be more than £0")))
     total = sum(line.amount or 0 for line in lines)
     if app.amount_requested is None:
         found.append(
-            Problem("budget", "total", "Say how much you are asking for on the first page")
+            Problem("budget", "total", _("Say how much you are asking for on the first page"))
         )
     elif total != app.amount_requested:
         found.append(
             Problem(
                 "budget",
                 "total",
-                f"Your budget adds up to {pounds(total)}, but you asked for "
-                f"{pounds(app.amount_requested)}. These must be the same",
+                _(
+                    "Your budget adds up to %(total)s, but you asked for %(asked)s. "
+                    "These must be the same"
+                )
+                % {"total": pounds(total), "asked": pounds(app.amount_requested)},
             )
         )
     return found
@@ -255,9 +277,9 @@ def look_alikes(app):
             e.lower() for e in (other.group.contact_email, other.group.second_contact_email) if e
         }
         if emails & theirs:
-            found.append(LookAlike(other, "same contact email"))
+            found.append(LookAlike(other, _("same contact email")))
         elif _near_names(group.name, other.group.name):
-            found.append(LookAlike(other, "nearly the same name"))
+            found.append(LookAlike(other, _("nearly the same name")))
     return found
 
 
@@ -272,9 +294,9 @@ def start_application(rnd, group, *, by, channel=Application.Channel.ONLINE, ass
     round allows only one per group.
     """
     if not rnd.is_open_for_applications:
-        raise ApplyRefused("This round is closed. You cannot start a new form for it.")
+        raise ApplyRefused(_("This round is closed. You cannot start a new form for it."))
     if not may_start_with(by, rnd, group):
-        raise ApplyRefused("You cannot apply for that group.")
+        raise ApplyRefused(_("You cannot apply for that group."))
     with transaction.atomic():
         Group.objects.select_for_update().get(pk=group.pk)  # one start at a time per group
         existing = existing_application(rnd, group)
@@ -282,7 +304,8 @@ def start_application(rnd, group, *, by, channel=Application.Channel.ONLINE, ass
             return existing
         if existing is not None and rnd.one_application_per_group:
             raise ApplyRefused(
-                f"{group.name} has already applied to this round. Each group can send one form.",
+                _("%(group)s has already applied to this round. Each group can send one form.")
+                % {"group": group.name},
                 existing=existing,
             )
         return Application.objects.create(
@@ -297,11 +320,11 @@ def start_application(rnd, group, *, by, channel=Application.Channel.ONLINE, ass
 def edit_refusal(app, user):
     """Why `user` cannot change this application now, in plain words; None if they can."""
     if not can(user, "edit_application", app):
-        return "You cannot change this form."
+        return _("You cannot change this form.")
     if app.state not in EDITABLE_STATES:
-        return "You have sent this form, so you cannot change it now."
+        return _("You have sent this form, so you cannot change it now.")
     if app.state == ApplicationState.DRAFT and not app.round.is_open_for_applications:
-        return "This round is closed. You cannot send or change this form now."
+        return _("This round is closed. You cannot send or change this form now.")
     return None
 
 
@@ -375,17 +398,18 @@ def submit(app, *, by):
     """Send the application (or send it again after we asked for more). Emails the group."""
     again = app.state == ApplicationState.MORE_INFO_NEEDED
     if app.state == ApplicationState.DRAFT and not app.round.is_open_for_applications:
-        raise TransitionRefused("This round is closed. You cannot send new forms to it now.")
+        raise TransitionRefused(_("This round is closed. You cannot send new forms to it now."))
     found = problems(app)
     if found:
         raise TransitionRefused(
-            "Your form is not finished yet.", [problem.message for problem in found]
+            _("Your form is not finished yet."), [problem.message for problem in found]
         )
     if app.round.one_application_per_group:
         other = existing_application(app.round, app.group, exclude=app)
         if other is not None and other.state != ApplicationState.DRAFT:
             raise TransitionRefused(
-                f"{app.group.name} has already sent a form to this round ({other.reference})."
+                _("%(group)s has already sent a form to this round (%(reference)s).")
+                % {"group": app.group.name, "reference": other.reference}
             )
     app = perform(app, "submit", by=by)
     app = Application.objects.select_related("round", "group", "round__funder").get(pk=app.pk)
@@ -425,27 +449,29 @@ def next_step_words(app):
     rnd = app.round
     if state == ApplicationState.DRAFT:
         if rnd.is_open_for_applications and rnd.closes_at:
-            closes = timezone.localtime(rnd.closes_at).strftime("%-d %B")
-            return f"You have not sent it yet. Send it by {closes}."
+            closes = date_format(timezone.localtime(rnd.closes_at), "j F")
+            return _("You have not sent it yet. Send it by %(date)s.") % {"date": closes}
         if rnd.is_open_for_applications:
-            return "You have not sent it yet."
-        return "You did not send it, and the round is now closed."
+            return _("You have not sent it yet.")
+        return _("You did not send it, and the round is now closed.")
     if state == ApplicationState.SUBMITTED:
-        return "We are checking it. We will email you."
+        return _("We are checking it. We will email you.")
     if state == ApplicationState.MORE_INFO_NEEDED:
-        return "We need to know a bit more. Read our note and send it back."
+        return _("We need to know a bit more. Read our note and send it back.")
     if state == ApplicationState.ELIGIBLE:
         if rnd.decision_by:
-            return f"A panel of local people will read it. They will decide by {rnd.decision_by:%-d %B}."
-        return "A panel of local people will read it and decide."
+            return _("A panel of local people will read it. They will decide by %(date)s.") % {
+                "date": date_format(rnd.decision_by, "j F")
+            }
+        return _("A panel of local people will read it and decide.")
     if state == ApplicationState.INELIGIBLE:
-        return "It cannot go on this time. Read why below."
+        return _("It cannot go on this time. Read why below.")
     if state == ApplicationState.WITHDRAWN:
-        return "You took it back. Nothing more will happen."
+        return _("You took it back. Nothing more will happen.")
     if state == ApplicationState.AWARDED:
-        return "Good news: you will get the money. We will email you what to do next."
+        return _("Good news: you will get the money. We will email you what to do next.")
     if state == ApplicationState.NOT_AWARDED:
-        return "It was not picked this time. Read why below."
+        return _("It was not picked this time. Read why below.")
     return ""
 
 
@@ -453,12 +479,12 @@ def helped_words(app):
     """How the form reached us, when someone helped: shown on the application."""
     if not app.assisted_by_id:
         return ""
-    helper = app.assisted_by.display_name if app.assisted_by else "someone"
+    helper = {"name": app.assisted_by.display_name if app.assisted_by else _("someone")}
     if app.channel == Application.Channel.PHONE:
-        return f"Given to us by phone. {helper} typed it in."
+        return _("Given to us by phone. %(name)s typed it in.") % helper
     if app.channel == Application.Channel.PAPER:
-        return f"Sent to us on paper. {helper} typed it in."
-    return f"Filled in with help from {helper}."
+        return _("Sent to us on paper. %(name)s typed it in.") % helper
+    return _("Filled in with help from %(name)s.") % helper
 
 
 def helper_channels(user, rnd):

@@ -15,6 +15,8 @@ passed it.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.forms import plain_text
 from core.permissions import can
@@ -55,13 +57,41 @@ def fixed_reason(rnd):
     if rnd.state == RoundState.DRAFT:
         return ""
     if rnd.state != RoundState.OPEN:
-        return (
-            f"This round is at the “{rnd.get_state_display()}” stage, "
-            "so its eligibility check is fixed."
-        )
+        return _("This round is at the “%(stage)s” stage, so its eligibility check is fixed.") % {
+            "stage": rnd.get_state_display()
+        }
     if rnd.applications.exclude(state=ApplicationState.DRAFT).exists():
-        return "Groups have started sending applications, so the eligibility check is fixed."
+        return _("Groups have started sending applications, so the eligibility check is fixed.")
     return ""
+
+
+def _too_many(n):
+    return ngettext(
+        "A round can ask at most %(max)s question. Remove question %(n)s or another one.",
+        "A round can ask at most %(max)s questions. Remove question %(n)s or another one.",
+        MAX_QUESTIONS,
+    ) % {"max": MAX_QUESTIONS, "n": n}
+
+
+def _text_rules():
+    """(key, longest, message when missing, message when too long) for each text of an item."""
+    return [
+        (
+            "question",
+            QUESTION_MAX_LENGTH,
+            _("Enter question %(n)s"),
+            _("Question %(n)s must be %(limit)s characters or fewer (it has %(count)s)"),
+        ),
+        (
+            "if_not",
+            IF_NOT_MAX_LENGTH,
+            _("Write what to tell people who cannot apply because of question %(n)s"),
+            _(
+                "What to tell people who cannot apply (question %(n)s) must be %(limit)s "
+                "characters or fewer (it has %(count)s)"
+            ),
+        ),
+    ]
 
 
 def problems(items, numbers=None):
@@ -74,35 +104,19 @@ def problems(items, numbers=None):
     found = []
     if len(items) < MIN_QUESTIONS:
         found.append(
-            (None, None, "Keep at least one question. Without one, the check cannot be saved.")
+            (None, None, _("Keep at least one question. Without one, the check cannot be saved."))
         )
     for i, item in enumerate(items):
         n = numbers[i]
         if i >= MAX_QUESTIONS:
-            found.append(
-                (
-                    i,
-                    "question",
-                    f"A round can ask at most {MAX_QUESTIONS} questions. "
-                    f"Remove question {n} or another one.",
-                )
-            )
-        texts = [
-            ("question", QUESTION_MAX_LENGTH, f"Enter question {n}", f"Question {n}"),
-            (
-                "if_not",
-                IF_NOT_MAX_LENGTH,
-                f"Write what to tell people who cannot apply because of question {n}",
-                f"What to tell people who cannot apply (question {n})",
-            ),
-        ]
-        for key, limit, missing, label in texts:
+            found.append((i, "question", _too_many(n)))
+        for key, limit, missing, too_long in _text_rules():
             value = item.get(key)
             if not isinstance(value, str) or not value.strip():
-                found.append((i, key, missing))
+                found.append((i, key, missing % {"n": n}))
             elif len(value) > limit:
                 found.append(
-                    (i, key, f"{label} must be {limit:,} characters or fewer (it has {len(value)})")
+                    (i, key, too_long % {"n": n, "limit": f"{limit:,}", "count": len(value)})
                 )
             else:
                 try:
@@ -110,7 +124,13 @@ def problems(items, numbers=None):
                 except ValidationError as refused:
                     found.append((i, key, " ".join(refused.messages)))
         if not isinstance(item.get("needed"), bool):
-            found.append((i, "needed", f"Choose which answer to question {n} lets people carry on"))
+            found.append(
+                (
+                    i,
+                    "needed",
+                    _("Choose which answer to question %(n)s lets people carry on") % {"n": n},
+                )
+            )
     return found
 
 
@@ -132,11 +152,11 @@ def set_eligibility_questions(rnd, items, *, by):
         for item in (each if isinstance(each, dict) else {} for each in items)
     ]
     if not can(by, "manage_round", rnd):
-        raise EligibilityRefused("You are not allowed to change this round.")
+        raise EligibilityRefused(_("You are not allowed to change this round."))
     found = problems(cleaned)
     if found:
         raise EligibilityRefused(
-            "The eligibility check was not saved.", [message for _, _, message in found]
+            _("The eligibility check was not saved."), [message for *_where, message in found]
         )
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=rnd.pk)

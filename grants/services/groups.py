@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.audit import record_event
 
@@ -30,7 +31,7 @@ def normalise_postcode(value):
         return ""
     match = _POSTCODE.match(squashed)
     if not match and squashed != "GIR0AA":
-        raise ValidationError("Enter a real UK postcode, like LS1 4AP", code="postcode")
+        raise ValidationError(_("Enter a real UK postcode, like LS1 4AP"), code="postcode")
     return f"{squashed[:-3]} {squashed[-3:]}"
 
 
@@ -40,8 +41,10 @@ def normalise_charity_number(value):
         return ""
     if not _CHARITY.match(cleaned):
         raise ValidationError(
-            "Enter a charity number like 1234567, SC012345 or NIC100001. "
-            "Leave it blank if you are not a charity.",
+            _(
+                "Enter a charity number like 1234567, SC012345 or NIC100001. "
+                "Leave it blank if you are not a charity."
+            ),
             code="charity_number",
         )
     return cleaned
@@ -55,8 +58,10 @@ def normalise_company_number(value):
         cleaned = cleaned.zfill(8)
     if not _COMPANY.match(cleaned):
         raise ValidationError(
-            "Enter a company number like 01234567 or SC123456. "
-            "Leave it blank if you are not a company.",
+            _(
+                "Enter a company number like 01234567 or SC123456. "
+                "Leave it blank if you are not a company."
+            ),
             code="company_number",
         )
     return cleaned
@@ -68,7 +73,7 @@ def normalise_phone(value):
         return ""
     digits = re.sub(r"\D", "", cleaned)
     if not _PHONE_ALLOWED.match(cleaned) or not 10 <= len(digits) <= 15:
-        raise ValidationError("Enter a phone number, like 07700 900123", code="phone")
+        raise ValidationError(_("Enter a phone number, like 07700 900123"), code="phone")
     return re.sub(r"\s+", " ", cleaned)
 
 
@@ -231,15 +236,31 @@ def welcome_words(member):
     """What a new member is told: which group they belong to and who added them."""
     group = member.group
     adder = member.added_by
+    words = {"group": group.name}
     if adder is None:
-        who = "You are named as one of its contacts"
-    elif adder.pk in set(group.supporters.values_list("pk", flat=True)):
-        who = f"{adder.display_name}, who helps the group, named you as one of its contacts"
-    else:
-        who = f"{adder.display_name} named you as one of its contacts"
+        return (
+            _(
+                "You are one of the people of %(group)s on Seedbed. You are named as one of "
+                "its contacts, so you can see its forms and grants, and accept an offer for it."
+            )
+            % words
+        )
+    words["name"] = adder.display_name
+    if adder.pk in set(group.supporters.values_list("pk", flat=True)):
+        return (
+            _(
+                "You are one of the people of %(group)s on Seedbed. %(name)s, who helps the "
+                "group, named you as one of its contacts, so you can see its forms and grants, "
+                "and accept an offer for it."
+            )
+            % words
+        )
     return (
-        f"You are one of the people of {group.name} on Seedbed. {who}, so you can see its "
-        "forms and grants, and accept an offer for it."
+        _(
+            "You are one of the people of %(group)s on Seedbed. %(name)s named you as one of "
+            "its contacts, so you can see its forms and grants, and accept an offer for it."
+        )
+        % words
     )
 
 

@@ -9,6 +9,8 @@ the audit trail.
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.audit import record_event
 from core.refusals import Refused
@@ -17,7 +19,7 @@ from ..models import Group, GroupContact, GroupMember
 from ..permissions import forget
 from .groups import contact_emails, join_confirmed_contacts, main_contact_emails
 
-KEEP_TWO_CONTACTS = (
+KEEP_TWO_CONTACTS = gettext_lazy(
     "A group needs two main contacts who are not related and do not live together. To change "
     "one, first name someone else in the group's details."
 )
@@ -76,12 +78,14 @@ def add_person(group, *, name, email, by):
     if they have signed in with it before)."""
     email = email.strip().lower()
     if email in contact_emails(group):
-        raise Refused(f"{email} is already one of the group's people.")
+        raise Refused(_("%(email)s is already one of the group's people.") % {"email": email})
     try:
         with transaction.atomic():
             contact = GroupContact.objects.create(group=group, name=name, email=email, named_by=by)
     except IntegrityError:  # two taps at once: the other one added them
-        raise Refused(f"{email} is already one of the group's people.") from None
+        raise Refused(
+            _("%(email)s is already one of the group's people.") % {"email": email}
+        ) from None
     record_event(
         group,
         "person_added",
@@ -98,21 +102,21 @@ def remove_person(group, key, *, by):
     """Remove one of the group's people (`Person.key`): their name and email, and their place in
     the group if they signed in. Refused for the two main contacts."""
     group = Group.objects.select_for_update().get(pk=group.pk)
-    kind, _, pk = (key or "").partition("-")
+    kind, _dash, pk = (key or "").partition("-")
     if not pk.isdigit() or kind not in ("contact", "member"):
-        raise Refused("Choose someone to remove.")
+        raise Refused(_("Choose someone to remove."))
     if kind == "contact":
         contact = GroupContact.objects.filter(group=group, pk=int(pk)).first()
         if contact is None:
-            raise Refused("They are not one of the group's people now.")
+            raise Refused(_("They are not one of the group's people now."))
         email, name = contact.email, contact.name
     else:
         member = GroupMember.objects.filter(group=group, pk=int(pk)).select_related("user").first()
         if member is None:
-            raise Refused("They are not one of the group's people now.")
+            raise Refused(_("They are not one of the group's people now."))
         email, name = member.user.email.lower(), member.user.display_name
     if email in main_contact_emails(group):
-        raise Refused(KEEP_TWO_CONTACTS)
+        raise Refused(str(KEEP_TWO_CONTACTS))
     GroupContact.objects.filter(group=group, email=email).delete()
     for member in GroupMember.objects.filter(group=group, user__email__iexact=email).select_related(
         "user"

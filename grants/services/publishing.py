@@ -7,6 +7,7 @@ itself is made by `awards.open_data` on every request, so it is always current.
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.audit import record_event
 from core.permissions import can
@@ -23,9 +24,9 @@ def set_open_data_publishing(funder, *, by, published, licence):
     """Publish (or stop publishing) the funder's grants as open data under `licence` (one of
     `OpenDataLicence`; needed only to publish). Returns the funder, fresh from the database."""
     if not can(by, "manage_funder", funder):
-        raise PublishingRefused("Only the funder's officers can choose to publish open data.")
+        raise PublishingRefused(_("Only the funder's officers can choose to publish open data."))
     if published and licence not in OpenDataLicence.values:
-        raise PublishingRefused("Choose a licence from the list.")
+        raise PublishingRefused(_("Choose a licence from the list."))
     with transaction.atomic():
         funder = Funder.objects.select_for_update().get(pk=funder.pk)
         was_published = funder.open_data_published

@@ -11,6 +11,7 @@ the words). Replacing or removing the recording empties its written version
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.audit import record_transition
 from core.permissions import can
@@ -43,19 +44,21 @@ def save_written_version(answer, text, *, by):
         locked = Answer.objects.select_for_update().get(pk=answer.pk)
         if not locked.recording:
             raise WrittenVersionRefused(
-                "This answer has no recording, so there is nothing to write down. "
-                "The group's typed answer is already on the page."
+                _(
+                    "This answer has no recording, so there is nothing to write down. "
+                    "The group's typed answer is already on the page."
+                )
             )
         if by is None or not may_write(by, locked):
             raise WrittenVersionRefused(
-                "Only the funder's officers can type the written version of a recording."
+                _("Only the funder's officers can type the written version of a recording.")
             )
         if not text:
-            raise WrittenVersionRefused("Type what they say in the recording")
+            raise WrittenVersionRefused(_("Type what they say in the recording"))
         if len(text) > MAX_WRITTEN_VERSION_CHARACTERS:
             raise WrittenVersionRefused(
-                f"The written version must be {MAX_WRITTEN_VERSION_CHARACTERS:,} characters or "
-                f"fewer (it has {len(text):,})"
+                _("The written version must be %(limit)s characters or fewer (it has %(count)s)")
+                % {"limit": f"{MAX_WRITTEN_VERSION_CHARACTERS:,}", "count": f"{len(text):,}"}
             )
         if text == locked.written_version:
             return locked

@@ -7,6 +7,8 @@ MIN_CRITERIA to MAX_CRITERIA criteria. Pages catch `SetupRefused` and show its w
 
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.refusals import Refused
 
@@ -16,9 +18,11 @@ from ..round_template import apply_template
 MAX_QUESTIONS = 10
 MIN_CRITERIA, MAX_CRITERIA = 2, 6
 
-QUESTIONS_FIXED = "Groups have started sending applications, so the questions are fixed."
-CRITERIA_FIXED = "The round is open, so its scoring criteria are fixed."
-QUESTION_ANSWERED = (
+QUESTIONS_FIXED = gettext_lazy(
+    "Groups have started sending applications, so the questions are fixed."
+)
+CRITERIA_FIXED = gettext_lazy("The round is open, so its scoring criteria are fixed.")
+QUESTION_ANSWERED = gettext_lazy(
     "Groups have started answering this question, so it cannot be removed. "
     "You can change its words or make it optional instead."
 )
@@ -89,9 +93,16 @@ def _move(items, item, direction):
 def question_may_be_added(rnd, question=None):
     """Raise SetupRefused if `question` (None: a new one) may not be written now."""
     if not questions_editable(rnd):
-        raise SetupRefused(QUESTIONS_FIXED)
+        raise SetupRefused(str(QUESTIONS_FIXED))
     if question is None and rnd.questions.count() >= MAX_QUESTIONS:
-        raise SetupRefused(f"A round can have at most {MAX_QUESTIONS} questions. Keep it short.")
+        raise SetupRefused(
+            ngettext(
+                "A round can have at most %(max)s question. Keep it short.",
+                "A round can have at most %(max)s questions. Keep it short.",
+                MAX_QUESTIONS,
+            )
+            % {"max": MAX_QUESTIONS}
+        )
 
 
 def question_save(rnd, form, question=None):
@@ -106,18 +117,18 @@ def question_save(rnd, form, question=None):
 
 def question_remove(rnd, question):
     if not questions_editable(rnd):
-        raise SetupRefused(QUESTIONS_FIXED)
+        raise SetupRefused(str(QUESTIONS_FIXED))
     if question.answers.exists():
-        raise SetupRefused(QUESTION_ANSWERED)
+        raise SetupRefused(str(QUESTION_ANSWERED))
     try:
         question.delete()
     except ProtectedError:  # an answer arrived a moment ago
-        raise SetupRefused(QUESTION_ANSWERED) from None
+        raise SetupRefused(str(QUESTION_ANSWERED)) from None
 
 
 def question_move(rnd, question, direction):
     if not questions_editable(rnd):
-        raise SetupRefused(QUESTIONS_FIXED)
+        raise SetupRefused(str(QUESTIONS_FIXED))
     with transaction.atomic():
         _move(rnd.questions.select_for_update(), question, direction)
 
@@ -127,9 +138,16 @@ def question_move(rnd, question, direction):
 # --------------------------------------------------------------------------------------------
 def criterion_may_be_added(rnd, criterion=None):
     if not criteria_editable(rnd):
-        raise SetupRefused(CRITERIA_FIXED)
+        raise SetupRefused(str(CRITERIA_FIXED))
     if criterion is None and rnd.criteria.count() >= MAX_CRITERIA:
-        raise SetupRefused(f"A round can have at most {MAX_CRITERIA} criteria.")
+        raise SetupRefused(
+            ngettext(
+                "A round can have at most %(max)s criterion.",
+                "A round can have at most %(max)s criteria.",
+                MAX_CRITERIA,
+            )
+            % {"max": MAX_CRITERIA}
+        )
 
 
 def criterion_save(rnd, form, criterion=None):
@@ -144,19 +162,26 @@ def criterion_save(rnd, form, criterion=None):
 
 def criterion_remove(rnd, criterion):
     if not criteria_editable(rnd):
-        raise SetupRefused(CRITERIA_FIXED)
+        raise SetupRefused(str(CRITERIA_FIXED))
     if rnd.criteria.count() <= MIN_CRITERIA:
-        raise SetupRefused(f"A round needs at least {MIN_CRITERIA} criteria. Add another first.")
+        raise SetupRefused(
+            ngettext(
+                "A round needs at least %(min)s criterion. Add another first.",
+                "A round needs at least %(min)s criteria. Add another first.",
+                MIN_CRITERIA,
+            )
+            % {"min": MIN_CRITERIA}
+        )
     try:
         criterion.delete()
     except ProtectedError:
         raise SetupRefused(
-            "The panel has scored this criterion, so it cannot be removed."
+            _("The panel has scored this criterion, so it cannot be removed.")
         ) from None
 
 
 def criterion_move(rnd, criterion, direction):
     if not criteria_editable(rnd):
-        raise SetupRefused(CRITERIA_FIXED)
+        raise SetupRefused(str(CRITERIA_FIXED))
     with transaction.atomic():
         _move(rnd.criteria.select_for_update(), criterion, direction)

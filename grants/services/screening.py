@@ -8,6 +8,7 @@ message. After a decision the group is told by email, in plain words.
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from core.guards import is_staff_member
 from core.notify import email
@@ -51,10 +52,10 @@ def recipients(app):
 def decide(app, decision, *, by, reason=""):
     """Run one screening decision and email the group. Raises TransitionRefused."""
     if decision not in DECISIONS:
-        raise TransitionRefused("That is not a decision Seedbed knows.")
+        raise TransitionRefused(_("That is not a decision Seedbed knows."))
     reason = (reason or "").strip()
     if decision in REASON_NEEDED and not reason:
-        raise TransitionRefused("Write the reason the group will see.")
+        raise TransitionRefused(_("Write the reason the group will see."))
     transition, template, _done = DECISIONS[decision]
     app = perform(app, transition, by=by, reason=reason)
     app = Application.objects.select_related("group", "round", "created_by").get(pk=app.pk)

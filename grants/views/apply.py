@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.downloads import attachment
@@ -175,7 +176,7 @@ def edit_step(request, ref, step):
     if request.method == "POST":
         form = save_step(request, app, current)
         if not form.errors and request.POST.get("action") == "later":
-            messages.success(request, "We saved your form. Come back to it at any time.")
+            messages.success(request, gettext("We saved your form. Come back to it at any time."))
             return redirect("application", ref=app.reference)
         # Every problem at once: the format ones and the rules, each beside its field. (The
         # state is protected, changed only by transitions: read the row afresh.)
@@ -291,11 +292,13 @@ def autosave_answer(request, ref, step):
             return not_saved(" ".join(next(iter(form.errors.values()))))
         return saved_now()
     if "text" not in request.POST:
-        return not_saved("There was nothing to save.")
+        return not_saved(gettext("There was nothing to save."))
     form = AnswerForm({"text": request.POST["text"]}, question=current.question)
     form.is_valid()
     if "text" not in form.cleaned_data:
-        return not_saved(" ".join(form.errors.get("text", ["This answer cannot be saved."])))
+        return not_saved(
+            " ".join(form.errors.get("text", [gettext("This answer cannot be saved.")]))
+        )
     rules.save_answer(app, current.question, text=form.cleaned_data["text"])
     return saved_now()
 
@@ -423,7 +426,7 @@ def withdraw(request, ref):
     if app.state not in rules.WITHDRAWABLE_STATES or not can(
         request.user, "withdraw_application", app
     ):
-        messages.error(request, "You cannot take this form back now.")
+        messages.error(request, gettext("You cannot take this form back now."))
         return redirect("application", ref=app.reference)
     form = WithdrawForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -432,7 +435,7 @@ def withdraw(request, ref):
         except TransitionRefused as refused:
             messages.error(request, refused.message)
         else:
-            messages.success(request, "You took your form back.")
+            messages.success(request, gettext("You took your form back."))
         return redirect("application", ref=app.reference)
     return render(
         request,

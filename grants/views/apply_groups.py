@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from core.guards import allowed_or_404, person
@@ -73,7 +74,9 @@ def group_new(request):
         def make_group_and_start():
             group = group_rules.create_group(form.cleaned_data, by=user, as_helper=helper)
             if rnd is None:
-                messages.success(request, f"We saved the details of {group.name}.")
+                messages.success(
+                    request, gettext("We saved the details of %(group)s.") % {"group": group.name}
+                )
                 return reverse("my_home")
             try:
                 app = rules.start_application(rnd, group, by=user, **how)
@@ -99,7 +102,9 @@ def group_edit(request, pk):
     form = GroupForm(posted(request), instance=group, initial=kept)
     if request.method == "POST" and form.is_valid():
         group_rules.update_group(group, form.cleaned_data, by=request.user)
-        messages.success(request, f"We saved the details of {group.name}.")
+        messages.success(
+            request, gettext("We saved the details of %(group)s.") % {"group": group.name}
+        )
         return redirect("my_home")
     return render(
         request,

@@ -4,6 +4,7 @@ their own (where mistakes are shown, and where the "application sent" page links
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from core.guards import allowed_or_404, person
@@ -24,9 +25,11 @@ def group_equity(request, pk):
         if form.is_valid():
             kept = equity_rules.save_equity_answers(group, form.cleaned_data, by=request.user)
             if kept is None:
-                messages.success(request, "No answers are kept. That is fine: they are optional.")
+                messages.success(
+                    request, gettext("No answers are kept. That is fine: they are optional.")
+                )
             else:
-                messages.success(request, "We saved your answers. Thank you.")
+                messages.success(request, gettext("We saved your answers. Thank you."))
             return redirect(reverse("group_edit", args=[group.pk]) + "#equity")
     else:
         form = EquityForm.from_answers(equity_answers_of(group))

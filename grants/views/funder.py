@@ -3,6 +3,7 @@ and its standard terms of grant. Thin: the work is in grants.services.funders.""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 
 from core.guards import allowed_or_403, allowed_or_404, staff_only
 
@@ -19,6 +20,6 @@ def funder_contact(request, slug):
     form = FunderContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         update_contact(funder, by=request.user, data=form.cleaned_data)
-        messages.success(request, "Saved. New letters and emails use these details.")
+        messages.success(request, gettext("Saved. New letters and emails use these details."))
         return redirect("staff_home")
     return render(request, "grants/staff/funder_contact.html", {"funder": funder, "form": form})

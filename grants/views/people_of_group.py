@@ -6,6 +6,7 @@ Views are thin: the rules live in `services.people`.
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.guards import allowed_or_404, person
@@ -38,8 +39,11 @@ def group_people(request, pk):
             name, email = form.cleaned_data["name"], form.cleaned_data["email"]
             messages.success(
                 request,
-                f"We added {name}. Tell them to sign in with {email}: they will then see "
-                f"{group.name}'s forms and grants.",
+                gettext(
+                    "We added %(name)s. Tell them to sign in with %(email)s: they will then see "
+                    "%(group)s's forms and grants."
+                )
+                % {"name": name, "email": email, "group": group.name},
             )
             return reverse("group_people", args=[group.pk])
 
@@ -63,5 +67,8 @@ def group_person_remove(request, pk):
     except Refused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, f"We removed {name} from {group.name}.")
+        messages.success(
+            request,
+            gettext("We removed %(name)s from %(group)s.") % {"name": name, "group": group.name},
+        )
     return redirect("group_people", pk=group.pk)

@@ -8,6 +8,8 @@ answers 403. Staff of other funders get 404: they are not told the round exists.
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition
 
@@ -42,8 +44,10 @@ def round_create(request, funder_pk):
         rnd = setup.round_create(form)
         messages.success(
             request,
-            "Round saved as a draft, with our starting questions and criteria. "
-            "Check them, then open the round.",
+            gettext(
+                "Round saved as a draft, with our starting questions and criteria. "
+                "Check them, then open the round."
+            ),
         )
         return redirect("staff_round", pk=rnd.pk)
     return render(
@@ -65,11 +69,13 @@ def round_edit(request, pk):
         except ConcurrentTransition:
             messages.error(
                 request,
-                "Someone moved this round to another stage while you were editing. "
-                "Your changes were not saved: check the stage, then try again.",
+                gettext(
+                    "Someone moved this round to another stage while you were editing. "
+                    "Your changes were not saved: check the stage, then try again."
+                ),
             )
             return redirect("staff_round", pk=rnd.pk)
-        messages.success(request, "The round's settings are saved.")
+        messages.success(request, gettext("The round's settings are saved."))
         return redirect("staff_round", pk=rnd.pk)
     return render(
         request,
@@ -114,7 +120,7 @@ def question_edit(request, pk, question_pk=None):
     form = QuestionForm(request.POST or None, instance=question)
     if request.method == "POST" and form.is_valid():
         setup.question_save(rnd, form, question)
-        messages.success(request, "Question saved.")
+        messages.success(request, gettext("Question saved."))
         return redirect("staff_round_questions", pk=rnd.pk)
     return render(
         request,
@@ -133,12 +139,14 @@ def question_remove(request, pk, question_pk):
     except setup.SetupRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, f"Removed the question “{question.text}”.")
+        messages.success(
+            request, gettext("Removed the question “%(question)s”.") % {"question": question.text}
+        )
     return redirect("staff_round_questions", pk=rnd.pk)
 
 
 # A move that is not up or down (only a tampered post sends one): say so, change nothing.
-MOVE_REFUSED = "Nothing moved: use the Up or Down button."
+MOVE_REFUSED = _("Nothing moved: use the Up or Down button.")
 
 
 @staff_only
@@ -189,7 +197,7 @@ def criterion_edit(request, pk, criterion_pk=None):
     form = CriterionForm(request.POST or None, instance=criterion, score_max=rnd.score_max)
     if request.method == "POST" and form.is_valid():
         setup.criterion_save(rnd, form, criterion)
-        messages.success(request, "Criterion saved.")
+        messages.success(request, gettext("Criterion saved."))
         return redirect("staff_round_criteria", pk=rnd.pk)
     return render(
         request,
@@ -208,7 +216,10 @@ def criterion_remove(request, pk, criterion_pk):
     except setup.SetupRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, f"Removed the criterion “{criterion.title}”.")
+        messages.success(
+            request,
+            gettext("Removed the criterion “%(criterion)s”.") % {"criterion": criterion.title},
+        )
     return redirect("staff_round_criteria", pk=rnd.pk)
 
 
@@ -239,7 +250,9 @@ def eligibility_edit(request, pk):
     changing = request.method == "POST" and not fixed
     form = EligibilityQuestionsForm(request.POST if changing else None, questions=current)
     if request.method == "POST" and fixed:
-        messages.error(request, f"{fixed} Your changes were not saved.")
+        messages.error(
+            request, gettext("%(reason)s Your changes were not saved.") % {"reason": fixed}
+        )
         return redirect("staff_round_eligibility", pk=rnd.pk)
     if changing and form.is_valid():
         try:
@@ -249,7 +262,7 @@ def eligibility_edit(request, pk):
             for problem in refused.problems or [refused.message]:
                 form.add_error(None, problem)
         else:
-            messages.success(request, "The eligibility check is saved.")
+            messages.success(request, gettext("The eligibility check is saved."))
             return redirect("staff_round_eligibility", pk=rnd.pk)
     return render(
         request,

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from core.audit import timeline
@@ -33,6 +34,40 @@ from ..services import recordings, screening
 from ..services.applications import look_alikes
 
 PER_PAGE = 50
+
+
+def _decided_many_words(decision, count):
+    """What was done to `count` applications, with %(references)s still to fill in."""
+    if decision == "eligible":
+        return ngettext(
+            "%(count)s application marked as going to the panel: %(references)s.",
+            "%(count)s applications marked as going to the panel: %(references)s.",
+            count,
+        )
+    if decision == "ineligible":
+        return ngettext(
+            "%(count)s application marked as not eligible: %(references)s.",
+            "%(count)s applications marked as not eligible: %(references)s.",
+            count,
+        )
+    return ngettext(
+        "%(count)s application sent back for more information: %(references)s.",
+        "%(count)s applications sent back for more information: %(references)s.",
+        count,
+    )
+
+
+def _decided_words(decision):
+    """What was done to one application, with %(reference)s still to fill in."""
+    return {
+        "eligible": gettext(
+            "%(reference)s marked as going to the panel. We have emailed the group."
+        ),
+        "ineligible": gettext("%(reference)s marked as not eligible. We have emailed the group."),
+        "more_info": gettext(
+            "%(reference)s sent back for more information. We have emailed the group."
+        ),
+    }[decision]
 
 
 @staff_only
@@ -91,16 +126,18 @@ def _bulk(request, form):
         reason=form.cleaned_data.get("reason", ""),
     )
     done = [o.application.reference for o in outcomes if o.done]
-    _transition, _template, words = screening.DECISIONS[decision]
     if done:
         messages.success(
             request,
-            f"{len(done)} application{'s' if len(done) != 1 else ''} {words}: {', '.join(done)}.",
+            _decided_many_words(decision, len(done))
+            % {"count": len(done), "references": ", ".join(done)},
         )
     for outcome in outcomes:
         if not outcome.done:
             messages.error(
-                request, f"{outcome.application.reference} was not changed. {outcome.message}"
+                request,
+                gettext("%(reference)s was not changed. %(reason)s")
+                % {"reference": outcome.application.reference, "reason": outcome.message},
             )
 
 
@@ -154,7 +191,7 @@ def application_decide(request, pk):
         raise PermissionDenied("Only the funder's officers can decide.")
     decision = request.POST.get("decision", "")
     if decision not in DECISION_FORMS:
-        messages.error(request, "Choose one of the buttons to decide.")
+        messages.error(request, gettext("Choose one of the buttons to decide."))
         return redirect("staff_application", pk=app.pk)
     form = DECISION_FORMS[decision](request.POST, prefix=decision)
     if not form.is_valid():
@@ -166,8 +203,7 @@ def application_decide(request, pk):
         for problem in refused.problems or [refused.message]:
             messages.error(request, problem)
         return redirect("staff_application", pk=app.pk)
-    _transition, _template, words = screening.DECISIONS[decision]
-    messages.success(request, f"{app.reference} {words}. We have emailed the group.")
+    messages.success(request, _decided_words(decision) % {"reference": app.reference})
     return redirect("staff_application", pk=app.pk)
 
 
@@ -215,8 +251,10 @@ def written_version(request, pk):
     if not answer.recording:
         messages.error(
             request,
-            f"The answer to “{answer.question.text}” has no recording, so there is nothing to "
-            "write down.",
+            gettext(
+                "The answer to “%(question)s” has no recording, so there is nothing to write down."
+            )
+            % {"question": answer.question.text},
         )
         return back
     posted = request.POST if request.method == "POST" else None
@@ -235,8 +273,11 @@ def written_version(request, pk):
         else:
             messages.success(
                 request,
-                f"The written version of the answer to “{answer.question.text}” is saved. "
-                "Panel members can read it.",
+                gettext(
+                    "The written version of the answer to “%(question)s” is saved. "
+                    "Panel members can read it."
+                )
+                % {"question": answer.question.text},
             )
             return redirect(reverse("staff_application", args=[app.pk]) + f"#answer-{answer.pk}")
     return render(

@@ -2,6 +2,8 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from core.attention import items_for
@@ -14,14 +16,14 @@ from ..models import Funder, Round
 from ..permissions import funder_ids
 
 ROUND_STEPS = {
-    "open": "Open the round to applications",
-    "close": "Close the round to applications",
-    "start_screening": "Start checking applications",
-    "start_scoring": "Start panel scoring",
-    "start_voting": "Start the vote",
-    "start_monitoring": "Start monitoring grants",
-    "complete": "Mark the round complete",
-    "cancel": "Cancel the round",
+    "open": _("Open the round to applications"),
+    "close": _("Close the round to applications"),
+    "start_screening": _("Start checking applications"),
+    "start_scoring": _("Start panel scoring"),
+    "start_voting": _("Start the vote"),
+    "start_monitoring": _("Start monitoring grants"),
+    "complete": _("Mark the round complete"),
+    "cancel": _("Cancel the round"),
 }
 
 
@@ -87,7 +89,7 @@ def round_step(request, pk):
     rnd = allowed_or_404(request.user, "view_round_dashboard", get_object_or_404(Round, pk=pk))
     step = request.POST.get("step", "")
     if step not in ROUND_STEPS:
-        messages.error(request, "That step is not one Seedbed knows.")
+        messages.error(request, gettext("That step is not one Seedbed knows."))
         return redirect("staff_round", pk=rnd.pk)
     try:
         perform(rnd, step, by=request.user, reason=request.POST.get("reason", "")[:2000])
@@ -95,5 +97,5 @@ def round_step(request, pk):
         for problem in refused.problems or [refused.message]:
             messages.error(request, problem)
     else:
-        messages.success(request, f"Done: {ROUND_STEPS[step].lower()}.")
+        messages.success(request, gettext("Done: %(step)s.") % {"step": ROUND_STEPS[step].lower()})
     return redirect("staff_round", pk=rnd.pk)

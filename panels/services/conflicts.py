@@ -5,6 +5,7 @@ holds one they have a link to or have not yet declared on."""
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext
 
 from core.audit import record_transition
 from core.permissions import can
@@ -59,9 +60,9 @@ def record_declaration(member, application, *, link, details="", by) -> Declarat
     """Record or change a member's declaration. A member may add a link at any time, but only an
     officer may take one back (so a recusal cannot quietly disappear)."""
     if member.state != MemberState.ACTIVE:
-        raise PermissionDenied("Only people on the panel make declarations.")
+        raise PermissionDenied(gettext("Only people on the panel make declarations."))
     if application.round_id != member.panel.round_id:
-        raise PermissionDenied("That application is not in this round.")
+        raise PermissionDenied(gettext("That application is not in this round."))
     if link not in Declaration.Link.values:
         raise ValueError("Unknown kind of link.")
     details = details.strip()[:200] if link != Declaration.Link.NONE else ""
@@ -87,7 +88,7 @@ def _save_declaration(member, application, existing, link, details, by) -> Decla
             and not can(by, "manage_panel", member)
         ):
             raise PermissionDenied(
-                "You told us you have a link to this group. Ask the officer to change it."
+                gettext("You told us you have a link to this group. Ask the officer to change it.")
             )
         existing.link, existing.details = link, details
         existing.save(update_fields=["link", "details", "updated_at"])
@@ -97,7 +98,8 @@ def _save_declaration(member, application, existing, link, details, by) -> Decla
     )
 
 
-# Short words for each answer, for the audit record (its from and to hold 40 characters).
+# Short words for each answer, for the audit record (its from and to hold 40 characters). Kept in
+# English, like the rest of the record: they are stored, not shown as they are made.
 LINK_WORDS = {
     Declaration.Link.NONE: "No link",
     Declaration.Link.FAMILY: "Family or household",
@@ -119,14 +121,17 @@ def correct_declaration(member, application, *, link, details="", reason, by) ->
     taken back lets them read it again."""
 
     if not can(by, "manage_panel", member):
-        raise PermissionDenied("Only the round's officers can change a member's links.")
+        raise PermissionDenied(gettext("Only the round's officers can change a member's links."))
     reason = (reason or "").strip()
     if not reason:
-        raise CorrectionRefused("Say why you are changing this.")
+        raise CorrectionRefused(gettext("Say why you are changing this."))
     if member.state != MemberState.ACTIVE:
-        raise CorrectionRefused(f"{member.name} is not on the panel now, so this cannot change.")
+        raise CorrectionRefused(
+            gettext("%(name)s is not on the panel now, so this cannot change.")
+            % {"name": member.name}
+        )
     if link not in Declaration.Link.values:
-        raise CorrectionRefused("Choose one of the answers.")
+        raise CorrectionRefused(gettext("Choose one of the answers."))
     details = (details or "").strip()[:200] if link != Declaration.Link.NONE else ""
     with transaction.atomic():
         before = (
@@ -135,7 +140,9 @@ def correct_declaration(member, application, *, link, details="", reason, by) ->
             .first()
         )
         if before is not None and (before.link, before.details) == (link, details):
-            raise CorrectionRefused("That is what they already told us. Choose another answer.")
+            raise CorrectionRefused(
+                gettext("That is what they already told us. Choose another answer.")
+            )
         source = LINK_WORDS[before.link] if before is not None else NOT_ANSWERED
         declaration = record_declaration(member, application, link=link, details=details, by=by)
         group = application.group.name

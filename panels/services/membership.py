@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core import notify
 from core.permissions import can
@@ -75,7 +76,7 @@ def invite(rnd, *, name, email, by, chair=False) -> PanelMember:
     on the panel sends the link again.
     """
     if not can(by, "manage_panel", rnd):
-        raise PermissionDenied("Only the round's officers can invite panel members.")
+        raise PermissionDenied(gettext("Only the round's officers can invite panel members."))
     panel = panel_for(rnd)
     user = ensure_account(email)
     if not user.name:
@@ -106,7 +107,7 @@ def invitation_path(member) -> str:
 
 def make_chair(member, *, by):
     if not can(by, "manage_panel", member):
-        raise PermissionDenied("Only the round's officers can choose the chair.")
+        raise PermissionDenied(gettext("Only the round's officers can choose the chair."))
     Panel.objects.filter(pk=member.panel_id).update(chair=member)
     member.panel.chair = member
 

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Avg
+from django.utils.translation import gettext
 
 from core.permissions import can
 
@@ -126,9 +127,9 @@ class ResultRow:
 
 def save_note(rnd, application, *, text, by) -> MeetingNote:
     if not can(by, "run_panel_meeting", rnd):
-        raise PermissionDenied("Only officers and the chair can write meeting notes.")
+        raise PermissionDenied(gettext("Only officers and the chair can write meeting notes."))
     if application.round_id != rnd.pk:
-        raise PermissionDenied("That application is not in this round.")
+        raise PermissionDenied(gettext("That application is not in this round."))
     note, _ = MeetingNote.objects.update_or_create(
         panel=panel_for(rnd),
         application=application,
@@ -145,7 +146,7 @@ def payments_summary(member):
 
 def record_payment(member, *, by, payment=None, **fields) -> MemberPayment:
     if not can(by, "manage_panel", member):
-        raise PermissionDenied("Only the round's officers record payments.")
+        raise PermissionDenied(gettext("Only the round's officers record payments."))
     if payment is None:
         payment = MemberPayment(member=member)
     for key, value in fields.items():

@@ -6,6 +6,7 @@ from collections import Counter
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext, ngettext
 
 from core.permissions import can
 from core.refusals import Refused
@@ -43,16 +44,16 @@ def save_scores(member, application, *, values, comment="", by) -> ScoreSheet:
     """Save a member's scores for one application. `values` maps criterion id to a score (or
     None for not scored yet). Saves whatever was given, even if other criteria are blank."""
     if member is None or by is None or member.user_id != by.pk:
-        raise PermissionDenied("Only the panel member can save their own scores.")
+        raise PermissionDenied(gettext("Only the panel member can save their own scores."))
     if not can(by, "score_application", application):
-        raise PermissionDenied("You cannot score this application.")
+        raise PermissionDenied(gettext("You cannot score this application."))
     rnd = application.round
     criteria = {c.pk: c for c in rnd.criteria.all()}
     for criterion_id, value in values.items():
         if criterion_id not in criteria:
-            raise ScoringRefused("That is not one of this round's criteria.")
+            raise ScoringRefused(gettext("That is not one of this round's criteria."))
         if value is not None and not (1 <= int(value) <= rnd.score_max):
-            raise ScoringRefused(f"Scores go from 1 to {rnd.score_max}.")
+            raise ScoringRefused(gettext("Scores go from 1 to %(most)s.") % {"most": rnd.score_max})
     with transaction.atomic():
         sheet, _ = ScoreSheet.objects.select_for_update().get_or_create(
             member=member, application=application
@@ -119,7 +120,7 @@ def applications_short_of_scores(rnd) -> list:
 def waive_minimum_scores(rnd, *, by, reason):
     reason = (reason or "").strip()
     if not reason:
-        raise ValueError("Say why the vote can start without enough scores.")
+        raise ValueError(gettext("Say why the vote can start without enough scores."))
     return perform(panel_for(rnd), "waive_minimum_scores", by=by, reason=reason)
 
 
@@ -135,7 +136,12 @@ def quorum_problems(rnd):
     active = active_memberships(rnd).count()
     if active < rnd.panel_quorum:
         return [
-            f"The panel needs at least {rnd.panel_quorum} people who have joined. It has {active}."
+            ngettext(
+                "The panel needs at least %(quorum)s people who have joined. It has %(active)s.",
+                "The panel needs at least %(quorum)s people who have joined. It has %(active)s.",
+                rnd.panel_quorum,
+            )
+            % {"quorum": rnd.panel_quorum, "active": active}
         ]
     return []
 
@@ -148,9 +154,17 @@ def enough_scores_problems(rnd):
     short = len(applications_short_of_scores(rnd))
     if short:
         need = rnd.min_scores_per_application
+        scores = ngettext("%(need)s complete score", "%(need)s complete scores", need) % {
+            "need": need
+        }
         return [
-            f"{short} application{'s have' if short != 1 else ' has'} fewer than {need} "
-            f"complete score{'s' if need != 1 else ''}. Ask the panel to finish scoring, "
-            "or waive this with a reason on the panel page."
+            ngettext(
+                "%(short)s application has fewer than %(scores)s. Ask the panel to finish "
+                "scoring, or waive this with a reason on the panel page.",
+                "%(short)s applications have fewer than %(scores)s. Ask the panel to finish "
+                "scoring, or waive this with a reason on the panel page.",
+                short,
+            )
+            % {"short": short, "scores": scores}
         ]
     return []

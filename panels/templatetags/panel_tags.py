@@ -6,6 +6,7 @@ from django import template
 from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from core.templatetags.seedbed import pounds, two_places
 
@@ -33,8 +34,7 @@ def your_panels(user):
 # bytes, tests/panels/test_result_rows.py).
 _MONEY_LINE = (
     '\n    <tr class="govuk-table__row seedbed-budget-line">\n'
-    '      <td class="govuk-table__cell" colspan="8">The money runs out here. Plans above this '
-    "line fit in the {}.</td>\n    </tr>\n    "
+    '      <td class="govuk-table__cell" colspan="8">{}</td>\n    </tr>\n    '
 )
 _ROW = (
     '\n    <tr class="govuk-table__row" id="result-{}">\n'
@@ -48,17 +48,26 @@ _ROW = (
     '      <td class="govuk-table__cell">{}</td>\n'
     "    </tr>\n  "
 )
-_FAR_APART = mark_safe('<span class="seedbed-flag">Yes: scores far apart</span>')  # noqa: S308
+_FAR_APART = '<span class="seedbed-flag">{}</span>'
 
 
 @register.simple_tag
 def result_rows(rows, line_after, budget):
     out = []
+    # The words once a table, in the language of the page (not once a row: the same cost).
+    far_apart = format_html(_FAR_APART, gettext("Yes: scores far apart"))
+    no = gettext("No")
     for index, row in enumerate(rows):
         app, result = row.application, row.result
         out.append("\n    ")
         if index == line_after:
-            out.append(format_html(_MONEY_LINE, localize(pounds(budget))))
+            out.append(
+                format_html(
+                    _MONEY_LINE,
+                    gettext("The money runs out here. Plans above this line fit in the %(amount)s.")
+                    % {"amount": localize(pounds(budget))},
+                )
+            )
         out.append(
             format_html(
                 _ROW,
@@ -71,7 +80,7 @@ def result_rows(rows, line_after, budget):
                 two_places(result.mean),
                 two_places(result.median),
                 two_places(result.normalised),
-                _FAR_APART if result.wide_disagreement else "No",
+                far_apart if result.wide_disagreement else no,
             )
         )
     return mark_safe("".join(out))  # noqa: S308  (every part made by format_html)

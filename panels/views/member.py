@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from core.downloads import attachment
@@ -87,7 +88,7 @@ def invitation(request, token):
         except TransitionRefused as refused:
             form.add_error(None, refused.message)
         else:
-            messages.success(request, "You have joined the panel. Thank you.")
+            messages.success(request, gettext("You have joined the panel. Thank you."))
             return redirect("panel_home", round_pk=rnd.pk)
     return render(request, "panels/invitation.html", {**context, "form": form})
 
@@ -118,7 +119,7 @@ def step_down(request, round_pk):
         except TransitionRefused as refused:
             form.add_error(None, refused.message)
         else:
-            messages.success(request, "You have left the panel. Thank you for your help.")
+            messages.success(request, gettext("You have left the panel. Thank you for your help."))
             return redirect("my_home")
     return render(request, "panels/step_down.html", {"round": rnd, "form": form})
 
@@ -196,7 +197,7 @@ def declare(request, round_pk):
         for message in refused:
             form.add_error(None, message)
         if not form.errors:
-            messages.success(request, "Thank you. We have saved what you told us.")
+            messages.success(request, gettext("Thank you. We have saved what you told us."))
             return redirect("panel_home", round_pk=rnd.pk)
     locked = {pk for pk, d in existing.items() if d.is_conflict}
     return render(
@@ -263,7 +264,7 @@ def read_application(request, round_pk, app_pk):
     rnd = _round(round_pk)
     app, member = _readable_application(request, rnd, app_pk)
     if app is None:
-        messages.info(request, "Before you read, tell us if you have a link to any group.")
+        messages.info(request, gettext("Before you read, tell us if you have a link to any group."))
         return redirect("panel_declare", round_pk=rnd.pk)
     return render(request, "panels/application.html", _reading_context(request, rnd, app, member))
 
@@ -276,7 +277,7 @@ def score_application(request, round_pk, app_pk):
     if app is None:
         return redirect("panel_declare", round_pk=rnd.pk)
     if not can(request.user, "score_application", app):
-        raise PermissionDenied("Scoring is closed for this round.")
+        raise PermissionDenied(gettext("Scoring is closed for this round."))
     form = ScoreForm(
         request.POST,
         criteria=rnd.criteria.all(),
@@ -307,13 +308,14 @@ def score_application(request, round_pk, app_pk):
             _reading_context(request, rnd, app, member, form=form),
             status=400,
         )
+    title = app.title or app.reference
     if sheet.is_complete:
-        messages.success(request, f"Saved your scores for {app.title or app.reference}.")
+        messages.success(request, gettext("Saved your scores for %(title)s.") % {"title": title})
     else:
         messages.info(
             request,
-            f"Saved. Some scores for {app.title or app.reference} are still blank. "
-            "You can come back to them.",
+            gettext("Saved. Some scores for %(title)s are still blank. You can come back to them.")
+            % {"title": title},
         )
     if request.POST.get("go") == "next":
         order = list(services.applications_for_member(member).values_list("pk", flat=True))
@@ -370,7 +372,7 @@ def _meeting_context(request, rnd, bound=None):
                 prefix=f"note{row.application.pk}",
             )
         title = row.application.title or row.application.reference
-        row.form.fields["text"].label = f"Notes on {title}"
+        row.form.fields["text"].label = gettext("Notes on %(title)s") % {"title": title}
     big = request.GET.get("big") == "1" or request.POST.get("big") == "1"
     return {"round": rnd, "big": big, **data}
 
@@ -391,7 +393,9 @@ def meeting_note(request, round_pk, app_pk):
         context = _meeting_context(request, rnd, bound=(app.pk, form))
         return render(request, "panels/meeting.html", context, status=400)
     services.save_note(rnd, app, text=form.cleaned_data["text"], by=request.user)
-    messages.success(request, f"Saved the notes on {app.title or app.reference}.")
+    messages.success(
+        request, gettext("Saved the notes on %(title)s.") % {"title": app.title or app.reference}
+    )
     url = reverse("panel_meeting", args=[rnd.pk])
     if request.POST.get("big") == "1":
         url += "?big=1"

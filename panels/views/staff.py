@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from core.audit import timeline
@@ -80,9 +81,11 @@ def invite(request, round_pk):
         form.add_error(None, refused.message)
         return _panel_page(request, rnd, invite_form=form, status=400)
     if member.state == MemberState.INVITED:
-        messages.success(request, f"We have emailed an invitation to {member.name}.")
+        messages.success(
+            request, gettext("We have emailed an invitation to %(name)s.") % {"name": member.name}
+        )
     else:
-        messages.info(request, f"{member.name} is already on the panel.")
+        messages.info(request, gettext("%(name)s is already on the panel.") % {"name": member.name})
     return redirect("staff_panel", round_pk=rnd.pk)
 
 
@@ -99,7 +102,7 @@ def waive(request, round_pk):
     except TransitionRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, "The vote can now start without the minimum scores.")
+        messages.success(request, gettext("The vote can now start without the minimum scores."))
     return redirect("staff_panel", round_pk=rnd.pk)
 
 
@@ -157,7 +160,9 @@ def member_step_down(request, round_pk, member_pk):
     except TransitionRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, f"{member.name} is no longer on the panel.")
+        messages.success(
+            request, gettext("%(name)s is no longer on the panel.") % {"name": member.name}
+        )
     return redirect("staff_panel_member", round_pk=rnd.pk, member_pk=member.pk)
 
 
@@ -168,9 +173,9 @@ def member_chair(request, round_pk, member_pk):
     try:
         services.make_chair(member, by=request.user)
     except PermissionDenied:
-        messages.error(request, "Only the round's officers can choose the chair.")
+        messages.error(request, gettext("Only the round's officers can choose the chair."))
     else:
-        messages.success(request, f"{member.name} is now the chair.")
+        messages.success(request, gettext("%(name)s is now the chair.") % {"name": member.name})
     return redirect("staff_panel_member", round_pk=rnd.pk, member_pk=member.pk)
 
 
@@ -183,7 +188,10 @@ def member_invite_again(request, round_pk, member_pk):
     except (TransitionRefused, PermissionDenied) as refused:
         messages.error(request, getattr(refused, "message", str(refused)))
     else:
-        messages.success(request, f"We have emailed the invitation to {member.name} again.")
+        messages.success(
+            request,
+            gettext("We have emailed the invitation to %(name)s again.") % {"name": member.name},
+        )
     return redirect("staff_panel_member", round_pk=rnd.pk, member_pk=member.pk)
 
 
@@ -197,7 +205,7 @@ def payment(request, round_pk, member_pk, payment_pk=None):
     form = PaymentForm(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():
         services.record_payment(member, by=request.user, payment=existing, **form.cleaned_data)
-        messages.success(request, "Saved the payment.")
+        messages.success(request, gettext("Saved the payment."))
         return redirect("staff_panel_member", round_pk=rnd.pk, member_pk=member.pk)
     return render(
         request,
@@ -234,7 +242,9 @@ def correct_declaration(request, round_pk, member_pk, app_pk):
             form.add_error(None, refused.message)
         else:
             messages.success(
-                request, f"Saved. We have changed what {member.name} told us about {application}."
+                request,
+                gettext("Saved. We have changed what %(name)s told us about %(application)s.")
+                % {"name": member.name, "application": application},
             )
             return redirect("staff_panel_member", round_pk=rnd.pk, member_pk=member.pk)
     return render(

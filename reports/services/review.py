@@ -2,6 +2,7 @@
 runs through `core.transitions.perform` (locked, permission-checked, audited)."""
 
 from django.db import transaction
+from django.utils.translation import gettext, ngettext
 
 from awards.models import AwardState
 from awards.selectors import award_of
@@ -39,14 +40,14 @@ def close_award_after_final_report(report, by):
     if award.state == AwardState.CLOSED:
         return None
     if award.state != AwardState.PAID:
-        return (
-            "The award stays open because it is not paid in full yet "
-            f"(it is “{award.get_state_display()}”). Close it once the money is all sent."
-        )
+        return gettext(
+            "The award stays open because it is not paid in full yet (it is “%(state)s”). "
+            "Close it once the money is all sent."
+        ) % {"state": award.get_state_display()}
     try:
         close_award(award, by, "Final report accepted")
     except TransitionRefused as refused:
-        return f"The award stays open: {refused.message}"
+        return gettext("The award stays open: %(reason)s") % {"reason": refused.message}
     return None
 
 
@@ -64,7 +65,7 @@ def request_changes(report, *, by, reason):
     """Send a report back to the group with what to change."""
     reason = (reason or "").strip()
     if not reason:
-        raise TransitionRefused("Say what the group needs to change.")
+        raise TransitionRefused(gettext("Say what the group needs to change."))
     report = perform(report, "request_changes", by=by, reason=reason)
     email_group(report, "report_changes")
     return report
@@ -81,7 +82,12 @@ def photo_add(report, *, image, width, height, caption, by):
         Report.objects.select_for_update().filter(pk=report.pk).first()
         if report.photos.count() >= MAX_PHOTOS_PER_REPORT:
             raise PhotoRefused(
-                f"You can add up to {MAX_PHOTOS_PER_REPORT} photos. Remove one first."
+                ngettext(
+                    "You can add up to %(count)s photo. Remove one first.",
+                    "You can add up to %(count)s photos. Remove one first.",
+                    MAX_PHOTOS_PER_REPORT,
+                )
+                % {"count": MAX_PHOTOS_PER_REPORT}
             )
         photo = ReportPhoto(
             report=report,

@@ -13,7 +13,7 @@ from awards.services.tiers import report_due_dates
 from core import notify
 from core.transitions import TransitionRefused, perform
 
-from ..models import Report, ReportReminder, ReportState, RoundReporting
+from ..models import WHOLE_GRANT_ITEM, Report, ReportReminder, ReportState, RoundReporting
 from .common import (
     DEFAULT_OUTCOME_QUESTION,
     OPENS_DAYS_BEFORE_DUE,
@@ -37,7 +37,7 @@ def _spend_plan(award):
         for line in award.application.budget_lines.all()
         if line.item
     ]
-    return lines or [{"item": "The grant", "planned": award.amount, "spent": None}]
+    return lines or [{"item": WHOLE_GRANT_ITEM, "planned": award.amount, "spent": None}]
 
 
 def _plan(award, today):

@@ -6,7 +6,8 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from core.guards import allowed_or_404, staff_only
@@ -92,9 +93,9 @@ def _place_table(request, rows, param, first_heading):
 
 
 def _place_tables(request, result):
-    ward_rows, ward_columns = _place_table(request, result.wards, "wards_by", "Ward")
+    ward_rows, ward_columns = _place_table(request, result.wards, "wards_by", gettext("Ward"))
     authority_rows, authority_columns = _place_table(
-        request, result.authorities, "authorities_by", "Local authority"
+        request, result.authorities, "authorities_by", gettext("Local authority")
     )
     return {
         "ward_rows": ward_rows,
@@ -178,7 +179,9 @@ def outcomes_pdf_start(request):
     job = OutcomesPdf.objects.create(
         funder=funder, round=rnd, filters=filters, requested_by=request.user
     )
-    transaction.on_commit(lambda: make_outcomes_pdf.enqueue(job.pk))
+    # Made in the background, in the language of the person who asked for it.
+    language = translation.get_language()
+    transaction.on_commit(lambda: make_outcomes_pdf.enqueue(job.pk, language))
     return redirect("outcomes_pdf_status", pk=job.pk)
 
 
@@ -202,7 +205,7 @@ def outcomes_pdf_status(request, pk):
 def outcomes_pdf_download(request, pk):
     job = _job(request, pk)
     if job.state != OutcomesPdfState.READY or not job.file:
-        messages.error(request, "The PDF is not ready yet.")
+        messages.error(request, gettext("The PDF is not ready yet."))
         return redirect("outcomes_pdf_status", pk=job.pk)
 
     with default_storage.open(job.file.name, "rb") as handle:

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from core.downloads import attachment
@@ -70,18 +71,22 @@ def handle_report_form(request, report, *, by_phone=False):
             photo_saved = True
     if not form.is_valid():
         if photo_saved:
-            messages.success(request, "Your photo is saved.")
+            messages.success(request, gettext("Your photo is saved."))
         return form, PhotoForm() if photo_saved else photo_form
     with transaction.atomic():
         form.save_to(report)
         report.save()
     if not photo_form.is_valid():
-        messages.success(request, "Your answers are saved. There is a problem with the photo.")
+        messages.success(
+            request, gettext("Your answers are saved. There is a problem with the photo.")
+        )
         return ReportForm(report=report), photo_form
     if not sending:
         messages.success(
             request,
-            "Your photo and answers are saved." if photo_saved else "Your answers are saved.",
+            gettext("Your photo and answers are saved.")
+            if photo_saved
+            else gettext("Your answers are saved."),
         )
         return None
     try:
@@ -92,7 +97,9 @@ def handle_report_form(request, report, *, by_phone=False):
         return ReportForm(request.POST, report=report), PhotoForm()
     messages.success(
         request,
-        "The report is typed in and sent." if by_phone else "Thank you. Your report is sent.",
+        gettext("The report is typed in and sent.")
+        if by_phone
+        else gettext("Thank you. Your report is sent."),
     )
     return None
 
@@ -106,7 +113,7 @@ def report_detail(request, pk):
     form, photo_form = None, None
     if request.method == "POST":
         if not can_edit:
-            messages.error(request, "This report cannot be changed now.")
+            messages.error(request, gettext("This report cannot be changed now."))
             return redirect("report_detail", pk=report.pk)
         outcome = handle_report_form(request, report)
         if outcome is None:
@@ -147,12 +154,12 @@ def report_photo_remove(request, pk, photo_pk):
     report = allowed_or_404(request.user, "send_report", report_or_404(pk))
     photo = get_object_or_404(ReportPhoto, pk=photo_pk, report=report)
     if report.state not in OPEN_STATES:
-        messages.error(request, "This report cannot be changed now.")
+        messages.error(request, gettext("This report cannot be changed now."))
     else:
         name = photo.image.name
         photo.delete()
         default_storage.delete(name)
-        messages.success(request, "The photo is removed.")
+        messages.success(request, gettext("The photo is removed."))
     if request.POST.get("next") == "staff":
         return redirect("staff_report_phone", pk=report.pk)
     return redirect("report_detail", pk=report.pk)

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from core.audit import timeline
@@ -92,9 +93,10 @@ def staff_report_accept(request, pk):
     except TransitionRefused as refused:
         messages.error(request, refused.message)
     else:
-        done = "The report is accepted."
         if report.is_final and award_note is None:
-            done += " The award is now closed."
+            done = gettext("The report is accepted. The award is now closed.")
+        else:
+            done = gettext("The report is accepted.")
         messages.success(request, done)
         if award_note:
             messages.warning(request, award_note)
@@ -113,7 +115,7 @@ def staff_report_changes(request, pk):
     except TransitionRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, "The report is sent back to the group with your note.")
+        messages.success(request, gettext("The report is sent back to the group with your note."))
     return redirect("staff_report", pk=report.pk)
 
 
@@ -124,7 +126,7 @@ def staff_report_phone(request, pk):
     if not services.can_review(request.user, report):
         raise Http404("Not found")
     if report.state not in OPEN_STATES:
-        messages.error(request, "This report is not open for answers now.")
+        messages.error(request, gettext("This report is not open for answers now."))
         return redirect("staff_report", pk=report.pk)
     form, photo_form = ReportForm(report=report), PhotoForm()
     if request.method == "POST":
@@ -159,6 +161,8 @@ def round_reporting(request, pk):
     form = RoundReportingForm(request.POST or None, instance=settings_row)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Saved. Reports scheduled from now on ask these questions.")
+        messages.success(
+            request, gettext("Saved. Reports scheduled from now on ask these questions.")
+        )
         return redirect("round_reporting", pk=rnd.pk)
     return render(request, "reports/staff/round_reporting.html", {"round": rnd, "form": form})

@@ -45,6 +45,7 @@ import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext, ngettext
 
 from core.audit import record_transition
 from core.permissions import can
@@ -164,7 +165,7 @@ def _key():
 
 def ballot_id(vote, voter) -> str:
     if not vote.secret:
-        raise BallotRefused("The vote has closed, so ballots can no longer be changed.")
+        raise BallotRefused(gettext("The vote has closed, so ballots can no longer be changed."))
     message = f"{vote.pk}:{vote.secret}:{voter.pk}".encode()
     return hmac.new(_key(), message, hashlib.sha256).hexdigest()
 
@@ -212,41 +213,51 @@ def contents_problems(vote, contents, options) -> list[str]:
     """Plain problems with a ballot's contents, given the applications the voter may vote on
     (`options`: {reference: Application}). Empty when it is fine."""
     if not isinstance(contents, dict):
-        return ["Your ballot could not be read. Try again."]
+        return [gettext("Your ballot could not be read. Try again.")]
     if vote.method == Vote.Method.APPROVAL:
         picks = contents.get("approve")
         if not isinstance(picks, list | tuple) or not all(isinstance(p, str) for p in picks):
-            return ["Your ballot could not be read. Try again."]
+            return [gettext("Your ballot could not be read. Try again.")]
         if any(p not in options for p in picks):
-            return ["You cannot vote for one of those applications. Choose from the list."]
+            return [gettext("You cannot vote for one of those applications. Choose from the list.")]
         if len(set(picks)) != len(picks):
-            return ["Choose each application only once."]
+            return [gettext("Choose each application only once.")]
         if not picks:
-            return ["Choose at least one application."]
+            return [gettext("Choose at least one application.")]
         if vote.picks_must_fit_budget:
             total = sum(options[p].amount_requested or 0 for p in picks)
             if total > vote.budget:
                 return [
-                    f"Your choices add up to £{total:,}, but there is only £{vote.budget:,}. "
-                    "Take some away."
+                    gettext(
+                        "Your choices add up to %(total)s, but there is only %(budget)s. "
+                        "Take some away."
+                    )
+                    % {"total": f"£{total:,}", "budget": f"£{vote.budget:,}"}
                 ]
         return []
     if vote.method == Vote.Method.DOTS:
         points = contents.get("points")
         if not isinstance(points, dict):
-            return ["Your ballot could not be read. Try again."]
+            return [gettext("Your ballot could not be read. Try again.")]
         if any(ref not in options for ref in points):
-            return ["You cannot give dots to one of those applications. Use the list."]
+            return [gettext("You cannot give dots to one of those applications. Use the list.")]
         for value in points.values():
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                return ["Dots must be whole numbers, 0 or more."]
+                return [gettext("Dots must be whole numbers, 0 or more.")]
         total = sum(points.values())
         if total > vote.dots_per_voter:
-            return [f"You have {vote.dots_per_voter} dots. You gave {total}. Take some away."]
+            return [
+                ngettext(
+                    "You have %(most)s dots. You gave %(total)s. Take some away.",
+                    "You have %(most)s dots. You gave %(total)s. Take some away.",
+                    vote.dots_per_voter,
+                )
+                % {"most": vote.dots_per_voter, "total": total}
+            ]
         if total == 0:
-            return ["Give at least one dot."]
+            return [gettext("Give at least one dot.")]
         return []
-    return ["This round uses the panel's scores. There is nothing to vote on."]
+    return [gettext("This round uses the panel's scores. There is nothing to vote on.")]
 
 
 def _clean_contents(vote, contents):
@@ -265,12 +276,14 @@ def cast_ballot(vote, user, contents) -> str:
         # Lock the vote row: closing waits for ballots being cast, and casts wait for a close.
         locked = Vote.objects.select_for_update().select_related("round").get(pk=vote.pk)
         if not locked.is_open:
-            raise BallotRefused("The vote has closed, so ballots can no longer be changed.")
+            raise BallotRefused(
+                gettext("The vote has closed, so ballots can no longer be changed.")
+            )
         if not can(user, "cast_ballot", locked):
-            raise BallotRefused("You cannot vote in this round.")
+            raise BallotRefused(gettext("You cannot vote in this round."))
         voter = voter_for(user, locked)
         if voter is None:
-            raise BallotRefused("You cannot vote in this round.")
+            raise BallotRefused(gettext("You cannot vote in this round."))
         options = {a.reference: a for a in ballot_options(user, locked)}
         return store_ballot(locked, voter, contents, options)
 
@@ -304,7 +317,7 @@ def store_ballot(locked, voter, contents, options) -> str:
 def ballot_rows(vote):
     """Every ballot's contents, in random (id) order. Only for counting and exports after close."""
     if not vote.is_closed:
-        raise BallotRefused("Ballots can only be read once the vote has closed.")
+        raise BallotRefused(gettext("Ballots can only be read once the vote has closed."))
     return list(Ballot.objects.filter(vote=vote).order_by("id").values_list("contents", flat=True))
 
 

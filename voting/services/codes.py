@@ -25,6 +25,7 @@ import secrets
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
+from django.utils.translation import gettext
 
 from core.audit import record_transition
 from core.permissions import can
@@ -76,14 +77,14 @@ def code_hash(text) -> str:
 def why_no_codes(vote) -> str | None:
     """Why codes cannot be made for this vote now (plain words), or None when they can."""
     if vote is None:
-        return "The vote opens when the round moves on to voting. You can make codes then."
+        return gettext("The vote opens when the round moves on to voting. You can make codes then.")
     if not vote.has_ballots:
-        return (
+        return gettext(
             "This round uses the panel's scores, so there is no vote for residents. "
             "Codes cannot be made."
         )
     if not vote.is_open or vote.round.state != RoundState.VOTING:
-        return "The vote has closed, so no more codes can be made."
+        return gettext("The vote has closed, so no more codes can be made.")
     return None
 
 
@@ -103,9 +104,12 @@ def issue_codes(vote, how_many, *, label="", by) -> list[str]:
     """Make `how_many` one-time codes for residents to vote with. Returns the codes: show them
     once, then they are gone (only their hashes are kept). Leaves an audit record."""
     if not can(by, "manage_vote", vote):
-        raise CodesRefused("Only the round's officers can make codes.")
+        raise CodesRefused(gettext("Only the round's officers can make codes."))
     if not 1 <= int(how_many) <= MOST_CODES_AT_ONCE:
-        raise CodesRefused(f"Make between 1 and {MOST_CODES_AT_ONCE:,} codes at a time.")
+        raise CodesRefused(
+            gettext("Make between 1 and %(most)s codes at a time.")
+            % {"most": f"{MOST_CODES_AT_ONCE:,}"}
+        )
     label = (label or "").strip()[:120]
     with transaction.atomic():
         locked = Vote.objects.select_for_update().select_related("round").get(pk=vote.pk)
@@ -209,8 +213,10 @@ def cast_community_ballot(voter, contents) -> str:
     with transaction.atomic():
         locked = Vote.objects.select_for_update().select_related("round").get(pk=voter.vote_id)
         if not can_vote_now(locked):
-            raise BallotRefused("The vote has closed, so ballots can no longer be changed.")
+            raise BallotRefused(
+                gettext("The vote has closed, so ballots can no longer be changed.")
+            )
         if voter.kind != Voter.Kind.COMMUNITY_CODE:
-            raise BallotRefused("You cannot vote in this round.")
+            raise BallotRefused(gettext("You cannot vote in this round."))
         options = {a.reference: a for a in community_options(locked)}
         return store_ballot(locked, voter, contents, options)

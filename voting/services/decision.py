@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.translation import gettext
 
 from awards.services.offers import group_emails, make_offer
 from core import notify
@@ -159,7 +160,7 @@ def close_and_count(vote, *, by, reason=""):
             vote = perform(vote, "close", by=by, reason=reason or "The officer closed the vote")
             ballot_box.seal(vote)
     if vote.state not in (VoteState.CLOSED, VoteState.COUNTED):
-        raise TransitionRefused("This vote has already been decided.")
+        raise TransitionRefused(gettext("This vote has already been decided."))
     vote = Vote.objects.select_related("round__funder").get(pk=vote.pk)
     outcome = run_count(vote)
     return perform(vote, "count", by=by, reason="Counted", outcome=outcome)
@@ -239,27 +240,34 @@ def add_extra(vote, application, *, amount, reason, by) -> ExtraAllocation:
     """Give left-over money to an application the count did not fund. Plain refusals."""
 
     if not can(by, "manage_vote", vote):
-        raise TransitionRefused("Only the round's officers can do this.")
+        raise TransitionRefused(gettext("Only the round's officers can do this."))
     with transaction.atomic():
         locked = Vote.objects.select_for_update().get(pk=vote.pk)
         if locked.state != VoteState.COUNTED:
-            raise TransitionRefused("Left-over money can only be used before the decision.")
+            raise TransitionRefused(
+                gettext("Left-over money can only be used before the decision.")
+            )
         if (
             application.round_id != locked.round_id
             or application.state != ApplicationState.ELIGIBLE
         ):
-            raise TransitionRefused("That application is not part of this vote.")
+            raise TransitionRefused(gettext("That application is not part of this vote."))
         result = locked.outcome.get("results", {}).get(application.reference, {})
         if result.get("funded"):
-            raise TransitionRefused("That application is already funded by the vote.")
+            raise TransitionRefused(gettext("That application is already funded by the vote."))
         if ExtraAllocation.objects.filter(vote=locked, application=application).exists():
-            raise TransitionRefused("That application already has left-over money.")
+            raise TransitionRefused(gettext("That application already has left-over money."))
         left = left_over(locked)
         asked = application.amount_requested or 0
         if amount > left:
-            raise TransitionRefused(f"Only {pounds(left)} is left. Give {pounds(left)} or less.")
+            raise TransitionRefused(
+                gettext("Only %(left)s is left. Give %(left)s or less.") % {"left": pounds(left)}
+            )
         if amount > asked:
-            raise TransitionRefused(f"The group asked for {pounds(asked)}. Give that or less.")
+            raise TransitionRefused(
+                gettext("The group asked for %(asked)s. Give that or less.")
+                % {"asked": pounds(asked)}
+            )
         return ExtraAllocation.objects.create(
             vote=locked, application=application, amount=amount, reason=reason, by=by
         )
@@ -268,11 +276,11 @@ def add_extra(vote, application, *, amount, reason, by) -> ExtraAllocation:
 def remove_extra(vote, extra, *, by):
 
     if not can(by, "manage_vote", vote):
-        raise TransitionRefused("Only the round's officers can do this.")
+        raise TransitionRefused(gettext("Only the round's officers can do this."))
     with transaction.atomic():
         locked = Vote.objects.select_for_update().get(pk=vote.pk)
         if locked.state != VoteState.COUNTED:
-            raise TransitionRefused("This can only be changed before the decision.")
+            raise TransitionRefused(gettext("This can only be changed before the decision."))
         ExtraAllocation.objects.filter(pk=extra.pk, vote=locked).delete()
 
 
@@ -293,9 +301,9 @@ def vote_is_counted(rnd):
     confirm step below then decides it). Registered as a decision check on grants' Round."""
     state = Vote.objects.filter(round=rnd).values_list("state", flat=True).first()
     if state is None:
-        return ["There is no vote for this round yet."]
+        return [gettext("There is no vote for this round yet.")]
     if state != VoteState.COUNTED:
-        return ["Close and count the vote first, then confirm the decision."]
+        return [gettext("Close and count the vote first, then confirm the decision.")]
     return []
 
 
@@ -306,9 +314,9 @@ def confirm(vote, *, by, reason="") -> Decision:
         locked = Vote.objects.select_for_update().select_related("round__funder").get(pk=vote.pk)
         if locked.state != VoteState.COUNTED:
             raise TransitionRefused(
-                "This vote has already been decided."
+                gettext("This vote has already been decided.")
                 if locked.state in (VoteState.CONFIRMED, VoteState.PUBLISHED)
-                else "Close and count the vote first."
+                else gettext("Close and count the vote first.")
             )
         apps = list(
             panel_applications(locked.round)
@@ -319,7 +327,8 @@ def confirm(vote, *, by, reason="") -> Decision:
         total = sum(line.amount for line in lines)
         if total > locked.budget:
             raise TransitionRefused(
-                f"The grants add up to {pounds(total)}, more than the {pounds(locked.budget)} budget."
+                gettext("The grants add up to %(total)s, more than the %(budget)s budget.")
+                % {"total": pounds(total), "budget": pounds(locked.budget)}
             )
         awarded, not_awarded = [], []
         for line in lines:

@@ -5,6 +5,8 @@ exported file. Voters are numbered 1, 2, 3... in a random order; nothing in the 
 anyone is.
 """
 
+from django.utils.translation import gettext
+
 from voting.core import PabulibError, write_pb
 from voting.core.cli import outcome_as_json, recount
 
@@ -18,7 +20,7 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 def export_pb(vote: Vote) -> str:
     """The vote as Pabulib text. Refused (BallotRefused) before the vote closes."""
     if not vote.is_closed:
-        raise BallotRefused("The votes can only be downloaded once the vote has closed.")
+        raise BallotRefused(gettext("The votes can only be downloaded once the vote has closed."))
     return write_pb(build_election(vote))
 
 

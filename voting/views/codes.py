@@ -19,6 +19,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from ..forms import CodeForm, ballot_form_class
@@ -32,11 +33,14 @@ CODE_RECEIPT_COOKIE = "seedbed_code_receipt"
 #: How long the ballot step remembers a typed code (a shared phone or library computer).
 CODE_SESSION_SECONDS = 30 * 60
 
-WRONG_CODE = (
+# In English here (the tests compare with them); shown through gettext.
+WRONG_CODE = gettext_noop(
     "We do not know that code. Check each letter and number, then try again. "
     "If it still does not work, ask the person who gave it to you."
 )
-TOO_MANY = "Several wrong codes have been typed. Wait {seconds} seconds, then try again."
+TOO_MANY = gettext_noop(
+    "Several wrong codes have been typed. Wait {seconds} seconds, then try again."
+)
 
 
 def _address(request):
@@ -80,14 +84,14 @@ def enter_code(request):
     who = {"browser": _browser(request), "address": _address(request), "typed": typed}
     wait = code_limits.seconds_to_wait(**who)
     if wait:
-        form.add_error("code", TOO_MANY.format(seconds=wait))
+        form.add_error("code", gettext(TOO_MANY).format(seconds=wait))
         response = render(request, "voting/code_enter.html", {"form": form}, status=429)
         response["Retry-After"] = str(wait)
         return _no_store(response)
     voter = codes.voter_for_code(typed)
     if voter is None:
         code_limits.note_wrong_code(**who)
-        form.add_error("code", WRONG_CODE)
+        form.add_error("code", gettext(WRONG_CODE))
         return _no_store(render(request, "voting/code_enter.html", {"form": form}, status=400))
     if not codes.can_vote_now(voter.vote):
         return _closed(request, voter.vote)
@@ -112,7 +116,8 @@ def _session_voter(request):
     if kept["until"] < time.time():
         request.session.pop(CODE_VOTER_SESSION_KEY, None)
         messages.info(
-            request, "Type your code again. We forget it after 30 minutes, to keep it safe."
+            request,
+            gettext("Type your code again. We forget it after 30 minutes, to keep it safe."),
         )
         return None
     return codes.community_voter(kept.get("voter"))

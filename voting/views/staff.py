@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.guards import allowed_or_403, allowed_or_404, staff_only
@@ -66,7 +67,7 @@ def close_vote(request, round_pk):
     rnd = _round(request, round_pk)
     vote = _vote(rnd)
     if vote is None:
-        messages.error(request, "There is no vote to close yet.")
+        messages.error(request, gettext("There is no vote to close yet."))
         return redirect("staff_vote", round_pk=rnd.pk)
     allowed_or_403(request.user, "manage_vote", vote)
     form = CloseVoteForm(request.POST)
@@ -78,7 +79,7 @@ def close_vote(request, round_pk):
     except TransitionRefused as refused:
         flash_refusal(request, refused)
         return redirect("staff_vote", round_pk=rnd.pk)
-    messages.success(request, "The vote is closed and counted.")
+    messages.success(request, gettext("The vote is closed and counted."))
     return redirect("staff_vote_outcome", round_pk=rnd.pk)
 
 
@@ -174,7 +175,7 @@ def outcome(request, round_pk):
         VoteState.CONFIRMED,
         VoteState.PUBLISHED,
     ):
-        messages.info(request, "The outcome shows once the vote is closed and counted.")
+        messages.info(request, gettext("The outcome shows once the vote is closed and counted."))
         return redirect("staff_vote", round_pk=rnd.pk)
     return render(request, "voting/staff/outcome.html", _outcome_context(request, rnd, vote))
 
@@ -201,7 +202,9 @@ def add_extra(request, round_pk):
         except TransitionRefused as refused:
             form.add_error("amount", refused.message)
         else:
-            messages.success(request, "The left-over money is added. Check it, then confirm.")
+            messages.success(
+                request, gettext("The left-over money is added. Check it, then confirm.")
+            )
             return redirect("staff_vote_outcome", round_pk=rnd.pk)
     context["extra_form"] = form
     return render(request, "voting/staff/outcome.html", context, status=400)
@@ -221,7 +224,7 @@ def remove_extra(request, round_pk, extra_pk):
     except TransitionRefused as refused:
         flash_refusal(request, refused)
     else:
-        messages.success(request, "That left-over money is taken back.")
+        messages.success(request, gettext("That left-over money is taken back."))
     return redirect("staff_vote_outcome", round_pk=rnd.pk)
 
 
@@ -245,11 +248,16 @@ def confirm(request, round_pk):
         return redirect("staff_vote_outcome", round_pk=rnd.pk)
     messages.success(
         request,
-        f"The round is decided: {len(result.awarded)} funded, {len(result.not_awarded)} not. "
-        "The groups have been emailed.",
+        gettext(
+            "The round is decided: %(funded)s funded, %(not_funded)s not. "
+            "The groups have been emailed."
+        )
+        % {"funded": len(result.awarded), "not_funded": len(result.not_awarded)},
     )
     for problem in result.offer_problems:
-        messages.error(request, f"The offer could not be made for {problem}")
+        messages.error(
+            request, gettext("The offer could not be made for %(problem)s") % {"problem": problem}
+        )
     return redirect("staff_vote_outcome", round_pk=rnd.pk)
 
 
@@ -265,7 +273,7 @@ def publish(request, round_pk):
     except TransitionRefused as refused:
         flash_refusal(request, refused)
     else:
-        messages.success(request, "The results are published. Anyone can now see them.")
+        messages.success(request, gettext("The results are published. Anyone can now see them."))
     return redirect("staff_vote_outcome", round_pk=rnd.pk)
 
 
@@ -274,7 +282,9 @@ def export(request, round_pk):
     rnd = _round(request, round_pk)
     vote = _vote(rnd)
     if vote is None or not can(request.user, "export_vote", vote):
-        messages.error(request, "The votes can only be downloaded once the vote has closed.")
+        messages.error(
+            request, gettext("The votes can only be downloaded once the vote has closed.")
+        )
         return redirect("staff_vote", round_pk=rnd.pk)
     return pb_response(vote)
 
@@ -290,7 +300,11 @@ def recount_file(request, round_pk):
         try:
             election, counted = recount(form.cleaned_data["file"], form.cleaned_data["rule"])
         except (PabulibError, UnicodeDecodeError, ValueError) as problem:
-            form.add_error("file", f"This file could not be read: {str(problem)[:200]}")
+            form.add_error(
+                "file",
+                gettext("This file could not be read: %(problem)s")
+                % {"problem": str(problem)[:200]},
+            )
         else:
             result = {
                 "election": election,
