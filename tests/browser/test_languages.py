@@ -85,11 +85,20 @@ def test_an_applicants_pages_in_welsh_and_urdu_fit_a_small_phone(
     app = rules.start_application(open_round, group_a, by=applicant)
     in_language(page.context, live_server, code)
     signed_in(page.context, live_server, applicant)
-    urls = ["/me/", f"/applications/{app.reference}/question-1/"]
+    pages = f"/applications/{app.reference}/"
+    urls = ["/me/", f"{pages}question-1/", f"{pages}budget/", f"{pages}check/"]
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 640})
         for url in urls:
             check_page(page, url, code, width)
+        # A form sent with a problem: the error summary and the field's error fit too.
+        page.goto(f"{pages}budget/")
+        with page.expect_navigation():
+            page.locator("main .govuk-button").first.click()
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
+        assert sideways_scroll(page) == 0, f"the budget's problems scroll sideways at {width} px"
+        assert_accessible(page)
+    page.goto(f"{pages}question-1/")
     # The word count is in the page's language too (the script takes its words from the page).
     page.locator("textarea").first.fill("un dau tri")
     expect(page.locator(".seedbed-word-count").first).to_have_text(WORDS_LEFT[code])
