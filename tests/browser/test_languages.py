@@ -1,15 +1,18 @@
 """Seedbed in Welsh and Urdu, in a real browser on a small phone (320 px) and a common one
 (375 px): the public pages and an applicant's own pages read without sideways scrolling, with 0
-accessibility violations, and Urdu reads right to left."""
+accessibility violations, and Urdu reads right to left; every page a group's member, a panel
+member and an officer find fits 320 px; the header's language links work without JavaScript."""
 
 import re
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import expect
 
 from grants.services import applications as rules
+from tests.browser.test_small_screens import signed_in_as, walk
 from tests.conftest import mark_recently_authenticated
 from tests.support.pages import assert_accessible
 
@@ -129,3 +132,25 @@ def test_choosing_a_language_in_the_header_without_javascript(
         expect(page.locator("html")).to_have_attribute("dir", "ltr")
     finally:
         context.close()
+
+
+WALKS = {
+    "applicant@seedbed.example": ["/me/", "/applications/", "/reports/", "/groups/new/"],
+    "panel@seedbed.example": ["/me/", "/panel/"],
+    "officer@seedbed.example": ["/staff/", "/reports/staff/", "/reports/outcomes/"],
+}
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+@pytest.mark.parametrize("email", WALKS)
+def test_every_page_a_person_finds_fits_320_px_in_welsh_and_urdu(page, live_server, email, code):
+    """With the demo's data, a group's member, a panel member and an officer follow the links
+    they see (as tests/browser/test_small_screens.py does in English): longer Welsh words and
+    right-to-left Urdu push nothing off the side of a 320 px phone."""
+    call_command("seed_demo")
+    page.set_viewport_size({"width": 320, "height": 640})
+    signed_in_as(page.context, live_server, email)
+    in_language(page.context, live_server, code)
+    seen, too_wide = walk(page, live_server.url, WALKS[email])
+    assert len(seen) >= 5, f"{email} saw only {sorted(seen)}"
+    assert not too_wide, f"In {code} at 320 px these pages scroll sideways (extra px): {too_wide}"
