@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import PlainForm
 
-from ..equity import POPULATION_GROUPS, PUBLISH_TEXT, questions
+from ..equity import POPULATION_GROUPS, PUBLISH_TEXT, questions, translated
 from ..models import Reply
 
 ALONE_MESSAGE = _("Choose “%(other)s” on its own, or choose groups of people")
@@ -26,12 +26,12 @@ class EquityForm(PlainForm):
         fields = {}
         for question in self.questions:
             fields[question.field] = forms.MultipleChoiceField(
-                label=question.text,
-                help_text=question.hint,
+                label=translated(question.text),
+                help_text=translated(question.hint),
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
                 choices=POPULATION_GROUPS
-                + [(Reply.NONE_OF_THESE.value, question.none_of_these),
+                + [(Reply.NONE_OF_THESE.value, translated(question.none_of_these)),
                    (Reply.PREFER_NOT.value, Reply.PREFER_NOT.label)],
                 error_messages={"invalid_choice": gettext("Choose from the list")},
             )  # fmt: skip
