@@ -13,6 +13,7 @@ The kinds come from the counting core (`voting.core.reasons.FIGURES`) and from t
 
 from fractions import Fraction
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext, ngettext, pgettext
 
 from voting.core.reasons import EXACT, money, money_of, round_half_up
@@ -360,3 +361,7 @@ def say(detail, english=""):
     if "note" in detail:
         shown["note"] = detail["note"]
     return sentences(detail) % shown
+
+
+#: `say`, put off until the words are shown: for an email, said in the language it is written in.
+say_lazily = lazy(say, str)

@@ -14,7 +14,7 @@ from tests.voting.helpers import approve, voting_round
 from voting.core import Election, Project, write_pb
 from voting.models import Vote
 from voting.reasons import say
-from voting.services.decision import add_extra, close_and_count, confirm
+from voting.services.decision import add_extra, allocation, close_and_count, confirm
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +123,18 @@ def test_the_decision_emails_are_in_welsh_and_the_audit_trail_in_english(counted
         reason = vote.outcome["results"][app.reference]["reason"]
         assert Application.objects.get(pk=app.pk).outcome_message == reason
         assert reason in [event.reason for event in timeline(app)]
+
+
+def test_an_emails_reason_is_said_in_the_language_the_email_is_written_in(counted):
+    """Emails may be written in the language of the person they go to, not the page's: the
+    reason handed to them is said when it is written."""
+    line = allocation(counted[3])[0]
+    why = line.said_lazily
+    with translation.override("ur"):
+        assert str(why).startswith("فنڈ کیا گیا")
+    with translation.override("cy"):
+        assert f"Why: {why}".startswith("Why: Cyllidwyd:")
+    assert str(why) == line.reason
 
 
 def test_counting_through_a_welsh_page_stores_the_english(approval_vote, officer, client_for):

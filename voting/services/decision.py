@@ -26,7 +26,7 @@ from panels.services import results
 from voting.core import Election, Project, count
 
 from ..models import ExtraAllocation, Vote, VoteState
-from ..reasons import say
+from ..reasons import say, say_lazily
 from . import ballot_box
 from .ballots import ballot_rows, panel_applications
 
@@ -205,9 +205,14 @@ class Line:
 
     @property
     def said(self):
-        """Why, in the reader's language (the English when there is no detail): for pages and
-        the group's email; the audit trail keeps `reason`."""
+        """Why, in the reader's language (the English when there is no detail), for pages;
+        the audit trail keeps `reason`."""
         return say(self.detail, self.reason)
+
+    @property
+    def said_lazily(self):
+        """Why, in the language of the email it is written into."""
+        return say_lazily(self.detail, self.reason)
 
 
 def extras_total(vote) -> int:
@@ -375,10 +380,10 @@ def confirm(vote, *, by, reason="") -> Decision:
         for line in lines:
             if line.awarded:
                 app = perform(line.application, "award", by=by, reason=line.reason)
-                awarded.append((app, line.amount, line.said))
+                awarded.append((app, line.amount, line.said_lazily))
             else:
                 app = perform(line.application, "not_award", by=by, reason=line.reason)
-                not_awarded.append((app, line.said))
+                not_awarded.append((app, line.said_lazily))
         perform(
             locked.round,
             "decide",
