@@ -350,17 +350,21 @@ SAY = {
 
 def say(detail, english=""):
     """A reason or summary in the active language, from its detail; `english` (the stored
-    sentence) when there is no detail, or it is of a kind this file does not know."""
-    sentences = SAY.get((detail or {}).get("kind")) if isinstance(detail, dict) else None
+    sentence) when there is no detail, or one this file can not read (a kind it does not know,
+    a figure missing): a stored outcome never stops a results page."""
+    sentences = SAY.get(detail.get("kind")) if isinstance(detail, dict) else None
     if sentences is None:
         return english
-    shown = _shown(detail)
-    if "shares_together" in detail and "left_together" in detail:
-        spent = money_of(detail["shares_together"]) - money_of(detail["left_together"])
-        shown["spent_elsewhere"] = amount(spent, detail.get("currency", "£"))
-    if "note" in detail:
-        shown["note"] = detail["note"]
-    return sentences(detail) % shown
+    try:
+        shown = _shown(detail)
+        if "shares_together" in detail and "left_together" in detail:
+            spent = money_of(detail["shares_together"]) - money_of(detail["left_together"])
+            shown["spent_elsewhere"] = amount(spent, detail.get("currency", "£"))
+        if "note" in detail:
+            shown["note"] = detail["note"]
+        return sentences(detail) % shown
+    except (KeyError, TypeError, ValueError, ZeroDivisionError):
+        return english
 
 
 #: `say`, put off until the words are shown: for an email, said in the language it is written in.

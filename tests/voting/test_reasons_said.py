@@ -144,3 +144,5 @@ def test_money_as_the_count_writes_it():
 def test_a_reason_without_detail_is_shown_as_stored():
     assert say(None, "Funded: 3 people voted for it.") == "Funded: 3 people voted for it."
     assert say({"kind": "from_the_future"}, "As stored.") == "As stored."
+    assert say({"kind": "mes_funded", "support": 3}, "As stored.") == "As stored."
+    assert say({"kind": "mes_summary", "each": "1/0"}, "As stored.") == "As stored."
