@@ -78,9 +78,14 @@ def choose(request, response, code):
 
 
 def keep_choice_on_sign_in(sender, request, user, **kwargs):
-    """(`user_logged_in`) Signing in: someone who chose a language in this browser before signing in, and has
-    none on their account yet, keeps it there."""
-    code = cookie_language(request) if request is not None else ""
+    """(`user_logged_in`) Signing in: someone with no language on their account yet keeps the
+    one they have been reading in — chosen in this browser, or their browser's own when it is
+    not the site's — so their emails come in it too."""
+    code = ""
+    if request is not None:
+        code = cookie_language(request) or getattr(request, "LANGUAGE_CODE", "")
+    if code == settings.LANGUAGE_CODE or not is_known(code):
+        code = ""
     if code and not saved_language(user) and hasattr(user, "language"):
         save_on_account(user, code)
 
