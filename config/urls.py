@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from core.views import choose_language
+
 TO_CODE_SIGN_IN = RedirectView.as_view(pattern_name="account_request_login_code")
 
 urlpatterns = [
@@ -25,6 +27,8 @@ urlpatterns = [
         ),
     ),
     path("accounts/", include("allauth.urls")),
+    # The header's language links: /language/cy/?next=/me/ (no JavaScript needed).
+    path("language/<str:code>/", choose_language, name="choose_language"),
     path("panel/", include("panels.urls")),
     path("staff/rounds/<int:round_pk>/panel/", include("panels.staff_urls")),
     path("reports/", include("reports.urls")),

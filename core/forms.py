@@ -7,10 +7,28 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from . import money
+from .languages import TranslatedText
 
-CONTROL_MESSAGE = "Remove the hidden control characters. They often come from copying and pasting."
+# English to compare with, shown translated (see `TranslatedText`).
+CONTROL_MESSAGE = TranslatedText(
+    gettext_noop("Remove the hidden control characters. They often come from copying and pasting.")
+)
+
+
+def _interpolate(message, values):
+    """`message % values`, both read in the language of the moment (see `interpolate_lazy`)."""
+    return str(message) % {name: str(value) for name, value in values.items()}
+
+
+# A message made when a form class is defined (at import) but read when a page is shown: the
+# words and the label put into them are translated then, in that page's language.
+#   interpolate_lazy(_("Enter %(noun)s"), {"noun": noun_lazy(label)})
+interpolate_lazy = lazy(_interpolate, str)
 
 # The one control-character policy. Taken out of what people type: control codes (except tab and
 # new line) and the invisible characters that reorder text to hide what it says (bidirectional
@@ -143,12 +161,18 @@ def plain_text(value):
     refuse_control_characters(value)
     if _TAG.search(value):
         raise ValidationError(
-            "Write plain words: remove the HTML tags (the parts between < and >).", code="html"
+            gettext("Write plain words: remove the HTML tags (the parts between < and >)."),
+            code="html",
         )
 
 
 def _noun(label):
-    return label[0].lower() + label[1:] if label else "this"
+    """A field's label in the middle of a sentence: "Your email" → "your email"."""
+    label = str(label or "")
+    return label[0].lower() + label[1:] if label else gettext("this")
+
+
+noun_lazy = lazy(_noun, str)
 
 
 def plain_text_field(label, *, max_length, required=True, textarea=False, hint="", rows=4):
@@ -160,9 +184,12 @@ def plain_text_field(label, *, max_length, required=True, textarea=False, hint="
         help_text=hint,
         widget=widget,
         error_messages={
-            "required": f"Enter {_noun(label)}",
-            "max_length": f"{label} must be {max_length:,} characters or fewer "
-            "(it has %(show_value)d)",
+            "required": interpolate_lazy(_("Enter %(noun)s"), {"noun": noun_lazy(label)}),
+            # Django puts the length typed in later: %(show_value)s is kept for it.
+            "max_length": interpolate_lazy(
+                _("%(label)s must be %(limit)s characters or fewer (it has %(show_value)s)"),
+                {"label": label, "limit": f"{max_length:,}", "show_value": "%(show_value)s"},
+            ),
         },
     )
     field.validators = [
@@ -176,14 +203,14 @@ class WholeNumberField(forms.IntegerField):
 
     def __init__(self, *, label, low, high, pounds=False, required=False, hint="", **kwargs):
         self.low, self.high, self.pounds = low, high, pounds
-        self.noun = _noun(label)
+        self.noun = noun_lazy(label)
         attrs = {"inputmode": "numeric", "spellcheck": "false", "class": "govuk-input--width-10"}
         super().__init__(
             label=label,
             required=required,
             help_text=hint,
             widget=forms.TextInput(attrs=attrs),
-            error_messages={"required": f"Enter {self.noun}"},
+            error_messages={"required": interpolate_lazy(_("Enter %(noun)s"), {"noun": self.noun})},
             **kwargs,
         )
 
@@ -197,7 +224,9 @@ class WholeNumberField(forms.IntegerField):
             return self._pounds(value)
         text = str(value).strip().replace(",", "").replace(" ", "")
         if not re.fullmatch(r"-?\d{1,15}", text):
-            raise ValidationError(f"Enter {self.noun} as a number, like 4")
+            raise ValidationError(
+                gettext("Enter %(noun)s as a number, like 4") % {"noun": self.noun}
+            )
         return int(text)
 
     def _pounds(self, value):
@@ -206,29 +235,37 @@ class WholeNumberField(forms.IntegerField):
             return money.parse_pounds(value)
         except ValidationError as problem:
             if problem.code == "pence":
-                raise ValidationError(f"Enter {self.noun} in whole pounds, like 5000") from None
+                raise ValidationError(
+                    gettext("Enter %(noun)s in whole pounds, like 5000") % {"noun": self.noun}
+                ) from None
             if problem.code == "huge":
-                raise ValidationError(
-                    f"{self.noun.capitalize()} must be {self._money(self.high)} or less"
-                ) from None
+                raise ValidationError(self._at_most()) from None
             if problem.code == "negative":
-                raise ValidationError(
-                    f"{self.noun.capitalize()} must be {self._money(self.low)} or more"
-                ) from None
-            raise ValidationError(f"Enter {self.noun} as a number of pounds, like 5000") from None
+                raise ValidationError(self._at_least()) from None
+            raise ValidationError(
+                gettext("Enter %(noun)s as a number of pounds, like 5000") % {"noun": self.noun}
+            ) from None
+
+    def _at_least(self):
+        return gettext("%(noun)s must be %(amount)s or more") % {
+            "noun": str(self.noun).capitalize(),
+            "amount": self._money(self.low),
+        }
+
+    def _at_most(self):
+        return gettext("%(noun)s must be %(amount)s or less") % {
+            "noun": str(self.noun).capitalize(),
+            "amount": self._money(self.high),
+        }
 
     def validate(self, value):
         super().validate(value)
         if value is None:
             return
         if value < self.low:
-            raise ValidationError(
-                f"{self.noun.capitalize()} must be {self._money(self.low)} or more"
-            )
+            raise ValidationError(self._at_least())
         if value > self.high:
-            raise ValidationError(
-                f"{self.noun.capitalize()} must be {self._money(self.high)} or less"
-            )
+            raise ValidationError(self._at_most())
 
 
 def pounds_field(label, **kwargs):
@@ -242,7 +279,11 @@ def date_field(label, hint=""):
         help_text=hint,
         input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": f"Enter {_noun(label)} as a real date, like 31/03/2027"},
+        error_messages={
+            "invalid": interpolate_lazy(
+                _("Enter %(noun)s as a real date, like 31/03/2027"), {"noun": noun_lazy(label)}
+            )
+        },
     )
 
 
@@ -253,5 +294,9 @@ def time_field(label, hint=""):
         help_text=hint,
         input_formats=TIME_INPUT_FORMATS,
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={"invalid": f"Enter {_noun(label)} like 09:00 or 17:30"},
+        error_messages={
+            "invalid": interpolate_lazy(
+                _("Enter %(noun)s like 09:00 or 17:30"), {"noun": noun_lazy(label)}
+            )
+        },
     )

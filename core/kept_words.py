@@ -17,6 +17,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.utils.translation import gettext_lazy as _
 
 SESSION_KEY = "seedbed_kept_words"
 KEEP_FOR_SECONDS = 6 * 60 * 60
@@ -25,11 +26,11 @@ MOST_CHARACTERS = 60_000
 MOST_PAGES = 5
 NOT_WORDS = {"csrfmiddlewaretoken", "action", "once"}
 
-SIGNED_OUT = (
+SIGNED_OUT = _(
     "You were signed out, so your words were not saved yet. We kept what you typed. "
     "Sign in again and you will find it back on the page."
 )
-PUT_BACK = (
+PUT_BACK = _(
     "We put back what you typed before you were signed out. It is not saved yet: check it, "
     "then press the button to save it."
 )

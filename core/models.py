@@ -6,6 +6,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
@@ -65,10 +66,11 @@ class OutgoingEmail(models.Model):
     message queued twice with one key is one row, sent once."""
 
     class Status(models.TextChoices):
-        WAITING = "waiting", "Waiting to be sent"
-        SENDING = "sending", "Being sent"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
+        # In a person's data download too (`outbox.export_for`), so in their language.
+        WAITING = "waiting", _("Waiting to be sent")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
 
     key = models.CharField(max_length=200, unique=True)
     to = models.TextField(help_text="The addresses it goes to, one a line.")

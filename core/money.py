@@ -10,6 +10,8 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from . import forms as plain_forms
 
@@ -32,16 +34,20 @@ def parse_pounds(typed):
     if cleaned.lower().endswith("pounds"):
         cleaned = cleaned[: -len("pounds")]
     if cleaned.startswith("-"):
-        raise ValidationError("The amount cannot be less than £0", code="negative")
+        raise ValidationError(gettext("The amount cannot be less than £0"), code="negative")
     match = re.fullmatch(r"(\d+)(?:\.(\d{1,2}))?", cleaned)
     if not match:
-        raise ValidationError("Enter the amount in pounds, using numbers, like 500", code="nan")
+        raise ValidationError(
+            gettext("Enter the amount in pounds, using numbers, like 500"), code="nan"
+        )
     whole, pence = match.groups()
     if pence and int(pence):
-        raise ValidationError("Enter whole pounds, with no pence, like 500", code="pence")
+        raise ValidationError(gettext("Enter whole pounds, with no pence, like 500"), code="pence")
     amount = int(whole)
     if amount > LARGEST_AMOUNT_WE_STORE:
-        raise ValidationError("That number is far too big. Check it and try again", code="huge")
+        raise ValidationError(
+            gettext("That number is far too big. Check it and try again"), code="huge"
+        )
     return amount
 
 
@@ -54,8 +60,12 @@ class MoneyField(forms.Field):
     def __init__(self, *, minimum=0, maximum=LARGEST_AMOUNT_WE_STORE, messages=None, **kwargs):
         self.minimum, self.maximum = minimum, maximum
         self.messages = {
-            "min_value": f"Enter an amount of at least {pounds(minimum)}.",
-            "max_value": f"Enter an amount of no more than {pounds(maximum)}.",
+            "min_value": plain_forms.interpolate_lazy(
+                _("Enter an amount of at least %(amount)s."), {"amount": pounds(minimum)}
+            ),
+            "max_value": plain_forms.interpolate_lazy(
+                _("Enter an amount of no more than %(amount)s."), {"amount": pounds(maximum)}
+            ),
             **(messages or {}),
         }
         kwargs.setdefault(

@@ -10,7 +10,9 @@ HTML: "Brixton Knit & Natter" stays as typed, never "Brixton Knit &amp; Natter".
 from functools import cache
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.template.backends.django import DjangoTemplates
+from django.utils import translation
 
 from . import outbox
 from .tasks import queue
@@ -84,14 +86,39 @@ def send(to, subject, body, *, html="", reply_to=None, key=None, urgent=False):
     return row
 
 
+def languages_of(recipients):
+    """{language: [addresses]}: each address in the language its person chose on their account
+    (people with no account, or no choice, in the site's language)."""
+    chosen = dict(
+        get_user_model()
+        .objects.filter(email__in=[r.lower() for r in recipients])
+        .exclude(language="")
+        .values_list("email", "language")
+    )
+    by_language = {}
+    for address in recipients:
+        language = chosen.get(address.lower()) or settings.LANGUAGE_CODE
+        by_language.setdefault(language, []).append(address)
+    return by_language
+
+
 def email(to, template, context, *, reply_to=None, key=None):
-    """Render templates/emails/<template>.txt (first line is the subject) and queue it.
+    """Render templates/emails/<template>.txt (first line is the subject) and queue it, in
+    each recipient's own language (one email per language).
 
     Replies go to `reply_to` (a list of addresses), or by default to the contact address of
     the funder the email is about (see `funder_reply_to`). `key`, if given, names the message
-    so that it is sent once however often it is queued (see `send`)."""
-    recipients = [to] if isinstance(to, str) else list(to)
-    if not [r for r in recipients if r]:
+    so that it is sent once however often it is queued (see `send`). Returns the first
+    language's `OutgoingEmail` row."""
+    recipients = [r for r in ([to] if isinstance(to, str) else list(to)) if r]
+    if not recipients:
         return None
-    subject, body = render(template, context)
-    return send(recipients, subject, body, reply_to=reply_to or funder_reply_to(context), key=key)
+    by_language = languages_of(recipients)
+    reply_to = reply_to or funder_reply_to(context)
+    rows = []
+    for language, addresses in by_language.items():
+        with translation.override(language):
+            subject, body = render(template, context)
+        named = f"{key}:{language}" if key and len(by_language) > 1 else key
+        rows.append(send(addresses, subject, body, reply_to=reply_to, key=named))
+    return rows[0]

@@ -15,17 +15,22 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_noop
 
 from . import outbox
 from .audit import actor_label
+from .languages import TranslatedText
 from .models import AuditEvent
 
-# What every subject-access export says about ballots (the voting app's promise).
-BALLOT_SECRECY = (
-    "How you voted is not in this file. Ballots are secret: Seedbed records that you voted, "
-    "but keeps what you voted apart from who you are. Once a vote closes nobody, not even "
-    "Seedbed, can tell which ballot was yours. Your receipt code lets you check your ballot "
-    "was counted."
+# What every subject-access export says about ballots (the voting app's promise). English to
+# compare with; `str(BALLOT_SECRECY)` is in the language of the moment (see `TranslatedText`).
+BALLOT_SECRECY = TranslatedText(
+    gettext_noop(
+        "How you voted is not in this file. Ballots are secret: Seedbed records that you "
+        "voted, but keeps what you voted apart from who you are. Once a vote closes nobody, "
+        "not even Seedbed, can tell which ballot was yours. Your receipt code lets you check "
+        "your ballot was counted."
+    )
 )
 
 

@@ -8,6 +8,7 @@
 """
 
 from django.db import transaction
+from django.utils.translation import gettext
 from django_fsm import TransitionNotAllowed, can_proceed
 
 from .refusals import Refused
@@ -27,19 +28,26 @@ def check(obj, name, user):
     if not can_proceed(method, check_conditions=False):
         state = obj.get_state_display() if hasattr(obj, "get_state_display") else obj.state
         raise TransitionRefused(
-            f"This {_label(obj)} is now “{state}”, so that cannot be done any more. "
-            "Someone else may have just changed it: reload the page to see where it stands."
+            gettext(
+                "This %(thing)s is now “%(state)s”, so that cannot be done any more. "
+                "Someone else may have just changed it: reload the page to see where it stands."
+            )
+            % {"thing": _label(obj), "state": state}
         )
     transition = method._django_fsm.get_transition(obj.state)
     if user is not None and not transition.has_perm(obj, user):
-        raise TransitionRefused(f"You are not allowed to do that to this {_label(obj)}.")
+        raise TransitionRefused(
+            gettext("You are not allowed to do that to this %(thing)s.") % {"thing": _label(obj)}
+        )
     if not can_proceed(method, check_conditions=True):
         problems = []
         for condition in transition.conditions:
             if not condition(obj):
                 problems.extend(_problems_of(obj, condition))
         raise TransitionRefused(
-            problems[0] if len(problems) == 1 else f"This {_label(obj)} is not ready yet.",
+            problems[0]
+            if len(problems) == 1
+            else gettext("This %(thing)s is not ready yet.") % {"thing": _label(obj)},
             problems,
         )
 
@@ -48,7 +56,9 @@ def _problems_of(obj, condition):
     explain = getattr(condition, "explain", None)
     if explain:
         return list(explain(obj))
-    return [getattr(condition, "message", "Something needed for this step is missing.")]
+    return [
+        getattr(condition, "message", None) or gettext("Something needed for this step is missing.")
+    ]
 
 
 def perform(obj, name, *, by, reason="", **kwargs):
@@ -60,7 +70,7 @@ def perform(obj, name, *, by, reason="", **kwargs):
         try:
             getattr(locked, name)(by=by, reason=reason, **kwargs)
         except TransitionNotAllowed as exc:  # pragma: no cover - checked above
-            raise TransitionRefused("That cannot be done now.") from exc
+            raise TransitionRefused(gettext("That cannot be done now.")) from exc
         locked.save()
     return locked
 

@@ -6,6 +6,7 @@ MEDIA_ROOT, which is never served directly: only views that ask `can(...)` hand 
 
 import filetype
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 MAX_RECORDING_BYTES = 20 * 1024 * 1024  # 20 MB: a few minutes of phone audio or short video
 
@@ -81,13 +82,15 @@ def sniff(uploaded):
 
 def check_file(uploaded, *, types, max_bytes, empty, too_big, wrong_type):
     """The one size and type policy for every upload: refuse an empty file, one over
-    `max_bytes` (the message `too_big` may use {megabytes}, the file's size), and one whose content
-    is not one of `types` (MIME types read from the content). Returns the real MIME type."""
+    `max_bytes` (the message `too_big` may use %(megabytes)s, or {megabytes}, for the file's
+    size), and one whose content is not one of `types` (MIME types read from the content).
+    Returns the real MIME type."""
     if uploaded.size == 0:
         raise ValidationError(empty, code="empty")
     if uploaded.size > max_bytes:
+        size, text = f"{uploaded.size / (1024 * 1024):.0f}", str(too_big)
         raise ValidationError(
-            too_big.format(megabytes=f"{uploaded.size / (1024 * 1024):.0f}"),
+            text % {"megabytes": size} if "%(megabytes)" in text else text.format(megabytes=size),
             code="too_big",
         )
     mime = sniff(uploaded)
@@ -102,9 +105,13 @@ def check_recording(uploaded):
         uploaded,
         types=RECORDING_TYPES,
         max_bytes=MAX_RECORDING_BYTES,
-        empty="The file is empty. Choose a sound or video file.",
-        too_big="The file is too big ({megabytes} MB). It must be 20 MB or less. "
-        "Try a shorter recording.",
-        wrong_type=f"This file is not a sound or video file we can use. Send an "
-        f"{RECORDING_KINDS_IN_WORDS} file.",
+        empty=gettext("The file is empty. Choose a sound or video file."),
+        too_big=gettext(
+            "The file is too big (%(megabytes)s MB). It must be 20 MB or less. "
+            "Try a shorter recording."
+        ),
+        wrong_type=gettext(
+            "This file is not a sound or video file we can use. Send an %(kinds)s file."
+        )
+        % {"kinds": RECORDING_KINDS_IN_WORDS},
     )

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import language_choices
+
 NO_PASSWORDS = (
     "Seedbed has no passwords: people sign in with a code sent by email (and staff with a "
     "second factor). Operators make an admin with `manage.py make_admin EMAIL`."
@@ -49,6 +51,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField("active", default=True)
     date_joined = models.DateTimeField("joined", default=timezone.now)
+    # The language they chose in the header (blank: not chosen; see core.languages).
+    language = models.CharField(
+        "language", max_length=15, blank=True, default="", choices=language_choices
+    )
 
     objects = UserManager()
 

@@ -69,7 +69,11 @@ def round_detail(request, pk):
         "view_round_dashboard",
         get_object_or_404(Round.objects.select_related("funder"), pk=pk),
     )
-    steps = [(name, ROUND_STEPS.get(name, name)) for name in available(rnd, request.user)]
+    # Deciding is done on the vote's pages (confirming the count decides the round): a bare
+    # "decide" button here would only be refused.
+    steps = [
+        (name, ROUND_STEPS[name]) for name in available(rnd, request.user) if name in ROUND_STEPS
+    ]
     return render(
         request,
         "grants/staff/round_detail.html",

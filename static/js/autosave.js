@@ -13,6 +13,10 @@
 // The pages work without this: the buttons save as before, and the server keeps what a
 // signed-out person sent (core/kept_words.py). Loaded as a module (the CSP forbids inline
 // scripts).
+//
+// The words come from the page, in its language: data attributes on the form
+// (`{% script_words "autosave" %}`, core/templatetags/seedbed.py). The English below is used
+// only if the page has none.
 
 const KEPT_PREFIX = "seedbed:kept:";
 const KEEP_FOR_MS = 2 * 24 * 60 * 60 * 1000;
@@ -20,19 +24,34 @@ const PAUSE_MS = 2000;
 // Browsers refuse `keepalive` requests over 64 KB (all of them at once): leave some room.
 const KEEPALIVE_LIMIT_BYTES = 48 * 1024;
 
-const NO_CONNECTION = "Not saved yet — check your connection. Your words are still here.";
-const SIGNED_OUT_STATUS = "Not saved — you are signed out. Your words are kept on this phone.";
-const OTHER_PROBLEM =
-  "Not saved yet. Your words are still here. Press “Save and continue” to keep them.";
-const SIGNED_OUT_BANNER =
-  "You are signed out, so your words are not saved. We kept them on this phone or computer. " +
-  "Sign in again and come back to this page: we will put them back.";
-const PUT_BACK_BANNER =
-  "We put back what you typed on this phone or computer before. Check it is right.";
+const ENGLISH = {
+  wordsNoConnection: "Not saved yet — check your connection. Your words are still here.",
+  wordsSignedOutStatus: "Not saved — you are signed out. Your words are kept on this phone.",
+  wordsOtherProblem:
+    "Not saved yet. Your words are still here. Press “Save and continue” to keep them.",
+  wordsSignedOutBanner:
+    "You are signed out, so your words are not saved. We kept them on this phone or computer. " +
+    "Sign in again and come back to this page: we will put them back.",
+  wordsPutBackBanner:
+    "We put back what you typed on this phone or computer before. Check it is right.",
+  wordsSavingNow: "We are saving it now.",
+  wordsNotSavedYet: "It is not saved yet.",
+  wordsRefused: "Not saved: {reason}. Your words are still here.",
+  wordsSavedAt: "Saved at {time}",
+  wordsImportant: "Important",
+  wordsSignInAgain: "Sign in again",
+};
 
-function refused(error) {
-  const words = String(error || "").trim().replace(/\.$/, "");
-  return words ? `Not saved: ${words}. Your words are still here.` : OTHER_PROBLEM;
+// The form's words for `name`, with {placeholders} filled in from `values`.
+function wordsFor(form, name, values = {}) {
+  const words = form.dataset[name] || ENGLISH[name];
+  return words.replace(/\{(\w+)\}/g, (whole, key) => (key in values ? values[key] : whole));
+}
+
+function refused(form, error) {
+  const reason = String(error || "").trim().replace(/\.$/, "");
+  if (!reason) return wordsFor(form, "wordsOtherProblem");
+  return wordsFor(form, "wordsRefused", { reason });
 }
 
 // The words in a form: every box, choice and tick a person fills in (no files, no tokens).
@@ -87,7 +106,7 @@ function kept() {
 }
 
 // A banner at the top of the page, read out at once (role="alert").
-function banner(words, link) {
+function banner(form, words, link) {
   const main = document.querySelector("main");
   let box = document.querySelector(".seedbed-kept-banner");
   if (!box) {
@@ -97,9 +116,10 @@ function banner(words, link) {
     box.setAttribute("role", "alert");
     box.innerHTML =
       '<div class="govuk-notification-banner__header">' +
-      '<h2 class="govuk-notification-banner__title">Important</h2></div>' +
+      '<h2 class="govuk-notification-banner__title"></h2></div>' +
       '<div class="govuk-notification-banner__content">' +
       '<p class="govuk-notification-banner__heading"></p></div>';
+    box.querySelector("h2").textContent = wordsFor(form, "wordsImportant");
     main.prepend(box);
   }
   const text = box.querySelector("p");
@@ -145,8 +165,11 @@ function enhance(form) {
   };
   const signedOut = (fields) => {
     keep(fields);
-    say(SIGNED_OUT_STATUS);
-    banner(SIGNED_OUT_BANNER, { href: form.dataset.signInUrl, words: "Sign in again" });
+    say(wordsFor(form, "wordsSignedOutStatus"));
+    banner(form, wordsFor(form, "wordsSignedOutBanner"), {
+      href: form.dataset.signInUrl,
+      words: wordsFor(form, "wordsSignInAgain"),
+    });
   };
 
   async function save({ now = false } = {}) {
@@ -185,14 +208,14 @@ function enhance(form) {
       } else if (answer && answer.saved === true) {
         saved = words;
         forget();
-        say(`Saved at ${answer.at}`);
+        say(wordsFor(form, "wordsSavedAt", { time: answer.at }));
       } else {
         keep(fields);
-        say(answer ? refused(answer.error) : OTHER_PROBLEM);
+        say(answer ? refused(form, answer.error) : wordsFor(form, "wordsOtherProblem"));
       }
     } catch {
       keep(fields);
-      say(NO_CONNECTION);
+      say(wordsFor(form, "wordsNoConnection"));
     } finally {
       if (sending === words) sending = null;
     }
@@ -252,7 +275,8 @@ function putBack(form, saveSoon) {
   // A page that shows the server's problems with what was sent already has the newest words.
   if (document.querySelector(".govuk-error-summary")) return;
   putInto(form, entry.fields);
-  banner(PUT_BACK_BANNER + (saveSoon ? " We are saving it now." : " It is not saved yet."));
+  const next = wordsFor(form, saveSoon ? "wordsSavingNow" : "wordsNotSavedYet");
+  banner(form, `${wordsFor(form, "wordsPutBackBanner")} ${next}`);
   if (saveSoon) saveSoon();
 }
 

@@ -28,6 +28,15 @@ function nameCells(table) {
 
 document.querySelectorAll("main .govuk-table").forEach(nameCells);
 
+// A sortable table on a phone shows "Sort by:" before its column links (static/css/seedbed.css),
+// in the page's language (the layout's data-words-sort-by; none on an English page).
+const sortBy = document.body.dataset.wordsSortBy;
+if (sortBy) {
+  document.querySelectorAll("main .seedbed-sortable thead tr").forEach((row) => {
+    row.dataset.sortBy = sortBy;
+  });
+}
+
 // Pressing "Sign out" removes every copy of typed words kept on this phone or computer
 // (static/js/autosave.js), so the next person to use it does not find them.
 const KEPT_PREFIX = "seedbed:kept:";

@@ -1,6 +1,11 @@
 // Live word counts for answers that have a word limit.
 // The page works without this: the hint under each question says the limit, and the server
 // checks it. Loaded as a module, so no inline script is needed (the CSP forbids it).
+//
+// The words come from the page, in its language: data attributes on the form, one for each
+// plural category the language has (`{% script_words "word_count" %}`,
+// core/templatetags/seedbed.py), e.g. data-words-left-one="You have {n} word left". The
+// English below is used only if the page has none.
 
 const SPEAK_AFTER_MS = 1000;
 
@@ -9,14 +14,37 @@ function countWords(text) {
   return trimmed ? trimmed.split(/\s+/).length : 0;
 }
 
-function words(n) {
-  return n === 1 ? "word" : "words";
+const ENGLISH = {
+  wordsLeftOne: "You have {n} word left",
+  wordsLeftOther: "You have {n} words left",
+  wordsOverOne: "You have {n} word too many",
+  wordsOverOther: "You have {n} words too many",
+};
+
+let plurals;
+function category(n) {
+  try {
+    plurals = plurals || new Intl.PluralRules(document.documentElement.lang || "en");
+    return plurals.select(n);
+  } catch {
+    return n === 1 ? "one" : "other";
+  }
 }
 
-function describe(count, limit) {
+// "You have 3 words left", in the page's words for that number.
+function phrase(box, kind, n) {
+  const words = (box.form || box.closest("[data-words-left-other]") || box).dataset;
+  const name = (cat) => `words${kind}${cat[0].toUpperCase()}${cat.slice(1)}`;
+  const cat = category(n);
+  const chosen = words[name(cat)] || words[name("other")] ||
+    ENGLISH[name(cat)] || ENGLISH[name("other")];
+  return chosen.replace("{n}", String(n));
+}
+
+function describe(box, count, limit) {
   const left = limit - count;
-  if (left >= 0) return `You have ${left} ${words(left)} left`;
-  return `You have ${-left} ${words(-left)} too many`;
+  if (left >= 0) return phrase(box, "Left", left);
+  return phrase(box, "Over", -left);
 }
 
 function enhance(box) {
@@ -36,7 +64,7 @@ function enhance(box) {
   let timer;
   const update = (speak) => {
     const count = countWords(box.value);
-    const text = describe(count, limit);
+    const text = describe(box, count, limit);
     const over = count > limit;
     shown.textContent = text;
     shown.classList.toggle("govuk-error-message", over);

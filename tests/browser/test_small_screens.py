@@ -22,10 +22,12 @@ from tests.support.pages import assert_accessible
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTH = 320
-# Files, not pages (PDFs, spreadsheets, votes, photos), and the ways out of the session.
+# Files, not pages (PDFs, spreadsheets, votes, photos), the ways out of the session, and the
+# header's language links (the walk stays in English; tests/browser/test_languages.py does
+# Welsh and Urdu).
 NOT_A_PAGE = re.compile(
     r"(\.(pdf|csv|xlsx|pb|json|mp3|m4a|ogg|wav|webm|jpg|png)$|/photos/|/recordings?/|"
-    r"/logout|/accounts/|/admin/|/your-data/download|/votes\.pb|/feed|/openreferral)"
+    r"/logout|/accounts/|/admin/|/your-data/download|/votes\.pb|/feed|/openreferral|/language/)"
 )
 MOST_PAGES_PER_PERSON = 45
 

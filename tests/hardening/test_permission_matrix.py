@@ -86,6 +86,8 @@ EXPECTED = {
     # Everyone is sent to the eligibility check first (and the anonymous to sign in).
     "apply_start": E(302, on="open_round"),
     "panel_guide": E(200),
+    # Choosing a language in the header: anyone, then back to the page (home without `next`).
+    "choose_language": E(302, kw={"code": "en-gb"}),
     # -- Anyone signed in: their own lists (empty for people with nothing there) ----------------
     "my_home": signed_in_page(),
     "my_applications": signed_in_page(),

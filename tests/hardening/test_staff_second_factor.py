@@ -86,6 +86,7 @@ NO_FUNDER_DATA = {
     "my_home",  # the person's own page
     "my_data",  # the person's own data
     "staff_second_factor_needed",  # where staff set up their second factor
+    "choose_language",  # the header's language links: keeps the choice on the person's account
     "apply_check",  # a round's public eligibility check
     # The public round page: it reads who is signed in only to offer "Fill in the form with a
     # group" to those who may help (the round itself is public once open).

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_properties import elections
+
 from voting.core import Election, Project, count
-from voting.core.reasons import money
+from voting.core.reasons import FIGURES, english, money
 
 
 def election() -> Election:
@@ -120,3 +125,63 @@ def test_the_raise_of_every_share_is_explained():
         "projects fit, or one more step would cost more than the budget. "
         "£800 of £1,000 was spent."
     )
+
+
+def test_each_reason_is_kept_in_structured_form_too():
+    """The kind and figures of each reason and of the summary, as plain JSON, next to the
+    English (which is made from them)."""
+    one_voter = Election(
+        budget=1_500,
+        projects={"hall": Project("hall", 500), "pool": Project("pool", 2_000)},
+        approvals=[frozenset({"hall"})],
+    )
+    out = count(one_voter, "mes")
+    hall = out.results["hall"]
+    assert hall.reason == (
+        "Funded: 1 person voted for it. Each person had an equal share of £1,500 to spend. "
+        "They shared its £500 cost and paid £500 each."
+    )
+    assert hall.reason_detail == {
+        "kind": "mes_funded",
+        "currency": "£",
+        "support": 1,
+        "points": None,
+        "cost": 500,
+        "share": "1500",
+        "top_payment": "500",
+        "everyone_paid_same": True,
+    }
+    assert out.results["pool"].reason_detail == {"kind": "nobody", "currency": "£"}
+    assert out.summary_detail == {
+        "kind": "mes_summary",
+        "currency": "£",
+        "voters": 1,
+        "budget": 1_500,
+        "each": "1500",
+        "step": None,
+        "share": "1500",
+        "spent": 500,
+    }
+    assert json.loads(json.dumps(out.summary_detail)) == out.summary_detail
+
+
+def test_fractions_are_kept_exactly():
+    out = count(issue_12_election(), "mes")
+    detail = out.results["X"].reason_detail
+    assert detail["share"] == "811/20" and detail["shares_together"] == "8921/4"
+    assert english(detail) == out.results["X"].reason
+
+
+@settings(max_examples=150, deadline=None)
+@given(elections(), st.sampled_from(["greedy", "mes", "mes-add1"]), st.booleans())
+def test_the_english_is_made_from_the_structured_form(election, rule, top_up):
+    out = count(election, rule, complete_greedily=top_up, currency="PLN")
+    assert english(out.summary_detail) == out.summary
+    for result in out.results.values():
+        assert json.loads(json.dumps(result.reason_detail)) == result.reason_detail
+        assert english(result.reason_detail) == result.reason
+        assert set(result.reason_detail) == {
+            "kind",
+            "currency",
+            *FIGURES[result.reason_detail["kind"]],
+        }

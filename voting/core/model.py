@@ -167,6 +167,9 @@ class ProjectResult:
     #: Method of Equal Shares: what each supporter paid per point (or per vote for
     #: approval ballots: the price one full-paying supporter paid).
     price_per_point: Fraction | None = None
+    #: The reason in structured form: its kind and figures, as plain JSON (see
+    #: ``reasons.detail``); ``reason`` is its English.
+    reason_detail: dict | None = None
 
 
 @dataclass
@@ -181,6 +184,8 @@ class Outcome:
     #: mes-add1: how many whole units were added to each voter's share.
     add1_steps: int | None = None
     summary: str = ""
+    #: The summary in structured form (see ``reasons.detail``); ``summary`` is its English.
+    summary_detail: dict | None = None
 
     @property
     def left_over(self) -> int:

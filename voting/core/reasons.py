@@ -1,6 +1,12 @@
 """Short, plain-English sentences that explain a result to a resident.
 
 Aim: a reading age of about 9. Short sentences, everyday words, real numbers.
+
+Every reason (and summary) is also kept in a structured form, its *detail*: a stable kind
+name and the figures the sentence is made from, as plain JSON (``detail()``). The English
+sentence is made from the detail (``english()``), so the two always agree; the web app keeps
+both and says the detail again in the reader's language (``voting/reasons.py``). The kinds
+and their figures are listed in ``FIGURES``.
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ from fractions import Fraction
 Money = int | Fraction
 
 
-def _round_half_up(amount: Money) -> int:
+def round_half_up(amount: Money) -> int:
     fraction = Fraction(amount)
     whole, rest = divmod(fraction.numerator, fraction.denominator)
     return whole + (1 if 2 * rest >= fraction.denominator else 0)
@@ -23,7 +29,7 @@ def money(amount: Money, currency: str = "£") -> str:
     (``£``, ``$``, ``€``) goes before it. Amounts that are not whole are rounded and
     said to be "about" that much.
     """
-    whole = _round_half_up(amount)
+    whole = round_half_up(amount)
     text = f"{whole:,}"
     if currency and currency.isalpha() and len(currency) > 1:
         text = f"{text} {currency}"
@@ -175,3 +181,111 @@ def top_up_funded(
 
 def top_up_missed(cost: int, left: int, currency: str) -> str:
     return f" It also did not fit in the {money(left, currency)} left at the end."
+
+
+def greedy_summary(ballots: str, spent: int, budget: int, currency: str) -> str:
+    """``ballots`` is "approval" or "points"."""
+    return (
+        f"Projects were funded in order of {'votes' if ballots == 'approval' else 'points'}, "
+        f"skipping any that did not fit. {money(spent, currency)} of "
+        f"{money(budget, currency)} was spent."
+    )
+
+
+def mes_summary(
+    voters: int,
+    budget: int,
+    each: Money,
+    step: int | None,
+    share: Money,
+    spent: int,
+    currency: str,
+) -> str:
+    """``each`` is the budget shared out equally, ``share`` each voter's share after ``step``
+    raises (mes-add1; no raise when ``step`` is 0 or None)."""
+    summary = (
+        f"Each of the {voters:,} voters had an equal share of the "
+        f"{money(budget, currency)} budget: {money(each, currency)}"
+        f" each. Each project was paid for by the people who voted for it."
+    )
+    if step:
+        summary += " " + add1_raise(step, share, currency)
+    return summary + f" {money(spent, currency)} of {money(budget, currency)} was spent."
+
+
+# --------------------------------------------------------------------------------------------
+# The structured form
+# --------------------------------------------------------------------------------------------
+#: Each kind of reason or summary, with its figures. Every detail also has "kind" and
+#: "currency". Figures named in EXACT are money that may not be whole: they are kept exactly,
+#: as text ("1500", "811/20"); every other figure is an int, a bool, a str or None.
+FIGURES = {
+    "nobody": (),
+    "free": ("support", "points"),
+    "greedy_funded": ("support", "points", "cost", "left", "budget"),
+    "greedy_not_funded": ("support", "points", "cost", "left", "budget"),
+    "mes_funded": ("support", "points", "cost", "share", "top_payment", "everyone_paid_same"),
+    # left_at_end: what was left after the top-up, or None when there was no top-up.
+    "mes_not_funded": (
+        "support",
+        "points",
+        "cost",
+        "share",
+        "shares_together",
+        "left_together",
+        "left_at_end",
+    ),  # fmt: skip
+    "top_up_funded": ("support", "points", "cost", "left", "after_shares"),
+    "greedy_summary": ("ballots", "spent", "budget"),
+    "mes_summary": ("voters", "budget", "each", "step", "share", "spent"),
+}
+EXACT = frozenset({"share", "top_payment", "shares_together", "left_together", "each"})
+
+
+def exact(amount: Money) -> str:
+    """Money as exact text: ``"1500"``, ``"811/20"``."""
+    return str(Fraction(amount))
+
+
+def money_of(text: str) -> Money:
+    """Money kept by ``exact()``: an int when whole, else a Fraction."""
+    value = Fraction(text)
+    return value.numerator if value.denominator == 1 else value
+
+
+def detail(kind: str, currency: str, **figures) -> dict:
+    """The structured form of one reason or summary, as plain JSON."""
+    if set(figures) != set(FIGURES[kind]):
+        raise ValueError(f"{kind} takes {', '.join(FIGURES[kind])}")
+    kept = {name: exact(v) if name in EXACT else v for name, v in figures.items()}
+    return {"kind": kind, "currency": currency, **kept}
+
+
+def _mes_not_funded_in_full(left_at_end: int | None, **figures) -> str:
+    text = mes_not_funded(**figures)
+    if left_at_end is not None:
+        text += top_up_missed(figures["cost"], left_at_end, figures["currency"])
+    return text
+
+
+ENGLISH = {
+    "nobody": lambda currency: nobody(),
+    "free": lambda currency, **figures: free(**figures),
+    "greedy_funded": greedy_funded,
+    "greedy_not_funded": greedy_not_funded,
+    "mes_funded": mes_funded,
+    "mes_not_funded": _mes_not_funded_in_full,
+    "top_up_funded": top_up_funded,
+    "greedy_summary": greedy_summary,
+    "mes_summary": mes_summary,
+}
+
+
+def english(said: dict) -> str:
+    """The English sentences of a detail (made by ``detail()``)."""
+    figures = {
+        name: money_of(value) if name in EXACT else value
+        for name, value in said.items()
+        if name != "kind"
+    }
+    return ENGLISH[said["kind"]](**figures)

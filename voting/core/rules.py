@@ -501,6 +501,12 @@ def _points_of(prep: _Prepared, pid: str) -> int | None:
     return None if prep.points is None else prep.points[pid]
 
 
+def _said(kind: str, currency: str, **figures) -> tuple[str, dict]:
+    """A reason (or summary) in English, with its structured form (see ``reasons.detail``)."""
+    detail = say.detail(kind, currency, **figures)
+    return say.english(detail), detail
+
+
 def _greedy(prep: _Prepared, currency: str) -> Outcome:
     election = prep.election
     budget = election.budget
@@ -514,35 +520,71 @@ def _greedy(prep: _Prepared, currency: str) -> Outcome:
         support = prep.support[pid]
         if cost <= left:
             selected.append(pid)
-            reason = (
-                say.free(support, pts)
-                if cost == 0
-                else say.greedy_funded(support, pts, cost, left, budget, currency)
-            )
+            if cost == 0:
+                reason, detail = _said("free", currency, support=support, points=pts)
+            else:
+                reason, detail = _said(
+                    "greedy_funded",
+                    currency,
+                    support=support,
+                    points=pts,
+                    cost=cost,
+                    left=left,
+                    budget=budget,
+                )
             results[pid] = ProjectResult(
-                pid, True, support, cost, reason, pts, len(selected), "greedy"
+                pid,
+                True,
+                support,
+                cost,
+                reason,
+                pts,
+                len(selected),
+                "greedy",
+                reason_detail=detail,
             )
             left -= cost
         else:
-            reason = say.greedy_not_funded(support, pts, cost, left, budget, currency)
-            results[pid] = ProjectResult(pid, False, support, cost, reason, pts)
-    _add_unsupported(prep, results)
+            reason, detail = _said(
+                "greedy_not_funded",
+                currency,
+                support=support,
+                points=pts,
+                cost=cost,
+                left=left,
+                budget=budget,
+            )
+            results[pid] = ProjectResult(
+                pid, False, support, cost, reason, pts, reason_detail=detail
+            )
+    _add_unsupported(prep, results, currency)
     spent = budget - left
-    summary = (
-        f"Projects were funded in order of {'votes' if prep.points is None else 'points'}, "
-        f"skipping any that did not fit. {say.money(spent, currency)} of "
-        f"{say.money(budget, currency)} was spent."
+    summary, summary_detail = _said(
+        "greedy_summary",
+        currency,
+        ballots="approval" if prep.points is None else "points",
+        spent=spent,
+        budget=budget,
     )
     return Outcome(
-        "greedy", budget, selected, spent, _in_project_order(prep, results), None, None, summary
+        "greedy",
+        budget,
+        selected,
+        spent,
+        _in_project_order(prep, results),
+        None,
+        None,
+        summary,
+        summary_detail,
     )
 
 
-def _add_unsupported(prep: _Prepared, results: dict[str, ProjectResult]) -> None:
+def _add_unsupported(prep: _Prepared, results: dict[str, ProjectResult], currency: str) -> None:
     for pid, project in prep.election.projects.items():
         if pid not in results:
+            reason, detail = _said("nobody", currency)
             results[pid] = ProjectResult(
-                pid, False, 0, project.cost, say.nobody(), _points_of(prep, pid)
+                pid, False, 0, project.cost, reason, _points_of(prep, pid), reason_detail=detail
             )
 
 
@@ -566,15 +608,19 @@ def _mes_outcome(
     results: dict[str, ProjectResult] = {}
     for pid in prep.free:
         selected.append(pid)
+        reason, detail = _said(
+            "free", currency, support=prep.support[pid], points=_points_of(prep, pid)
+        )
         results[pid] = ProjectResult(
             pid,
             True,
             prep.support[pid],
             0,
-            say.free(prep.support[pid], _points_of(prep, pid)),
+            reason,
             _points_of(prep, pid),
             len(selected),
             "free",
+            reason_detail=detail,
         )
     for i in run.order:
         pid = prep.cands[i]
@@ -582,19 +628,28 @@ def _mes_outcome(
         top = _div(run.top_payment[i], n)
         pts = _points_of(prep, pid)
         price = _div(run.rho[i] * (prep.cost[i] if prep.approval else 1), n)
+        reason, detail = _said(
+            "mes_funded",
+            currency,
+            support=prep.support[pid],
+            points=pts,
+            cost=prep.cost[i],
+            share=share,
+            top_payment=top,
+            everyone_paid_same=run.same_payment[i],
+        )
         results[pid] = ProjectResult(
             pid,
             True,
             prep.support[pid],
             prep.cost[i],
-            say.mes_funded(
-                prep.support[pid], pts, prep.cost[i], share, top, run.same_payment[i], currency
-            ),
+            reason,
             pts,
             len(selected),
             "equal shares",
             max_share_paid=top,
             price_per_point=_norm(price),
+            reason_detail=detail,
         )
     spent = sum(election.projects[pid].cost for pid in selected)
     chosen = set(run.order)
@@ -606,15 +661,25 @@ def _mes_outcome(
             if cost <= left:
                 selected.append(pid)
                 pts = _points_of(prep, pid)
+                reason, detail = _said(
+                    "top_up_funded",
+                    currency,
+                    support=prep.support[pid],
+                    points=pts,
+                    cost=cost,
+                    left=left,
+                    after_shares=after_shares,
+                )
                 results[pid] = ProjectResult(
                     pid,
                     True,
                     prep.support[pid],
                     cost,
-                    say.top_up_funded(prep.support[pid], pts, cost, left, after_shares, currency),
+                    reason,
                     pts,
                     len(selected),
                     "top-up",
+                    reason_detail=detail,
                 )
                 left -= cost
         spent = budget - left
@@ -624,27 +689,31 @@ def _mes_outcome(
             continue
         supporters_left = run.left_of(prep, i)
         pts = _points_of(prep, pid)
-        reason = say.mes_not_funded(
-            prep.support[pid],
-            pts,
-            prep.cost[i],
-            share,
-            _div(run.start * prep.count[i], n),
-            _div(supporters_left, n),
+        reason, detail = _said(
+            "mes_not_funded",
             currency,
+            support=prep.support[pid],
+            points=pts,
+            cost=prep.cost[i],
+            share=share,
+            shares_together=_div(run.start * prep.count[i], n),
+            left_together=_div(supporters_left, n),
+            left_at_end=budget - spent if complete_greedily else None,
         )
-        if complete_greedily:
-            reason += say.top_up_missed(prep.cost[i], budget - spent, currency)
-        results[pid] = ProjectResult(pid, False, prep.support[pid], prep.cost[i], reason, pts)
-    _add_unsupported(prep, results)
-    summary = (
-        f"Each of the {n:,} voters had an equal share of the "
-        f"{say.money(budget, currency)} budget: {say.money(_div(budget, n) if n else 0, currency)}"
-        f" each. Each project was paid for by the people who voted for it."
+        results[pid] = ProjectResult(
+            pid, False, prep.support[pid], prep.cost[i], reason, pts, reason_detail=detail
+        )
+    _add_unsupported(prep, results, currency)
+    summary, summary_detail = _said(
+        "mes_summary",
+        currency,
+        voters=n,
+        budget=budget,
+        each=_div(budget, n) if n else 0,
+        step=step,
+        share=share,
+        spent=spent,
     )
-    if step:
-        summary += " " + say.add1_raise(step, share, currency)
-    summary += f" {say.money(spent, currency)} of {say.money(budget, currency)} was spent."
     return Outcome(
         rule,
         budget,
@@ -654,6 +723,7 @@ def _mes_outcome(
         share,
         step,
         summary,
+        summary_detail,
     )
 
 

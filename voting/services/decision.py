@@ -26,6 +26,7 @@ from panels.services import results
 from voting.core import Election, Project, count
 
 from ..models import ExtraAllocation, Vote, VoteState
+from ..reasons import say, say_lazily
 from . import ballot_box
 from .ballots import ballot_rows, panel_applications
 
@@ -101,28 +102,42 @@ def _ordinal(n):
     return f"{n}{suffix}"
 
 
+def score_reason(detail):
+    """The English of a reason for a count from the panel's scores (kinds "scores_funded",
+    "scores_not_funded", "scores_unscored"; `voting.reasons` says them in other languages)."""
+    kind = detail["kind"]
+    if kind == "scores_unscored":
+        return "Not funded: the panel did not score it."
+    place, of, cost = _ordinal(detail["place"]), detail["of"], pounds(detail["cost"])
+    if kind == "scores_funded":
+        return (
+            f"Funded: the panel's scores put it {place} of {of}, "
+            f"and the {cost} it asked for fitted in what was left."
+        )
+    return (
+        f"Not funded: the panel's scores put it {place} of {of}. "
+        f"By then only {pounds(detail['left'])} was left, less than the {cost} it asked for."
+    )
+
+
 def _score_reasons(vote, election, outcome):
-    """Plain reasons for a count from the panel's scores (the core's reasons speak of voters)."""
+    """Plain reasons for a count from the panel's scores (the core's reasons speak of voters):
+    {reference: (English, detail)}."""
     points = (election.points or [{}])[0] if election.points else {}
     order = sorted(points, key=lambda ref: -points[ref])
     left = vote.budget
-    reasons = {}
+    details = {}
     for place, ref in enumerate(order, start=1):
         cost = election.projects[ref].cost
+        detail = {"kind": "scores_funded", "currency": "£", "place": place, "of": len(order)}
         if outcome.results[ref].funded:
             left -= cost
-            reasons[ref] = (
-                f"Funded: the panel's scores put it {_ordinal(place)} of {len(order)}, "
-                f"and the {pounds(cost)} it asked for fitted in what was left."
-            )
+            details[ref] = {**detail, "cost": cost}
         else:
-            reasons[ref] = (
-                f"Not funded: the panel's scores put it {_ordinal(place)} of {len(order)}. "
-                f"By then only {pounds(left)} was left, less than the {pounds(cost)} it asked for."
-            )
+            details[ref] = {**detail, "kind": "scores_not_funded", "cost": cost, "left": left}
     for ref in election.projects:
-        reasons.setdefault(ref, "Not funded: the panel did not score it.")
-    return reasons
+        details.setdefault(ref, {"kind": "scores_unscored", "currency": "£"})
+    return {ref: (score_reason(detail), detail) for ref, detail in details.items()}
 
 
 def run_count(vote) -> dict:
@@ -133,13 +148,16 @@ def run_count(vote) -> dict:
     reasons = _score_reasons(vote, election, outcome) if vote.method == Vote.Method.SCORES else {}
     results = {}
     for ref, result in outcome.results.items():
+        reason, detail = reasons.get(ref, (result.reason, result.reason_detail))
         results[ref] = {
             "funded": bool(result.funded),
             "support": int(result.support),
             "points": None if result.points is None else int(result.points),
             "cost": int(result.cost),
             "order": result.order,
-            "reason": reasons.get(ref, result.reason),
+            "reason": reason,
+            # The reason's kind and figures, to say it in the reader's language (voting.reasons).
+            "reason_detail": detail,
         }
     return {
         "rule": rule,
@@ -148,6 +166,7 @@ def run_count(vote) -> dict:
         "spent": outcome.spent,
         "selected": list(outcome.selected),
         "summary": outcome.summary,
+        "summary_detail": outcome.summary_detail,
         "ballots": election.num_voters if vote.method != Vote.Method.SCORES else 0,
         "results": results,
     }
@@ -174,12 +193,26 @@ class Line:
     application: object
     funded_by_count: bool
     amount: int
+    #: Why, in English: as stored in the outcome and kept in the audit trail.
     reason: str
     extra: ExtraAllocation | None = None
+    #: Why, as a kind and its figures (None for an outcome counted before they were kept).
+    detail: dict | None = None
 
     @property
     def awarded(self):
         return self.amount > 0
+
+    @property
+    def said(self):
+        """Why, in the reader's language (the English when there is no detail), for pages;
+        the audit trail keeps `reason`."""
+        return say(self.detail, self.reason)
+
+    @property
+    def said_lazily(self):
+        """Why, in the language of the email it is written into."""
+        return say_lazily(self.detail, self.reason)
 
 
 def extras_total(vote) -> int:
@@ -191,14 +224,23 @@ def left_over(vote) -> int:
     return max(vote.budget - spent - extras_total(vote), 0)
 
 
-def part_fund_reason(extra):
-    asked = extra.application.amount_requested or 0
-    part = (
-        "in full"
-        if extra.amount >= asked
-        else f"in part: {pounds(extra.amount)} of {pounds(asked)}"
-    )
-    return f"Funded {part}, from money left over after the vote. {extra.reason}"
+def part_fund_detail(extra):
+    """Left-over money given to a plan: the amount, what was asked for, the officer's note."""
+    asked = int(extra.application.amount_requested or 0)
+    return {
+        "kind": "left_over_funded",
+        "currency": "£",
+        "amount": int(extra.amount),
+        "asked": asked,
+        "note": extra.reason,
+    }
+
+
+def left_over_reason(detail):
+    """The English of a "left_over_funded" detail."""
+    amount, asked = detail["amount"], detail["asked"]
+    part = "in full" if amount >= asked else f"in part: {pounds(amount)} of {pounds(asked)}"
+    return f"Funded {part}, from money left over after the vote. {detail['note']}"
 
 
 def allocation(vote, apps=None, extras=None) -> list[Line]:
@@ -216,13 +258,17 @@ def allocation(vote, apps=None, extras=None) -> list[Line]:
     for app in apps:
         result = results.get(app.reference, {})
         extra = extras.get(app.pk)
+        detail = result.get("reason_detail")
         if result.get("funded"):
-            line = Line(app, True, int(app.amount_requested or 0), result["reason"])
+            line = Line(app, True, int(app.amount_requested or 0), result["reason"], None, detail)
         elif extra is not None:
             extra.application = app
-            line = Line(app, False, extra.amount, part_fund_reason(extra), extra)
+            detail = part_fund_detail(extra)
+            line = Line(app, False, extra.amount, left_over_reason(detail), extra, detail)
+        elif result:
+            line = Line(app, False, 0, result.get("reason", "Not funded."), None, detail)
         else:
-            line = Line(app, False, 0, result.get("reason", "Not funded."))
+            line = Line(app, False, 0, "Not funded.", None, {"kind": "not_counted"})
         lines.append(line)
     lines.sort(
         key=lambda ln: (
@@ -334,10 +380,10 @@ def confirm(vote, *, by, reason="") -> Decision:
         for line in lines:
             if line.awarded:
                 app = perform(line.application, "award", by=by, reason=line.reason)
-                awarded.append((app, line.amount, line.reason))
+                awarded.append((app, line.amount, line.said_lazily))
             else:
                 app = perform(line.application, "not_award", by=by, reason=line.reason)
-                not_awarded.append((app, line.reason))
+                not_awarded.append((app, line.said_lazily))
         perform(
             locked.round,
             "decide",
