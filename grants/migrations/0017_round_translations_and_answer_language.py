@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('grants', '0015_group_equity_answers'),
+        ('grants', '0016_user_language'),
     ]
 
     operations = [
