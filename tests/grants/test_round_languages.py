@@ -392,3 +392,22 @@ def test_a_welsh_panel_member_reads_the_questions_and_criteria_in_welsh(client, 
     client.cookies["seedbed_language"] = "en-gb"
     text = client.get(url).text.replace("&#x27;", "'")
     assert welsh(question.text) not in text and question.text in text
+
+
+def test_a_welsh_applicants_email_names_the_round_in_welsh(
+    applicant, group_a, open_welsh_round, outbox
+):
+    from grants.models import User
+    from grants.services import applications as rules
+
+    User.objects.filter(pk=applicant.pk).update(language="cy")
+    app = rules.start_application(open_welsh_round, group_a, by=applicant)
+    rules.save_about(app, {"title": "Cinio", "amount_requested": 500})
+    for question in open_welsh_round.questions.all():
+        rules.save_answer(app, question, text="Rydyn ni'n coginio cinio.")
+    rules.save_budget(app, [("Bwyd", 500)])
+    rules.submit(app, by=User.objects.get(pk=applicant.pk))
+    mine = [m for m in outbox if applicant.email in m.to]
+    assert mine and WELSH_TITLE in mine[0].body
+    others = [m for m in outbox if applicant.email not in m.to]
+    assert all("Healthy Neighbours" in m.body for m in others)  # the group's English address
