@@ -15,12 +15,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import notify
-from core.pdf import html_of
 from core.transitions import TransitionRefused, perform
 
 from ..models import AgreedHow, Award, AwardState, Variation
 from ..variation import AGREED_FOR_THE_GROUP_BY
-from .letters import CHANGE_LETTER, change_letter_context
+from .letters import change_letter_html
 from .recipients import group_emails, officer_emails
 from .tiers import reporting_tier_for
 from .urls import award_url, change_letter_url
@@ -243,9 +242,7 @@ def _apply(award, *, by, reason, how):
     with transaction.atomic():
         award = perform(award, "variation_agreed", by=by, reason=reason, how=how)
         variation = _last_agreed(award)
-        variation.letter_html = html_of(
-            CHANGE_LETTER, change_letter_context(award, variation)
-        ).strip()
+        variation.letter_html = change_letter_html(variation)
         variation.save(update_fields=["letter_html"])
     notify.email(
         group_emails(award.group),

@@ -6,7 +6,9 @@ Every letter says how and when the money arrives, when reports are due, whom to 
 named person and phone number, when the funder has given them) and the funder's standard terms
 (its own, or Seedbed's short ones). Links are built from `SEEDBED_BASE_URL`."""
 
-from django.utils.translation import gettext
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import get_supported_language_variant, gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.pdf import document_of_html, document_text, html_of, write_pdf
@@ -92,12 +94,34 @@ def change_letter_context(award, variation):
     return {**_letter_context(award), "variation": variation}
 
 
+def letter_language(award):
+    """The language the group's letters are written in: the one its application is written
+    in, when Seedbed speaks it (Welsh, Urdu); else the site's (an application in Bengali gets
+    its letter in English)."""
+    code = getattr(award.application, "language", "") or settings.LANGUAGE_CODE
+    try:
+        return get_supported_language_variant(code)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def offer_letter_html(award):
+    """The offer letter's HTML, in the group's language."""
+    with translation.override(letter_language(award)):
+        return html_of(OFFER_LETTER, offer_letter_context(award)).strip()
+
+
+def change_letter_html(variation):
+    """A change letter's HTML, in the group's language."""
+    with translation.override(letter_language(variation.award)):
+        return html_of(CHANGE_LETTER, change_letter_context(variation.award, variation)).strip()
+
+
 def _offer_letter_document(award):
     """The letter as it was sent: made from the HTML kept when the offer was made, so later
     changes (a new round title, the funder's new name, the group accepting) never rewrite it.
     Offers made before letters were kept are written afresh."""
-    html = award.letter_html or html_of(OFFER_LETTER, offer_letter_context(award))
-    return document_of_html(html)
+    return document_of_html(award.letter_html or offer_letter_html(award))
 
 
 def offer_letter_pdf(award) -> bytes:
@@ -109,10 +133,7 @@ def offer_letter_text(award) -> str:
 
 
 def _change_letter_document(variation):
-    html = variation.letter_html or html_of(
-        CHANGE_LETTER, change_letter_context(variation.award, variation)
-    )
-    return document_of_html(html)
+    return document_of_html(variation.letter_html or change_letter_html(variation))
 
 
 def change_letter_pdf(variation) -> bytes:

@@ -19,7 +19,6 @@ from django.utils.translation import gettext
 
 from core import notify
 from core.audit import record_event, record_transition
-from core.pdf import html_of
 from core.permissions import can
 from core.transitions import TransitionRefused, perform
 from grants.models import ApplicationState
@@ -43,6 +42,7 @@ from .letters import (
     OFFER_LETTER,
     change_letter_pdf,
     offer_letter_context,
+    offer_letter_html,
     offer_letter_pdf,
     offer_letter_text,
 )
@@ -145,7 +145,7 @@ def make_offer(
         passed = refuse_or_override_limits(app.round, amount, override_reason)
         award = _create_offer(app, amount, by, details, passed, override_reason)
         # Keep the letter as it is sent (its HTML; the PDF is made from it when asked for).
-        award.letter_html = html_of(OFFER_LETTER, offer_letter_context(award)).strip()
+        award.letter_html = offer_letter_html(award)
         award.save(update_fields=["letter_html"])
     _email_the_offer(award, why)
     return award
