@@ -149,8 +149,14 @@ def _round_part(rnd):
             )
 
 
+def with_area(rnd, english):
+    """A round's English eligibility question with its area named ("Does your group help
+    people in Northfield?") instead of "the round's area" (the default questions' words).
+    The round's English is its own words: translations name the area themselves."""
+    return english.replace("the round's area", rnd.area or "the area this money is for")
+
+
 def _eligibility_part(rnd):
-    area = rnd.area or "the area this money is for"
     items = [
         item
         for item in (rnd.eligibility_questions or [])
@@ -162,7 +168,7 @@ def _eligibility_part(rnd):
             if not english.strip():
                 continue
             place = f"eligibility.{number}.{part}"
-            shows_as = english.replace("the round's area", area)
+            shows_as = with_area(rnd, english)
             yield RoundText(
                 f"round-eligibility-{number}-{part}", rnd, place, english, shows_as,
                 f"eligibility.{part}", number,

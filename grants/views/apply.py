@@ -32,6 +32,7 @@ from ..forms.budget import BudgetForm
 from ..languages import in_language
 from ..models import Answer, Application, ApplicationState, Round, RoundState
 from ..permissions import group_ids, supported_group_ids
+from ..round_texts import with_area
 from ..services import applications as rules
 from ..services.groups import groups_for, who_can_accept
 
@@ -77,12 +78,11 @@ def is_marked_eligible(request, rnd):
 def eligibility_questions(rnd):
     """The round's eligibility questions, with its area named ("Is your group based in
     Northfield…") instead of "the round's area"."""
-    area = rnd.area or "the area this money is for"
     words = rnd.translations  # the reader's language where translated (grants.languages)
     return [
         {
             **q,
-            "question": in_language(words, q["question"]).replace("the round's area", area),
+            "question": with_area(rnd, in_language(words, q["question"])),
             "if_not": in_language(words, q.get("if_not") or ""),
         }
         for q in (rnd.eligibility_questions or [])
