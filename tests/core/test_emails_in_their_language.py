@@ -12,7 +12,7 @@ from grants.models import User
 INVITE = {
     "member": {"name": "Sam"},
     "funder": {"name": "Lambeth Fund"},
-    "round": {"title": "Brixton Small Grants"},
+    "round": {"title": "Brixton Small Grants", "shown_title": "Brixton Small Grants"},
 }
 
 

@@ -22,7 +22,7 @@ Status = OutgoingEmail.Status
 INVITE = {
     "member": {"name": "Sam"},
     "funder": {"name": "Lambeth Fund"},
-    "round": {"title": "Brixton Small Grants"},
+    "round": {"title": "Brixton Small Grants", "shown_title": "Brixton Small Grants"},
 }
 
 
