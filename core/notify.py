@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.template.backends.django import DjangoTemplates
 from django.utils import translation
+from django.utils.translation import get_supported_language_variant
 
 from . import outbox
 from .tasks import queue
@@ -86,9 +87,24 @@ def send(to, subject, body, *, html="", reply_to=None, key=None, urgent=False):
     return row
 
 
-def languages_of(recipients):
+def written_in(context):
+    """The language of the application an email is about (when Seedbed speaks it), for people
+    who chose none: a group that applied in Welsh hears in Welsh. Else the site's language."""
+    for key in ("application", "award", "report"):
+        holder = context.get(key)
+        application = holder if key == "application" else getattr(holder, "application", None)
+        code = getattr(application, "language", "")
+        if isinstance(code, str) and code:
+            try:
+                return get_supported_language_variant(code)
+            except LookupError:
+                break
+    return settings.LANGUAGE_CODE
+
+
+def languages_of(recipients, default=None):
     """{language: [addresses]}: each address in the language its person chose on their account
-    (people with no account, or no choice, in the site's language)."""
+    (people with no account, or no choice, in `default`, else the site's language)."""
     chosen = dict(
         get_user_model()
         .objects.filter(email__in=[r.lower() for r in recipients])
@@ -97,7 +113,7 @@ def languages_of(recipients):
     )
     by_language = {}
     for address in recipients:
-        language = chosen.get(address.lower()) or settings.LANGUAGE_CODE
+        language = chosen.get(address.lower()) or default or settings.LANGUAGE_CODE
         by_language.setdefault(language, []).append(address)
     return by_language
 
@@ -113,7 +129,7 @@ def email(to, template, context, *, reply_to=None, key=None):
     recipients = [r for r in ([to] if isinstance(to, str) else list(to)) if r]
     if not recipients:
         return None
-    by_language = languages_of(recipients)
+    by_language = languages_of(recipients, written_in(context))
     reply_to = reply_to or funder_reply_to(context)
     rows = []
     for language, addresses in by_language.items():

@@ -75,3 +75,23 @@ def test_signing_in_keeps_the_language_the_browser_reads_in(client, mailoutbox, 
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.language == kept
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("written_in", "heard_in"), [("cy", "cy"), ("ur", "ur"), ("bn", "en-gb")])
+def test_people_who_chose_nothing_hear_in_the_applications_language(
+    mailoutbox, written_in, heard_in
+):
+    """A group that applied in Welsh: its contacts with no account (or no choice) get Welsh;
+    someone who chose a language still gets theirs. Bengali, which Seedbed does not speak yet:
+    English."""
+    from types import SimpleNamespace
+
+    User.objects.create_user("bilal@example.com", language="ur")
+    context = {**INVITE, "application": SimpleNamespace(language=written_in)}
+    notify.email(["contact@example.com", "bilal@example.com"], "panel_invitation", context)
+    got = {address: m.subject for m in mailoutbox for address in m.to}
+    assert got == {
+        "contact@example.com": subject_in(heard_in),
+        "bilal@example.com": subject_in("ur"),
+    }
