@@ -9,8 +9,8 @@ from grants.demo.rounds import FINISHED_ROUND
 from grants.selectors import awarded_applications, user_by_email
 
 from .models import Award
-from .services.offers import accept_offer, make_offer
-from .services.payments import record_payment
+from .services.offers import offer_accept, offer_make
+from .services.payments import payment_record
 
 # group, amount offered, how far it gets
 PLANS = [
@@ -33,7 +33,7 @@ def add_demo_awards(funder, rnd):
         if app is None:
             continue
         group = app.group
-        award = make_offer(
+        award = offer_make(
             app,
             amount=amount,
             by=None,
@@ -47,7 +47,7 @@ def add_demo_awards(funder, rnd):
         if goal == "offered":
             continue
         member = group.members.first()
-        award = accept_offer(
+        award = offer_accept(
             award,
             by=member,
             accepted_name=member.name if member else group.contact_name,
@@ -63,13 +63,13 @@ def add_demo_awards(funder, rnd):
 def _pay(award, officer, amount, *, paid_in_full, today):
     payee = "host" if award.payment_route == "host" else "group"
     if paid_in_full:
-        record_payment(
+        payment_record(
             award, by=officer, amount=amount, payee=payee, made=True, reference="DEMO-001"
         )
         return
     half = amount // 2
-    record_payment(award, by=officer, amount=half, payee=payee, made=True, reference="DEMO-002")
-    record_payment(
+    payment_record(award, by=officer, amount=half, payee=payee, made=True, reference="DEMO-002")
+    payment_record(
         award,
         by=officer,
         amount=amount - half,

@@ -3,10 +3,10 @@ a scheduler, or run `python manage.py lapse_offers` from cron (the same service)
 
 from django.tasks import task
 
-from .services.offers import lapse_overdue_offers
+from .services.offers import offers_lapse_overdue
 
 
 @task
 def lapse_offers_task() -> int:
 
-    return len(lapse_overdue_offers())
+    return len(offers_lapse_overdue())

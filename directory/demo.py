@@ -8,7 +8,7 @@ from awards.selectors import live_awards_for_funder
 from grants.selectors import user_by_email
 
 from .models import Access, Listing, PostcodePoint, Session
-from .services import approve, save_listing, send_for_check, start_listing
+from .services import listing_approve, listing_save, listing_send_for_check, listing_start
 
 DEMO_LISTINGS = {
     "Millbrook Walkers": {
@@ -52,8 +52,8 @@ def add_demo_listings(funder, rnd):
         if plan is None or award.group_id in listed:
             continue
         member = award.group.members.first()
-        listing = start_listing(award.group, by=member)
-        listing = save_listing(listing, plan["values"], plan["sessions"], by=member)
-        listing = send_for_check(listing, by=member)
-        approve(listing, by=officer, note="Demo data: checked")
+        listing = listing_start(award.group, by=member)
+        listing = listing_save(listing, plan["values"], plan["sessions"], by=member)
+        listing = listing_send_for_check(listing, by=member)
+        listing_approve(listing, by=officer, note="Demo data: checked")
         listed.add(award.group_id)

@@ -2,9 +2,9 @@
 
 from django.tasks import task
 
-from .services.upkeep import run_daily
+from .services.upkeep import listings_run_daily
 
 
 @task
 def directory_daily_task() -> dict:
-    return run_daily()
+    return listings_run_daily()

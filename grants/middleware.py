@@ -10,7 +10,7 @@ import logging
 
 from django.core.cache import cache
 
-from .services.rounds import close_due_rounds, rounds_due_to_close
+from .services.rounds import rounds_close_due, rounds_due_to_close
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ def check_now():
         return []
     try:
         if rounds_due_to_close().exists():
-            return close_due_rounds()
+            return rounds_close_due()
     except Exception:  # a page must never fail because of this check
         log.exception("Could not close rounds that are due")
     return []

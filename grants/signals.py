@@ -10,8 +10,8 @@ from .services import groups as group_rules
 
 @receiver(user_logged_in, dispatch_uid="seedbed_join_named_groups")
 def join_named_groups(sender, request, user, **kwargs):
-    group_rules.join_named_groups(user)
+    group_rules.groups_join_named(user)
     if request is None or not hasattr(request, "_messages"):
         return
-    for words in group_rules.welcome(user):
+    for words in group_rules.group_welcome(user):
         messages.info(request, words)

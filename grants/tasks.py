@@ -8,13 +8,13 @@ net (see grants.middleware.CloseDueRoundsMiddleware).
 from django.tasks import task
 
 from .privacy import remove_old_personal_data
-from .services.digest import send_officer_digests
-from .services.rounds import close_due_rounds
+from .services.digest import officer_digests_send
+from .services.rounds import rounds_close_due
 
 
 @task
 def close_due_rounds_task() -> int:
-    return len(close_due_rounds())
+    return len(rounds_close_due())
 
 
 @task
@@ -27,4 +27,4 @@ def remove_old_personal_data_task(days: int | None = None) -> dict:
 @task
 def officer_digest_task() -> int:
     """Email each funder's officers what needs looking at (run daily)."""
-    return send_officer_digests()
+    return officer_digests_send()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from grants.accounts import ensure_account
 from grants.models import ApplicationState
 from grants.selectors import rounds_with_eligible_applications
-from grants.services.roles import grant_role
+from grants.services.roles import role_grant
 
 from .models import CriterionScore, Declaration, MemberState, PanelMember, ScoreSheet
 from .services import panel_for
@@ -54,7 +54,7 @@ def _active_member(panel, user, name):
         )
         member.refresh_from_db()
     if member.state == MemberState.ACTIVE:
-        grant_role(user, "panel_member", round=panel.round)
+        role_grant(user, "panel_member", round=panel.round)
     return member
 
 

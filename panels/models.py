@@ -16,7 +16,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from core.permissions import transition_permission
 from grants.models import Application, Criterion, Round
-from grants.services.roles import grant_role, revoke_role
+from grants.services.roles import role_grant, role_revoke
 
 
 class PanelState(models.TextChoices):
@@ -136,7 +136,7 @@ class PanelMember(ConcurrentTransitionMixin, models.Model):
     def accept(self, by=None, reason=""):
 
         self.joined_at = timezone.now()
-        grant_role(self.user, "panel_member", round=self.panel.round)
+        role_grant(self.user, "panel_member", round=self.panel.round)
 
     @transition(
         field=state,
@@ -148,7 +148,7 @@ class PanelMember(ConcurrentTransitionMixin, models.Model):
 
         self.stepped_down_at = timezone.now()
         self.step_down_reason = reason
-        revoke_role(self.user, "panel_member", round=self.panel.round)
+        role_revoke(self.user, "panel_member", round=self.panel.round)
 
     @transition(
         field=state,

@@ -14,7 +14,7 @@ from awards.selectors import awards_of
 from core.transitions import perform
 
 from .models import ReportPhoto, ReportState
-from .services import REPORTING_AWARD_STATES, schedule_reports
+from .services import REPORTING_AWARD_STATES, reports_schedule
 
 
 def _demo_photo():
@@ -57,7 +57,7 @@ def add_demo_reports(funder, rnd):
     for award in awards:
         if award.reports.exists():
             continue
-        reports = schedule_reports(award)
+        reports = reports_schedule(award)
         final = reports[-1]
         member = award.group.members.first()
         if award.state == AwardState.PAID:

@@ -14,7 +14,7 @@ Its life (every change through `grants.services.transitions.perform`, so audited
     due | changes_requested → submitted
     submitted → accepted | changes_requested
 
-Reports are made from an award's dates by `reports.services.schedule_reports(award)`.
+Reports are made from an award's dates by `reports.services.reports_schedule(award)`.
 """
 
 import secrets

@@ -6,7 +6,7 @@ from django_fsm.signals import post_transition
 
 from awards.models import Award
 
-from .services import reschedule_reports
+from .services import reports_reschedule
 
 
 @receiver(post_transition, sender=Award, dispatch_uid="reports_follow_award_changes")
@@ -14,4 +14,4 @@ def follow_award_changes(sender, instance, name, source, target, **kwargs):
     if name != "variation_agreed" or "exception" in kwargs:
         return
 
-    reschedule_reports(instance)
+    reports_reschedule(instance)

@@ -16,14 +16,14 @@ from django.utils.translation import gettext_noop
 
 from .models import OutcomesPdf, OutcomesPdfState
 from .pdf import render_outcomes_pdf
-from .services import run_daily
+from .services import reports_run_daily
 
 log = logging.getLogger(__name__)
 
 
 @task
 def report_reminders_task() -> dict:
-    return run_daily()
+    return reports_run_daily()
 
 
 @task

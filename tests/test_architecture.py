@@ -155,3 +155,28 @@ def test_every_app_has_the_same_shape(app):
     assert (folder / "permissions.py").exists()
     assert not list(folder.glob("*_views.py")), "pages live in views/"
     assert not list(folder.glob("forms_*.py")), "forms live in forms.py or forms/"
+
+
+# A service that does something is named <noun>_<verb> (offer_make, payment_record); one that
+# reads is a noun (payments_due); a question is <noun>_is/has/may_... (member_is_conflicted).
+# So a service's name never starts with one of these verbs.
+VERBS_FIRST = {
+    "accept", "add", "agree", "approve", "ask", "build", "cancel", "cast", "check", "close",
+    "confirm", "correct", "create", "decide", "decline", "forget", "grant", "hide", "invite",
+    "issue", "join", "lapse", "load", "make", "mark", "propose", "publish",
+    "reclaim", "record", "remove", "request", "reschedule", "revoke", "run", "save", "schedule",
+    "seal", "send", "set", "show", "start", "store", "submit", "take", "tell", "update",
+    "waive", "withdraw", "has", "is", "can",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_services_are_named_noun_first(app):
+    wrong = []
+    for path in sorted((ROOT / app / "services").glob("*.py")):
+        tree = ast.parse(path.read_text(), filename=str(path))
+        for node in tree.body:
+            public = isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
+            if public and node.name.split("_")[0] in VERBS_FIRST:
+                wrong.append(f"{_where(path, node)} {node.name}(): name it <noun>_<verb>")
+    assert not wrong, "\n" + "\n".join(wrong)

@@ -69,10 +69,10 @@ def test_the_we_got_your_form_email_names_the_group_as_typed(
         contact_email="jo@example.com",
     )
     group.supporters.add(applicant)
-    app = rules.start_application(open_round, group, by=applicant)
+    app = rules.application_start(open_round, group, by=applicant)
     fill_complete(app)
-    rules.submit(app, by=applicant)
-    rules.withdraw(app, by=applicant, reason="We found other money & more")
+    rules.application_submit(app, by=applicant)
+    rules.application_withdraw(app, by=applicant, reason="We found other money & more")
     assert len(mail.outbox) == 2
     for message in mail.outbox:
         assert "Brixton Knit & Natter" in message.body

@@ -23,7 +23,7 @@ def test_a_page_title_is_set_apart_from_the_site_name(client):
 def test_a_page_about_a_round_names_the_round(client_for, applicant, group_a, open_round):
     from grants.services import applications as rules
 
-    app = rules.start_application(open_round, group_a, by=applicant)
+    app = rules.application_start(open_round, group_a, by=applicant)
     page = client_for(applicant).get(reverse("application_step", args=[app.reference, "budget"]))
     assert title_of(page.text) == "How you will spend it – Healthy Neighbours – Seedbed"
 

@@ -18,7 +18,7 @@ class VotingConfig(AppConfig):
             privacy,  # noqa: F401  (registers its personal data)
         )
         from .demo import add_demo_vote
-        from .services.conflicts import on_link_declared, on_member_left
+        from .services.conflicts import conflicts_on_link_declared, conflicts_on_member_left
         from .services.decision import vote_is_counted
         from .signals import open_vote_when_round_votes
 
@@ -26,7 +26,7 @@ class VotingConfig(AppConfig):
             open_vote_when_round_votes, sender=Round, dispatch_uid="seedbed_open_vote"
         )
         # Conflicts reach the ballot, as they reach scores (voting.services.conflicts).
-        link_declared.connect(on_link_declared, dispatch_uid="seedbed_conflict_on_ballot")
-        member_left.connect(on_member_left, dispatch_uid="seedbed_left_panel_ballot")
+        link_declared.connect(conflicts_on_link_declared, dispatch_uid="seedbed_conflict_on_ballot")
+        member_left.connect(conflicts_on_member_left, dispatch_uid="seedbed_left_panel_ballot")
         register_decision_check(vote_is_counted)
         register_demo(add_demo_vote)

@@ -14,7 +14,7 @@ from grants.selectors import any_groups, round_by_slug
 from panels.demo import add_demo_panels
 from panels.services import active_members
 
-from .services.ballots import BallotRefused, ballot_options, cast_ballot, vote_for
+from .services.ballots import BallotRefused, ballot_cast, ballot_options, vote_for
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +66,6 @@ def _cast_demo_ballots(voting_round):
         chance = random.Random(user.email)  # noqa: S311  (demo choices)
         picks = chance.sample(options, k=min(len(options), chance.randint(2, 3)))
         try:
-            cast_ballot(vote, user, {"approve": [a.reference for a in picks]})
+            ballot_cast(vote, user, {"approve": [a.reference for a in picks]})
         except BallotRefused as refused:  # pragma: no cover - demo data only
             log.warning("Demo ballot not cast for %s: %s", user.email, refused.message)

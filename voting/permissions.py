@@ -12,7 +12,7 @@ from grants.permissions import funder_ids, is_officer
 from panels.services import membership
 
 from .models import AFTER_CLOSE, Vote, VoteState
-from .services.ballots import is_panel_voter
+from .services.ballots import member_is_panel_voter
 
 
 def _round_of(obj):
@@ -37,7 +37,7 @@ def _cast_ballot(user, vote):
         return False
     if vote.round.state != RoundState.VOTING:
         return False
-    return is_panel_voter(user, vote.round)
+    return member_is_panel_voter(user, vote.round)
 
 
 @rule("manage_vote")

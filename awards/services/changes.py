@@ -77,7 +77,7 @@ def change_problems(award, *, reason, amount=None, start_date=None, end_date=Non
     return problems
 
 
-def why_no_change(award):
+def change_refusal_reason(award):
     """Why the group cannot ask for a change to this award now (plain words), or None."""
     if award.state == AwardState.VARIED:
         return gettext(
@@ -107,7 +107,7 @@ def _record_variation(award, *, by, reason, amount, start_date, end_date, asked_
     )
 
 
-def propose_variation(award, *, by, reason, amount=None, start_date=None, end_date=None):
+def variation_propose(award, *, by, reason, amount=None, start_date=None, end_date=None):
     """Propose a change of amount or dates (with a reason): the award becomes "varied" and the
     group is emailed to agree it on its page (`agree_change_for_group`); an officer may record
     an agreement the group gave another way (`agree_variation`, with a note), or withdraw it
@@ -142,7 +142,7 @@ def staff_award_url(award):
     return settings.SEEDBED["BASE_URL"].rstrip("/") + reverse("staff_award", args=[award.pk])
 
 
-def ask_for_change(award, *, by, reason, amount=None, start_date=None, end_date=None):
+def change_ask(award, *, by, reason, amount=None, start_date=None, end_date=None):
     """The group asks the funder to change its grant: a later end date, a different start date
     or a different amount (None keeps it), and why. `by` must be allowed "ask_award_change"
     (the group's members and supporters). The award becomes "varied" with the change waiting,
@@ -152,7 +152,7 @@ def ask_for_change(award, *, by, reason, amount=None, start_date=None, end_date=
     reason = (reason or "").strip()
     with transaction.atomic():
         locked = Award.objects.select_for_update().get(pk=award.pk)
-        refusal = why_no_change(locked)
+        refusal = change_refusal_reason(locked)
         if refusal:
             raise TransitionRefused(refusal)
         problems = change_problems(
@@ -193,7 +193,7 @@ RECORD_HOW = _(
 )
 
 
-def agree_variation(award, *, by, reason=""):
+def variation_agree(award, *, by, reason=""):
     """An officer agrees the change waiting: the group's request (a note is optional), or their
     own proposal, recording that the group agreed it another way (then `reason` must say when
     and how). The change applies, its letter is kept, and the group is emailed."""
@@ -206,7 +206,7 @@ def agree_variation(award, *, by, reason=""):
     return _apply(award, by=by, reason=reason or "Change agreed", how=how)
 
 
-def agree_change_for_group(award, *, by, agreed_name):
+def variation_agree_for_group(award, *, by, agreed_name):
     """One of the group's people agrees, on the group's page, to a change an officer proposed,
     typing their name. The change applies, its letter is kept, the group and the funder's
     officers are emailed. Raises `ChangeRefused` without a name, `TransitionRefused` when
@@ -257,7 +257,7 @@ def _apply(award, *, by, reason, how):
     return award
 
 
-def decline_variation(award, *, by, reason):
+def variation_decline(award, *, by, reason):
     """The change waiting is turned down, with a reason: the award goes back as it was
     (accepted, or paid), the change is withdrawn, and the group is emailed the reason."""
     reason = (reason or "").strip()

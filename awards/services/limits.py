@@ -47,7 +47,7 @@ def limit_problems(rnd, amount, *, committed=None):
     return problems
 
 
-def refuse_or_override_limits(rnd, amount, override_reason=""):
+def limits_refuse_or_override(rnd, amount, override_reason=""):
     """Inside the offer's transaction: lock the round (so two offers at once cannot both fit
     the last of the budget), then refuse an offer past the limits unless there is a reason.
     Returns the limits passed (to be recorded with the reason, in the audit trail's language)."""

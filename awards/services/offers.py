@@ -3,8 +3,8 @@ or proposed by an officer; agreed or turned down), cancelling, closing.
 
 Other apps call these, never the tables:
 
-- the vote/decision (voting) calls `make_offer(...)` for each awarded application;
-- the reporting app calls `close_award(award, by, reason)` when a final report is accepted.
+- the vote/decision (voting) calls `offer_make(...)` for each awarded application;
+- the reporting app calls `award_close(award, by, reason)` when a final report is accepted.
 
 Every change of state runs through `grants.services.transitions.perform`, so it is locked,
 permission-checked and audited. Refusals raise `TransitionRefused` (`.message`, `.problems`:
@@ -29,14 +29,14 @@ from .changes import (
     GROUP_WORDS,
     OFFICER_WORDS,
     ChangeRefused,
-    agree_change_for_group,
-    agree_variation,
-    ask_for_change,
+    change_ask,
     change_problems,
-    decline_variation,
-    propose_variation,
+    change_refusal_reason,
     staff_award_url,
-    why_no_change,
+    variation_agree,
+    variation_agree_for_group,
+    variation_decline,
+    variation_propose,
 )
 from .letters import (
     OFFER_LETTER,
@@ -46,9 +46,9 @@ from .letters import (
     offer_letter_pdf,
     offer_letter_text,
 )
-from .limits import refuse_or_override_limits
+from .limits import limits_refuse_or_override
 from .recipients import group_emails, officer_emails
-from .recoveries import open_recovery, tell_group_money_due_back
+from .recoveries import recovery_open, recovery_tell_group
 from .tiers import reporting_tier_for
 from .urls import award_url, letter_url
 
@@ -58,23 +58,23 @@ __all__ = [
     "OFFER_LETTER",
     "OFFICER_WORDS",
     "ChangeRefused",
-    "agree_change_for_group",
-    "agree_variation",
-    "ask_for_change",
+    "variation_agree_for_group",
+    "variation_agree",
+    "change_ask",
     "award_url",
     "change_letter_pdf",
     "change_problems",
-    "decline_variation",
+    "variation_decline",
     "group_emails",
     "letter_url",
     "offer_letter_context",
     "offer_letter_pdf",
     "offer_letter_text",
     "officer_emails",
-    "propose_variation",
+    "variation_propose",
     "reporting_tier_for",
     "staff_award_url",
-    "why_no_change",
+    "change_refusal_reason",
 ]
 
 DEFAULT_DAYS_TO_ACCEPT = 28
@@ -98,7 +98,7 @@ def _record_creation(award, by, reason):
 # --------------------------------------------------------------------------------------------
 # The offer
 # --------------------------------------------------------------------------------------------
-def make_offer(
+def offer_make(
     application,
     *,
     amount,
@@ -142,7 +142,7 @@ def make_offer(
     with transaction.atomic():
         app = application_for_update(application)
         _refuse_unless_offerable(app)
-        passed = refuse_or_override_limits(app.round, amount, override_reason)
+        passed = limits_refuse_or_override(app.round, amount, override_reason)
         award = _create_offer(app, amount, by, details, passed, override_reason)
         # Keep the letter as it is sent (its HTML; the PDF is made from it when asked for).
         award.letter_html = offer_letter_html(award)
@@ -219,7 +219,7 @@ def _refuse_unless_offerable(app):
 # --------------------------------------------------------------------------------------------
 # The group's answer
 # --------------------------------------------------------------------------------------------
-def accept_offer(
+def offer_accept(
     award, *, by, accepted_name, payment_route, payee_name, two_people_agree, now=None
 ):
     """The group accepts: who (typed name), where the money goes, and that two unrelated people
@@ -260,7 +260,7 @@ def accept_offer(
     return award
 
 
-def decline_offer(award, *, by, reason=""):
+def offer_decline(award, *, by, reason=""):
     award = perform(award, "decline", by=by, reason=(reason or "").strip())
     if award.funder.contact_email:
         notify.email(
@@ -271,7 +271,7 @@ def decline_offer(award, *, by, reason=""):
     return award
 
 
-def lapse_overdue_offers(now=None):
+def offers_lapse_overdue(now=None):
     """Offers whose `accept_by` date has passed lapse (run daily). Returns the lapsed awards.
 
     `now` is the moment to judge by (default: now), so tests can control the clock."""
@@ -303,7 +303,7 @@ def lapse_overdue_offers(now=None):
 # --------------------------------------------------------------------------------------------
 # Changes, cancelling, closing
 # --------------------------------------------------------------------------------------------
-def cancel_award(award, *, by, reason, amount_to_recover=0):
+def award_cancel(award, *, by, reason, amount_to_recover=0):
     """Cancel an award in any state, with a reason and the money to get back (if any): that
     money becomes a `Recovery`, due, and the group is emailed what happens next."""
     problems = []
@@ -325,12 +325,12 @@ def cancel_award(award, *, by, reason, amount_to_recover=0):
         for payment in award.payments.filter(state=PaymentState.SCHEDULED):
             perform(payment, "cancel", by=by, reason="The award was cancelled")
         if amount_to_recover:
-            recovery = open_recovery(award, by=by, amount=amount_to_recover, reason=reason)
+            recovery = recovery_open(award, by=by, amount=amount_to_recover, reason=reason)
     if recovery is not None:
-        tell_group_money_due_back(award, recovery)
+        recovery_tell_group(award, recovery)
     return award
 
 
-def close_award(award, by, reason=""):
+def award_close(award, by, reason=""):
     """Close a paid award (the reporting app calls this when the final report is accepted)."""
     return perform(award, "close", by=by, reason=reason or "Final report accepted")

@@ -94,7 +94,7 @@ def _settle(award, by):
     return award
 
 
-def record_payment(
+def payment_record(
     award,
     *,
     by,
@@ -146,7 +146,7 @@ def record_payment(
     return payment
 
 
-def mark_payment_made(payment, *, by, paid_on=None, reference=""):
+def payment_mark_made(payment, *, by, paid_on=None, reference=""):
     """A planned payment has been sent."""
     with transaction.atomic():
         locked = Award.objects.select_for_update().select_related("group").get(pk=payment.award_id)
@@ -173,7 +173,7 @@ def mark_payment_made(payment, *, by, paid_on=None, reference=""):
     return payment
 
 
-def cancel_planned_payment(payment, *, by, reason=""):
+def payment_cancel_planned(payment, *, by, reason=""):
     return perform(payment, "cancel", by=by, reason=reason or "Planned payment cancelled")
 
 

@@ -15,7 +15,7 @@ from .recipients import group_emails
 from .urls import award_url
 
 
-def open_recovery(award, *, by, amount, reason):
+def recovery_open(award, *, by, amount, reason):
     """Record money due back for a cancelled award (inside the cancelling transaction)."""
     recovery = Recovery.objects.create(
         award=award, amount=amount, reason=(reason or "")[:5000], created_by=by
@@ -31,7 +31,7 @@ def open_recovery(award, *, by, amount, reason):
     return recovery
 
 
-def tell_group_money_due_back(award, recovery):
+def recovery_tell_group(award, recovery):
     notify.email(
         group_emails(award.group),
         "award_money_due_back",
@@ -39,7 +39,7 @@ def tell_group_money_due_back(award, recovery):
     )
 
 
-def record_recovery_received(recovery, *, by, received_on=None, reference=""):
+def recovery_record_received(recovery, *, by, received_on=None, reference=""):
     """The money due back has arrived. Audited; the group is thanked."""
     received_on = received_on or timezone.localdate()
     if received_on > timezone.localdate():

@@ -85,7 +85,7 @@ def award_accept(request, pk):
     form = AcceptForm(request.POST or None, group=award.group)
     if request.method == "POST" and form.is_valid():
         try:
-            award_service.accept_offer(
+            award_service.offer_accept(
                 award,
                 by=request.user,
                 accepted_name=form.cleaned_data["accepted_name"],
@@ -111,7 +111,7 @@ def award_decline(request, pk):
     form = DeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            award_service.decline_offer(award, by=request.user, reason=form.cleaned_data["reason"])
+            award_service.offer_decline(award, by=request.user, reason=form.cleaned_data["reason"])
         except TransitionRefused as refused:
             show_refusal(request, refused, form)
         else:
@@ -126,7 +126,7 @@ def award_decline(request, pk):
 def award_ask_change(request, pk):
     award = allowed_or_404(request.user, "view_award", award_or_404(pk))
     allowed_or_404(request.user, "ask_award_change", award)
-    refusal = award_service.why_no_change(award)
+    refusal = award_service.change_refusal_reason(award)
     if refusal:
         messages.error(request, refusal)
         return redirect("award_detail", pk=award.pk)
@@ -134,7 +134,7 @@ def award_ask_change(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            award_service.ask_for_change(
+            award_service.change_ask(
                 award,
                 by=request.user,
                 reason=data["reason"],
@@ -167,7 +167,7 @@ def award_agree_change(request, pk):
     form = AgreeChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            award_service.agree_change_for_group(
+            award_service.variation_agree_for_group(
                 award, by=request.user, agreed_name=form.cleaned_data["agreed_name"]
             )
         except TransitionRefused as refused:

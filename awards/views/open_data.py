@@ -24,7 +24,7 @@ from core.guards import allowed_or_403, allowed_or_404, staff_only
 from core.reauth import reauthentication_required
 from grants.forms.publishing import OpenDataPublishingForm
 from grants.selectors import funder_or_404
-from grants.services.publishing import PublishingRefused, set_open_data_publishing
+from grants.services.publishing import PublishingRefused, open_data_publishing_set
 
 from .. import open_data
 from .common import show_refusal
@@ -83,7 +83,7 @@ def publishing_settings(request, slug):
     if request.method == "POST" and form.is_valid():
         publish = form.cleaned_data["published"] == "yes"
         try:
-            set_open_data_publishing(
+            open_data_publishing_set(
                 funder, by=request.user, published=publish, licence=form.cleaned_data["licence"]
             )
         except PublishingRefused as refused:

@@ -62,7 +62,7 @@ def make_offer(request, application_pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            award = award_service.make_offer(
+            award = award_service.offer_make(
                 application,
                 amount=data["amount"],
                 by=request.user,
@@ -129,7 +129,7 @@ def record_payment(request, pk):
         data = form.cleaned_data
         made = data["kind"] == "made"
         try:
-            payment_service.record_payment(
+            payment_service.payment_record(
                 award,
                 by=request.user,
                 amount=data["amount"],
@@ -163,7 +163,7 @@ def payment_sent(request, pk):
     form = PaymentSentForm(request.POST or None, initial={"paid_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            payment_service.mark_payment_made(
+            payment_service.payment_mark_made(
                 payment,
                 by=request.user,
                 paid_on=form.cleaned_data["paid_on"],
@@ -191,7 +191,7 @@ def recovery_received(request, pk):
     form = RecoveryReceivedForm(request.POST or None, initial={"received_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            recoveries.record_recovery_received(
+            recoveries.recovery_record_received(
                 recovery,
                 by=request.user,
                 received_on=form.cleaned_data["received_on"],
@@ -217,7 +217,7 @@ def payment_cancel(request, pk):
     payment = get_object_or_404(Payment, pk=pk)
     allowed_or_404(request.user, "record_payment", payment)
     try:
-        payment_service.cancel_planned_payment(payment, by=request.user)
+        payment_service.payment_cancel_planned(payment, by=request.user)
     except TransitionRefused as refused:
         show_refusal(request, refused)
     else:
@@ -233,7 +233,7 @@ def award_vary(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            award_service.propose_variation(
+            award_service.variation_propose(
                 award,
                 by=request.user,
                 reason=data["reason"],
@@ -265,7 +265,7 @@ def award_variation_agreed(request, pk):
         )
         return redirect("staff_award", pk=award.pk)
     try:
-        award_service.agree_variation(award, by=request.user, reason=form.cleaned_data["reason"])
+        award_service.variation_agree(award, by=request.user, reason=form.cleaned_data["reason"])
     except TransitionRefused as refused:
         show_refusal(request, refused)
     else:
@@ -286,7 +286,7 @@ def award_variation_declined(request, pk):
     form = TurnDownChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            award_service.decline_variation(
+            award_service.variation_decline(
                 award, by=request.user, reason=form.cleaned_data["reason"]
             )
         except TransitionRefused as refused:
@@ -310,7 +310,7 @@ def award_cancel(request, pk):
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            award_service.cancel_award(
+            award_service.award_cancel(
                 award,
                 by=request.user,
                 reason=form.cleaned_data["reason"],

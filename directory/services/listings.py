@@ -40,7 +40,7 @@ def offered_values(group, award):
     }
 
 
-def start_listing(group, *, by):
+def listing_start(group, *, by):
     """The group asks to be listed: a draft, or its existing listing (never a second one)."""
     existing = Listing.objects.filter(group=group).first()
     if existing is not None:
@@ -60,7 +60,7 @@ def start_listing(group, *, by):
     return listing
 
 
-def save_listing(listing, values, sessions, *, by):
+def listing_save(listing, values, sessions, *, by):
     """Save the group's words and meeting times. A listing that was public goes back for a
     check (and off the public pages) until an officer has seen the change."""
     with transaction.atomic():
@@ -81,37 +81,37 @@ def save_listing(listing, values, sessions, *, by):
     return listing
 
 
-def send_for_check(listing, *, by):
+def listing_send_for_check(listing, *, by):
     return perform(listing, "submit", by=by, reason="Sent for a check")
 
 
-def approve(listing, *, by, note=""):
+def listing_approve(listing, *, by, note=""):
     return perform(listing, "approve", by=by, reason=(note or "Checked and listed").strip())
 
 
-def ask_for_changes(listing, *, by, reason):
+def listing_ask_for_changes(listing, *, by, reason):
     reason = (reason or "").strip()
     if not reason:
         raise TransitionRefused(gettext("Say what the group needs to change."))
     return perform(listing, "request_changes", by=by, reason=reason)
 
 
-def hide(listing, *, by, reason=""):
+def listing_hide(listing, *, by, reason=""):
     return perform(listing, "hide", by=by, reason=(reason or "Hidden").strip())
 
 
-def show_again(listing, *, by):
+def listing_show_again(listing, *, by):
     return perform(listing, "show_again", by=by, reason="Shown again")
 
 
-def withdraw(listing, *, by, reason=""):
+def listing_withdraw(listing, *, by, reason=""):
     return perform(listing, "withdraw", by=by, reason=(reason or "Taken down").strip())
 
 
-def start_again(listing, *, by):
+def listing_start_again(listing, *, by):
     return perform(listing, "start_again", by=by, reason="Started again")
 
 
-def count_view(listing):
+def listing_count_view(listing):
     """One more view (a count only: nothing about who looked)."""
     Listing.objects.filter(pk=listing.pk).update(views=F("views") + 1)

@@ -2,7 +2,7 @@
 listing on the map from its postcode.
 
 The same ONS files the area data comes from (NSPL, ONSPD: see `reports.areas`) carry each
-postcode's centre in `lat` and `long` columns. `load_postcode_points(path)` reads them (header
+postcode's centre in `lat` and `long` columns. `postcode_points_load(path)` reads them (header
 names matched without regard to case; rows without a point are skipped).
 """
 
@@ -38,7 +38,7 @@ def _point(row, lat, lng):
     return latitude, longitude
 
 
-def load_postcode_points(path):
+def postcode_points_load(path):
     """Load (or update) postcode → centre. Returns how many were loaded."""
     with open(path, newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)

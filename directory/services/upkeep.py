@@ -1,7 +1,7 @@
 """Keeping the directory true: a listing nobody has confirmed for 6 months is hidden, after a
 reminder; when a group's grant is cancelled, the officer decides whether to keep its listing.
 
-`run_daily()` is run by `manage.py directory_daily` or the `directory_daily_task` task.
+`listings_run_daily()` is run by `manage.py directory_daily` or the `directory_daily_task` task.
 """
 
 from datetime import timedelta
@@ -21,7 +21,7 @@ STALE_AFTER = timedelta(days=182)  # about 6 months
 GRACE = timedelta(days=14)  # the reminder comes this long before hiding
 
 
-def confirm(listing, *, by):
+def listing_confirm(listing, *, by):
     """The group says its listing is still right."""
     Listing.objects.filter(pk=listing.pk).update(confirmed_at=timezone.now(), reminded_at=None)
     record_event(listing, "confirmed", "The group says the listing is still right", by=by)
@@ -33,7 +33,7 @@ def _group_emails(listing):
     return [e for e in (group.contact_email, group.second_contact_email) if e]
 
 
-def remind_and_hide(now=None):
+def listings_remind_and_hide(now=None):
     """Remind groups whose listing is nearly 6 months unconfirmed; hide those reminded at
     least 2 weeks ago that still have not confirmed. Returns (reminded, hidden)."""
     now = now or timezone.now()
@@ -53,25 +53,25 @@ def remind_and_hide(now=None):
     return reminded, hidden
 
 
-def run_daily(now=None):
-    reminded, hidden = remind_and_hide(now)
+def listings_run_daily(now=None):
+    reminded, hidden = listings_remind_and_hide(now)
     return {"reminded": reminded, "hidden": hidden}
 
 
-def grant_cancelled(group_id):
+def listing_on_grant_cancelled(group_id):
     """The group's grant was cancelled: flag its listing for the officer to decide."""
     for listing in Listing.objects.filter(group_id=group_id).exclude(state=ListingState.WITHDRAWN):
         Listing.objects.filter(pk=listing.pk).update(grant_cancelled_at=timezone.now())
         record_event(listing, "grant_cancelled", "The group's grant was cancelled: keep it?")
 
 
-def keep_after_cancelled_grant(listing, *, by):
+def listing_keep_after_cancelled_grant(listing, *, by):
     """The officer keeps the listing although the grant was cancelled."""
     Listing.objects.filter(pk=listing.pk).update(grant_cancelled_at=None)
     record_event(listing, "kept", "Kept although the grant was cancelled", by=by)
     return Listing.objects.get(pk=listing.pk)
 
 
-def take_down_after_cancelled_grant(listing, *, by):
+def listing_take_down_after_cancelled_grant(listing, *, by):
     Listing.objects.filter(pk=listing.pk).update(grant_cancelled_at=None)
     return perform(listing, "withdraw", by=by, reason="The group's grant was cancelled")

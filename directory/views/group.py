@@ -36,7 +36,7 @@ def list_us(request, group_pk):
         return redirect("directory_mine")
     allowed_or_404(request.user, "list_group", group)
     try:
-        listing = services.start_listing(group, by=request.user)
+        listing = services.listing_start(group, by=request.user)
     except Refused as refused:
         refuse(request, refused)
         return redirect("directory_mine")
@@ -53,11 +53,11 @@ def listing_edit(request, pk):
     if request.method == "POST" and form.is_valid() and times.is_valid():
         try:
             with transaction.atomic():
-                listing = services.save_listing(
+                listing = services.listing_save(
                     listing, form.cleaned_data, sessions_from(times), by=request.user
                 )
                 if request.POST.get("action") == "send":
-                    listing = services.send_for_check(listing, by=request.user)
+                    listing = services.listing_send_for_check(listing, by=request.user)
         except Refused as refused:
             refuse(request, refused)
             return redirect("directory_listing", pk=listing.pk)
@@ -98,12 +98,12 @@ def _can_edit(user, listing):
 
 
 GROUP_ACTIONS = {
-    "submit": (services.send_for_check, _("Your listing is sent for a check.")),
-    "hide": (services.hide, _("Your listing is hidden. People cannot see it now.")),
-    "show_again": (services.show_again, _("Your listing is back on the directory.")),
-    "withdraw": (services.withdraw, _("Your listing is taken down.")),
-    "start_again": (services.start_again, _("You can write your listing again.")),
-    "confirm": (services.confirm, _("Thank you. Your listing stays up.")),
+    "submit": (services.listing_send_for_check, _("Your listing is sent for a check.")),
+    "hide": (services.listing_hide, _("Your listing is hidden. People cannot see it now.")),
+    "show_again": (services.listing_show_again, _("Your listing is back on the directory.")),
+    "withdraw": (services.listing_withdraw, _("Your listing is taken down.")),
+    "start_again": (services.listing_start_again, _("You can write your listing again.")),
+    "confirm": (services.listing_confirm, _("Thank you. Your listing stays up.")),
 }
 
 

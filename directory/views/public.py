@@ -51,7 +51,7 @@ def whats_on_listing(request, public_id, printable=False):
     if listing is None:
         raise Http404("Not found")
     if not printable:
-        services.count_view(listing)
+        services.listing_count_view(listing)
     grants = grant_ids_by_group([listing.group_id]).get(listing.group_id, [])
     return render(
         request,

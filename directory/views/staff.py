@@ -57,7 +57,7 @@ def staff_listing(request, pk):
 def staff_listing_approve(request, pk):
     listing = allowed_or_404(request.user, "view_listing", listing_or_404(pk))
     try:
-        services.approve(listing, by=request.user)
+        services.listing_approve(listing, by=request.user)
     except Refused as refused:
         refuse(request, refused)
     else:
@@ -73,7 +73,9 @@ def staff_listing_changes(request, pk):
     if not form.is_valid():
         return _check_page(request, listing, form)
     try:
-        services.ask_for_changes(listing, by=request.user, reason=form.cleaned_data["reason"])
+        services.listing_ask_for_changes(
+            listing, by=request.user, reason=form.cleaned_data["reason"]
+        )
     except Refused as refused:
         refuse(request, refused)
     else:
@@ -86,7 +88,7 @@ def staff_listing_changes(request, pk):
 def staff_listing_hide(request, pk):
     listing = allowed_or_404(request.user, "view_listing", listing_or_404(pk))
     try:
-        services.hide(listing, by=request.user, reason="Hidden by an officer")
+        services.listing_hide(listing, by=request.user, reason="Hidden by an officer")
     except Refused as refused:
         refuse(request, refused)
     else:
@@ -101,9 +103,9 @@ def staff_listing_after_cancelled_grant(request, pk, keep):
     allowed_or_403(request.user, "check_listing", listing)
     try:
         if keep:
-            services.keep_after_cancelled_grant(listing, by=request.user)
+            services.listing_keep_after_cancelled_grant(listing, by=request.user)
         else:
-            services.take_down_after_cancelled_grant(listing, by=request.user)
+            services.listing_take_down_after_cancelled_grant(listing, by=request.user)
     except Refused as refused:
         refuse(request, refused)
     else:

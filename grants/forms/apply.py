@@ -242,19 +242,19 @@ class GroupForm(TextCleaningMixin, PlainModelForm):
         )
 
     def clean_postcode(self):
-        return group_rules.normalise_postcode(self.cleaned_data.get("postcode", ""))
+        return group_rules.postcode_normalise(self.cleaned_data.get("postcode", ""))
 
     def clean_charity_number(self):
-        return group_rules.normalise_charity_number(self.cleaned_data.get("charity_number", ""))
+        return group_rules.charity_number_normalise(self.cleaned_data.get("charity_number", ""))
 
     def clean_company_number(self):
-        return group_rules.normalise_company_number(self.cleaned_data.get("company_number", ""))
+        return group_rules.company_number_normalise(self.cleaned_data.get("company_number", ""))
 
     def clean_contact_phone(self):
-        return group_rules.normalise_phone(self.cleaned_data.get("contact_phone", ""))
+        return group_rules.phone_normalise(self.cleaned_data.get("contact_phone", ""))
 
     def clean_second_contact_phone(self):
-        return group_rules.normalise_phone(self.cleaned_data.get("second_contact_phone", ""))
+        return group_rules.phone_normalise(self.cleaned_data.get("second_contact_phone", ""))
 
     def clean(self):
         cleaned = super().clean()

@@ -30,7 +30,7 @@ def _english_name(code):
         return answer_language_name(code)
 
 
-def set_language(app, language, *, by):
+def application_language_set(app, language, *, by):
     """Record that `app` is written in `language` (a code of ANSWER_LANGUAGES). Refused when
     the person may not change the application now. Returns the application."""
     if language not in ANSWER_LANGUAGE_CODES:

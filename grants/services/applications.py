@@ -283,11 +283,11 @@ def look_alikes(app):
     return found
 
 
-def may_start_with(user, rnd, group):
+def application_may_start_with(user, rnd, group):
     return can(user, "apply_for_group", group) or can(user, "apply_with_any_group", rnd)
 
 
-def start_application(rnd, group, *, by, channel=Application.Channel.ONLINE, assisted_by=None):
+def application_start(rnd, group, *, by, channel=Application.Channel.ONLINE, assisted_by=None):
     """A draft for `group` in `rnd`: its existing draft if it has one, or a new one.
 
     Refused (ApplyRefused) when the round is not open, or the group has already sent one and the
@@ -295,7 +295,7 @@ def start_application(rnd, group, *, by, channel=Application.Channel.ONLINE, ass
     """
     if not rnd.is_open_for_applications:
         raise ApplyRefused(_("This round is closed. You cannot start a new form for it."))
-    if not may_start_with(by, rnd, group):
+    if not application_may_start_with(by, rnd, group):
         raise ApplyRefused(_("You cannot apply for that group."))
     with transaction.atomic():
         Group.objects.select_for_update().get(pk=group.pk)  # one start at a time per group
@@ -328,7 +328,7 @@ def edit_refusal(app, user):
     return None
 
 
-def save_about(app, values):
+def application_save_about(app, values):
     """Save the project name and amount: whichever of them were typed in a usable way."""
     fields = []
     if "title" in values:
@@ -342,7 +342,7 @@ def save_about(app, values):
     return app
 
 
-def save_answer(app, question, *, text=None, recording=None, recording_type="", remove=False):
+def answer_save(app, question, *, text=None, recording=None, recording_type="", remove=False):
     """Store the answer to one question. `text=None` leaves the typed answer as it was."""
     answer, _ = Answer.objects.get_or_create(application=app, question=question)
     fields = []
@@ -374,7 +374,7 @@ def save_answer(app, question, *, text=None, recording=None, recording_type="", 
     return answer
 
 
-def save_budget(app, lines):
+def budget_save(app, lines):
     """Replace the budget with `lines`: (what for, how much or None), blank lines dropped. Each
     line keeps its place on the page (`order`), so a problem with line 3 is said beside line 3
     even when line 2 is blank."""
@@ -396,7 +396,7 @@ def save_budget(app, lines):
 # --------------------------------------------------------------------------------------------
 # Sending and taking back
 # --------------------------------------------------------------------------------------------
-def submit(app, *, by):
+def application_submit(app, *, by):
     """Send the application (or send it again after we asked for more). Emails the group."""
     again = app.state == ApplicationState.MORE_INFO_NEEDED
     if app.state == ApplicationState.DRAFT and not app.round.is_open_for_applications:
@@ -429,7 +429,7 @@ def just_sent(app):
     return app.state == ApplicationState.SUBMITTED
 
 
-def withdraw(app, *, by, reason=""):
+def application_withdraw(app, *, by, reason=""):
     """Take the application back. It stays on record, marked withdrawn."""
     app = perform(app, "withdraw", by=by, reason=clean_text(reason)[:1000])
     app = Application.objects.select_related("round", "group").get(pk=app.pk)

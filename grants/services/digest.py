@@ -20,7 +20,7 @@ from ..selectors import officer_emails
 SENT = "officer_digest_sent"
 
 
-def send_officer_digests(now=None):
+def officer_digests_send(now=None):
     """Email each funder's officers what needs looking at today. Returns how many funders'
     officers were emailed."""
     today = timezone.localdate(now or timezone.now())

@@ -138,7 +138,7 @@ def _stripped(value):
     return value.strip() if isinstance(value, str) else value
 
 
-def set_eligibility_questions(rnd, items, *, by):
+def eligibility_questions_set(rnd, items, *, by):
     """Save the round's eligibility check: `items` is the whole list, in order. Raises
     `EligibilityRefused` when the list breaks a rule, the person may not change the round, or
     the check is fixed now (checked again with the round locked). Returns the round."""

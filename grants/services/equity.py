@@ -24,7 +24,7 @@ def _reply(choice, codes):
     return Reply.NOT_ANSWERED, []
 
 
-def save_equity_answers(group, answers, *, by):
+def equity_answers_save(group, answers, *, by):
     """Keep the group's answers with how they were asked. `answers` holds, for each question's
     field (`led_by`, `works_with`), the codes chosen and `<field>_other` ("none",
     "prefer_not" or ""), and `may_publish`. Nothing answered at all removes what was kept.
@@ -34,7 +34,7 @@ def save_equity_answers(group, answers, *, by):
         answers.get("works_with_other", ""), answers.get("works_with", [])
     )
     if not led_by_reply and not works_reply:
-        return remove_equity_answers(group, by=by)
+        return equity_answers_remove(group, by=by)
     with transaction.atomic():
         kept, _ = GroupEquityAnswers.objects.update_or_create(
             group=group,
@@ -56,7 +56,7 @@ def save_equity_answers(group, answers, *, by):
     return kept
 
 
-def remove_equity_answers(group, *, by=None, reason=""):
+def equity_answers_remove(group, *, by=None, reason=""):
     """Remove the group's answers (when it clears them, or with its personal data)."""
     removed, _ = GroupEquityAnswers.objects.filter(group=group).delete()
     if removed:

@@ -9,7 +9,7 @@ from ..models import Funder
 CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email", "standard_terms")
 
 
-def update_contact(funder, *, by, data):
+def funder_contact_update(funder, *, by, data):
     """Save the funder's contact (name, phone, reply address) and standard terms from `data`
     (cleaned form data), with an audit record naming what changed. Letters already made keep
     the contact and terms of their day; new letters and emails use these."""

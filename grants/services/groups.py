@@ -24,7 +24,7 @@ _COMPANY = re.compile(r"^(?:\d{8}|(?:SC|NI|OC|SO|NC|R0|IP|SP|RS|CE|CS|GE|LP|SL|N
 _PHONE_ALLOWED = re.compile(r"^[0-9 +()\-]+$")
 
 
-def normalise_postcode(value):
+def postcode_normalise(value):
     """'rv12ab' → 'RV1 2AB'. Raises ValidationError when it is not a UK postcode."""
     squashed = re.sub(r"\s+", "", value or "").upper()
     if not squashed:
@@ -35,7 +35,7 @@ def normalise_postcode(value):
     return f"{squashed[:-3]} {squashed[-3:]}"
 
 
-def normalise_charity_number(value):
+def charity_number_normalise(value):
     cleaned = re.sub(r"\s+", "", value or "").upper()
     if not cleaned:
         return ""
@@ -50,7 +50,7 @@ def normalise_charity_number(value):
     return cleaned
 
 
-def normalise_company_number(value):
+def company_number_normalise(value):
     cleaned = re.sub(r"\s+", "", value or "").upper()
     if not cleaned:
         return ""
@@ -67,7 +67,7 @@ def normalise_company_number(value):
     return cleaned
 
 
-def normalise_phone(value):
+def phone_normalise(value):
     cleaned = (value or "").strip()
     if not cleaned:
         return ""
@@ -94,7 +94,7 @@ CONTACTS = (
 
 
 @transaction.atomic
-def create_group(values, *, by, as_helper=False):
+def group_create(values, *, by, as_helper=False):
     """Make a group from a profile form's values.
 
     The person who fills it in becomes a member, or (a supporter or officer making it *with*
@@ -110,12 +110,12 @@ def create_group(values, *, by, as_helper=False):
         GroupMember.objects.create(group=group, user=by, welcomed_at=timezone.now())
     record_event(group, "group_made", by=by, label=group.name)
     forget(by)
-    join_confirmed_contacts(group)
+    contacts_join_confirmed(group)
     return group
 
 
 @transaction.atomic
-def update_group(group, values, *, by=None):
+def group_update(group, values, *, by=None):
     """Save a group's profile. A contact whose email changed was named by `by`."""
     before = Group.objects.get(pk=group.pk)  # a model form has already changed `group`
     for email, named_by in CONTACTS:
@@ -127,7 +127,7 @@ def update_group(group, values, *, by=None):
     for name, value in values.items():
         setattr(group, name, value)
     group.save()
-    join_confirmed_contacts(group)
+    contacts_join_confirmed(group)
     return group
 
 
@@ -191,7 +191,7 @@ def _confirmed_emails(user):
     }
 
 
-def join_named_groups(user):
+def groups_join_named(user):
     """Every group naming one of `user`'s confirmed emails as a contact takes them as one of its
     people. Called when they sign in (the emailed code confirms the email)."""
     emails = _confirmed_emails(user)
@@ -213,7 +213,7 @@ def join_named_groups(user):
     return joined
 
 
-def join_confirmed_contacts(group):
+def contacts_join_confirmed(group):
     """The group's contacts who have already confirmed their email (by signing in before)
     join now; the others join at their next sign-in."""
     emails = contact_emails(group)
@@ -264,7 +264,7 @@ def welcome_words(member):
     )
 
 
-def welcome(user):
+def group_welcome(user):
     """The words for each group `user` joined and has not been told about yet (marked told)."""
     members = list(
         GroupMember.objects.filter(user=user, welcomed_at__isnull=True)

@@ -17,7 +17,7 @@ from core.refusals import Refused
 
 from ..models import Group, GroupContact, GroupMember
 from ..permissions import forget
-from .groups import contact_emails, join_confirmed_contacts, main_contact_emails
+from .groups import contact_emails, contacts_join_confirmed, main_contact_emails
 
 KEEP_TWO_CONTACTS = gettext_lazy(
     "A group needs two main contacts who are not related and do not live together. To change "
@@ -73,7 +73,7 @@ def people_of(group):
 
 
 @transaction.atomic
-def add_person(group, *, name, email, by):
+def person_add(group, *, name, email, by):
     """Name one more of the group's people. They join when they sign in with that email (now,
     if they have signed in with it before)."""
     email = email.strip().lower()
@@ -93,12 +93,12 @@ def add_person(group, *, name, email, by):
         by=by,
         label=group.name,
     )
-    join_confirmed_contacts(group)
+    contacts_join_confirmed(group)
     return contact
 
 
 @transaction.atomic
-def remove_person(group, key, *, by):
+def person_remove(group, key, *, by):
     """Remove one of the group's people (`Person.key`): their name and email, and their place in
     the group if they signed in. Refused for the two main contacts."""
     group = Group.objects.select_for_update().get(pk=group.pk)

@@ -20,7 +20,7 @@ class PublishingRefused(Refused):
     """The publishing choice cannot be made (not allowed, or no licence chosen)."""
 
 
-def set_open_data_publishing(funder, *, by, published, licence):
+def open_data_publishing_set(funder, *, by, published, licence):
     """Publish (or stop publishing) the funder's grants as open data under `licence` (one of
     `OpenDataLicence`; needed only to publish). Returns the funder, fresh from the database."""
     if not can(by, "manage_funder", funder):

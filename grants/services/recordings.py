@@ -40,12 +40,12 @@ def may_have_english_version(answer):
     return not answer.application.written_in_english
 
 
-def may_write(user, answer):
+def written_version_may_write(user, answer):
     """Officers of the round's funder (and admins) type written versions."""
     return can(user, "manage_round", answer.application.round)
 
 
-def save_written_version(answer, text, *, by):
+def written_version_save(answer, text, *, by):
     """Store what the recording says, with who typed it and when. Refuses answers without a
     recording, empty text, text over the limit and people who are not the funder's officers.
     Saving the same words again changes nothing. Returns the answer."""
@@ -60,7 +60,7 @@ def save_written_version(answer, text, *, by):
                     "The group's typed answer is already on the page."
                 )
             )
-        if by is None or not may_write(by, locked):
+        if by is None or not written_version_may_write(by, locked):
             raise WrittenVersionRefused(
                 _("Only the funder's officers can type the written version of a recording.")
             )

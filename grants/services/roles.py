@@ -5,7 +5,7 @@ from ..models import Role
 from ..permissions import forget
 
 
-def grant_role(user, kind, *, round=None, funder=None):  # noqa: A002  (the model's own word)
+def role_grant(user, kind, *, round=None, funder=None):  # noqa: A002  (the model's own word)
     """Give `user` the role `kind` on a round or a funder. Returns the Role; idempotent."""
     if round is None and funder is None:
         raise ValueError("A role needs a round or a funder.")
@@ -14,7 +14,7 @@ def grant_role(user, kind, *, round=None, funder=None):  # noqa: A002  (the mode
     return role
 
 
-def revoke_role(user, kind, *, round=None, funder=None):  # noqa: A002
+def role_revoke(user, kind, *, round=None, funder=None):  # noqa: A002
     """Take the role `kind` on a round or a funder away from `user`. Returns how many went."""
     deleted, _ = Role.objects.filter(user=user, kind=kind, round=round, funder=funder).delete()
     forget(user)

@@ -138,7 +138,7 @@ def _keep(owner, language, entries):
         owner.save(update_fields=fields)
 
 
-def save_translations(rnd, language, typed, *, by, seen=None):
+def round_translations_save(rnd, language, typed, *, by, seen=None):
     """Save the translations of the round's words into `language`: `typed` maps each box's
     key (`RoundText.key`) to the words typed in it ("" or missing: no translation), `seen` the
     fingerprint of the English each box was shown beside. Returns a `Saved` count; raises

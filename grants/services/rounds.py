@@ -16,7 +16,7 @@ def rounds_due_to_close(now=None):
     return Round.objects.filter(state=RoundState.OPEN, closes_at__lte=now or timezone.now())
 
 
-def close_due_rounds(now=None):
+def rounds_close_due(now=None):
     """Close every open round whose closing date has passed. Returns the rounds closed.
 
     Run two ways (both, on purpose):

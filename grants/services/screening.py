@@ -49,7 +49,7 @@ def recipients(app):
     return list(dict.fromkeys(p.lower() for p in people if p))
 
 
-def decide(app, decision, *, by, reason=""):
+def screening_decide(app, decision, *, by, reason=""):
     """Run one screening decision and email the group. Raises TransitionRefused."""
     if decision not in DECISIONS:
         raise TransitionRefused(_("That is not a decision Seedbed knows."))
@@ -67,12 +67,12 @@ def decide(app, decision, *, by, reason=""):
     return app
 
 
-def decide_many(applications, decision, *, by, reason=""):
+def screening_decide_many(applications, decision, *, by, reason=""):
     """Apply one decision to several applications, each on its own; say which worked."""
     outcomes = []
     for app in applications:
         try:
-            decide(app, decision, by=by, reason=reason)
+            screening_decide(app, decision, by=by, reason=reason)
         except TransitionRefused as refused:
             outcomes.append(Outcome(app, False, refused.message))
         else:

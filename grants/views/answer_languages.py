@@ -36,7 +36,9 @@ def application_language(request, ref):
     form = ApplicationLanguageForm(posted, initial={"language": app.language})
     if posted is not None and form.is_valid():
         try:
-            answer_languages.set_language(app, form.cleaned_data["language"], by=request.user)
+            answer_languages.application_language_set(
+                app, form.cleaned_data["language"], by=request.user
+            )
         except answer_languages.LanguageRefused as refused:
             messages.error(request, refused.message)
             return redirect("application", ref=app.reference)
@@ -95,7 +97,7 @@ def english_version(request, pk):
     form = EnglishVersionForm(posted, initial={"written_version": answer.written_version})
     if posted is not None and form.is_valid():
         try:
-            recordings.save_written_version(
+            recordings.written_version_save(
                 answer, form.cleaned_data["written_version"], by=request.user
             )
         except recordings.WrittenVersionRefused as refused:

@@ -147,7 +147,7 @@ def start(request, slug):
 def start_for(request, rnd, group, **how):
     """Open (or resume) the group's draft and go to its first page."""
     try:
-        app = rules.start_application(rnd, group, by=request.user, **how)
+        app = rules.application_start(rnd, group, by=request.user, **how)
     except rules.ApplyRefused as refused:
         return render(
             request,
@@ -254,18 +254,18 @@ def save_step(request, app, step):
     if step.slug == "about":
         form = AboutForm(request.POST, round=app.round)
         form.is_valid()
-        rules.save_about(
+        rules.application_save_about(
             app, {k: v for k, v in form.cleaned_data.items() if k in ("title", "amount_requested")}
         )
     elif step.slug == "budget":
         form = BudgetForm(request.POST)
         form.is_valid()
-        rules.save_budget(app, form.storable_lines())
+        rules.budget_save(app, form.storable_lines())
     else:
         form = AnswerForm(request.POST, request.FILES, question=step.question)
         form.is_valid()
         data = form.cleaned_data
-        rules.save_answer(
+        rules.answer_save(
             app,
             step.question,
             text=data.get("text") if "text" in data else None,
@@ -305,7 +305,7 @@ def autosave_answer(request, ref, step):
         return not_saved(
             " ".join(form.errors.get("text", [gettext("This answer cannot be saved.")]))
         )
-    rules.save_answer(app, current.question, text=form.cleaned_data["text"])
+    rules.answer_save(app, current.question, text=form.cleaned_data["text"])
     return saved_now()
 
 
@@ -359,7 +359,7 @@ def check_answers(request, ref):
     errors = []
     if request.method == "POST":
         try:
-            app = rules.submit(app, by=request.user)
+            app = rules.application_submit(app, by=request.user)
         except TransitionRefused as refused:
             # The state is protected (changed only by transitions): read the row afresh.
             app = Application.objects.select_related("round", "group").get(pk=app.pk)
@@ -437,7 +437,9 @@ def withdraw(request, ref):
     form = WithdrawForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            rules.withdraw(app, by=request.user, reason=form.cleaned_data.get("reason", ""))
+            rules.application_withdraw(
+                app, by=request.user, reason=form.cleaned_data.get("reason", "")
+            )
         except TransitionRefused as refused:
             messages.error(request, refused.message)
         else:

@@ -72,14 +72,14 @@ def group_new(request):
         how = {"channel": channel, "assisted_by": user} if helper else {}
 
         def make_group_and_start():
-            group = group_rules.create_group(form.cleaned_data, by=user, as_helper=helper)
+            group = group_rules.group_create(form.cleaned_data, by=user, as_helper=helper)
             if rnd is None:
                 messages.success(
                     request, gettext("We saved the details of %(group)s.") % {"group": group.name}
                 )
                 return reverse("my_home")
             try:
-                app = rules.start_application(rnd, group, by=user, **how)
+                app = rules.application_start(rnd, group, by=user, **how)
             except rules.ApplyRefused as refused:
                 messages.error(request, refused.message)
                 return reverse("my_home")
@@ -101,7 +101,7 @@ def group_edit(request, pk):
     kept = None if request.method == "POST" else put_back(request)
     form = GroupForm(posted(request), instance=group, initial=kept)
     if request.method == "POST" and form.is_valid():
-        group_rules.update_group(group, form.cleaned_data, by=request.user)
+        group_rules.group_update(group, form.cleaned_data, by=request.user)
         messages.success(
             request, gettext("We saved the details of %(group)s.") % {"group": group.name}
         )

@@ -23,7 +23,7 @@ def group_equity(request, pk):
     if request.method == "POST":
         form = EquityForm(posted(request))
         if form.is_valid():
-            kept = equity_rules.save_equity_answers(group, form.cleaned_data, by=request.user)
+            kept = equity_rules.equity_answers_save(group, form.cleaned_data, by=request.user)
             if kept is None:
                 messages.success(
                     request, gettext("No answers are kept. That is fine: they are optional.")

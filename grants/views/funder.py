@@ -9,7 +9,7 @@ from core.guards import allowed_or_403, allowed_or_404, staff_only
 
 from ..forms.funder import FunderContactForm
 from ..selectors import funder_or_404
-from ..services.funders import CONTACT_FIELDS, update_contact
+from ..services.funders import CONTACT_FIELDS, funder_contact_update
 
 
 @staff_only
@@ -19,7 +19,7 @@ def funder_contact(request, slug):
     initial = {name: getattr(funder, name) for name in CONTACT_FIELDS}
     form = FunderContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        update_contact(funder, by=request.user, data=form.cleaned_data)
+        funder_contact_update(funder, by=request.user, data=form.cleaned_data)
         messages.success(request, gettext("Saved. New letters and emails use these details."))
         return redirect("staff_home")
     return render(request, "grants/staff/funder_contact.html", {"funder": funder, "form": form})

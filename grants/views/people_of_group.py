@@ -35,7 +35,7 @@ def group_people(request, pk):
     if request.method == "POST" and form.is_valid():
 
         def add():
-            people_rules.add_person(group, **form.cleaned_data, by=request.user)
+            people_rules.person_add(group, **form.cleaned_data, by=request.user)
             name, email = form.cleaned_data["name"], form.cleaned_data["email"]
             messages.success(
                 request,
@@ -63,7 +63,7 @@ def group_people(request, pk):
 def group_person_remove(request, pk):
     group = group_for(request, pk)
     try:
-        name = people_rules.remove_person(group, request.POST.get("person", ""), by=request.user)
+        name = people_rules.person_remove(group, request.POST.get("person", ""), by=request.user)
     except Refused as refused:
         messages.error(request, refused.message)
     else:

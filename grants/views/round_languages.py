@@ -29,7 +29,7 @@ def round_translation(request, pk, language):
     form = RoundTranslationForm(posted, texts=texts, language=language)
     if posted is not None and form.is_valid():
         try:
-            saved = service.save_translations(
+            saved = service.round_translations_save(
                 rnd, language, form.typed(), seen=form.seen(), by=request.user
             )
         except service.TranslationRefused as refused:

@@ -256,7 +256,7 @@ def eligibility_edit(request, pk):
         return redirect("staff_round_eligibility", pk=rnd.pk)
     if changing and form.is_valid():
         try:
-            eligibility.set_eligibility_questions(rnd, form.questions, by=request.user)
+            eligibility.eligibility_questions_set(rnd, form.questions, by=request.user)
         except eligibility.EligibilityRefused as refused:
             # Shown with the form, so nothing typed is lost.
             for problem in refused.problems or [refused.message]:

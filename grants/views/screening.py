@@ -119,7 +119,7 @@ def _page_query(request):
 
 def _bulk(request, form):
     decision = form.cleaned_data["action"]
-    outcomes = screening.decide_many(
+    outcomes = screening.screening_decide_many(
         form.cleaned_data["applications"],
         decision,
         by=request.user,
@@ -198,7 +198,9 @@ def application_decide(request, pk):
         context = _detail_context(request, app, forms={decision: form})
         return render(request, "grants/staff/screening/detail.html", context, status=200)
     try:
-        screening.decide(app, decision, by=request.user, reason=form.cleaned_data.get("reason", ""))
+        screening.screening_decide(
+            app, decision, by=request.user, reason=form.cleaned_data.get("reason", "")
+        )
     except TransitionRefused as refused:
         for problem in refused.problems or [refused.message]:
             messages.error(request, problem)
@@ -261,7 +263,7 @@ def written_version(request, pk):
     form = WrittenVersionForm(posted, initial={"written_version": answer.written_version})
     if posted is not None and form.is_valid():
         try:
-            recordings.save_written_version(
+            recordings.written_version_save(
                 answer, form.cleaned_data["written_version"], by=request.user
             )
         except recordings.WrittenVersionRefused as refused:

@@ -18,7 +18,7 @@ from ..models import (
     MemberState,
 )
 from ..signals import link_declared
-from .membership import active_membership, forget_membership
+from .membership import active_membership, membership_forget
 
 
 # --------------------------------------------------------------------------------------------
@@ -48,7 +48,7 @@ def declarations_needed(member):
     return panel_applications(member.panel.round).exclude(panel_declarations__member=member)
 
 
-def has_declared_on_all(member) -> bool:
+def member_has_declared_on_all(member) -> bool:
     """Kept on the member for the rest of the request (a page asks several times);
     `record_declaration` forgets it."""
     if "_declared_on_all" not in member.__dict__:
@@ -56,7 +56,7 @@ def has_declared_on_all(member) -> bool:
     return member.__dict__["_declared_on_all"]
 
 
-def record_declaration(member, application, *, link, details="", by) -> Declaration:
+def declaration_record(member, application, *, link, details="", by) -> Declaration:
     """Record or change a member's declaration. A member may add a link at any time, but only an
     officer may take one back (so a recusal cannot quietly disappear)."""
     if member.state != MemberState.ACTIVE:
@@ -76,7 +76,7 @@ def record_declaration(member, application, *, link, details="", by) -> Declarat
             link_declared.send(sender=Declaration, member=member, application=application, by=by)
     member.__dict__.pop("_declaration_on", None)
     member.__dict__.pop("_declared_on_all", None)
-    forget_membership(member.user)
+    membership_forget(member.user)
     return declaration
 
 
@@ -114,7 +114,7 @@ class CorrectionRefused(Refused):
     """An officer's change to a declaration that cannot be made; `.message` is plain words."""
 
 
-def correct_declaration(member, application, *, link, details="", reason, by) -> Declaration:
+def declaration_correct(member, application, *, link, details="", reason, by) -> Declaration:
     """An officer changes a member's declaration on their behalf (a link they forgot, or one
     ticked by mistake). The reason is required; who, when, from, to and why are audited on the
     member's record. A new link stops the member's scores for that application counting; a link
@@ -144,7 +144,7 @@ def correct_declaration(member, application, *, link, details="", reason, by) ->
                 gettext("That is what they already told us. Choose another answer.")
             )
         source = LINK_WORDS[before.link] if before is not None else NOT_ANSWERED
-        declaration = record_declaration(member, application, link=link, details=details, by=by)
+        declaration = declaration_record(member, application, link=link, details=details, by=by)
         group = application.group.name
         record_transition(
             sender=type(member),
@@ -184,7 +184,11 @@ def conflict_q(member_ref="member", application_ref="application"):
 def applications_for_member(member):
     """The applications `member` may open: on the panel's list, declared on, no link. Empty
     until the member is active and has declared on every application in the round."""
-    if member is None or member.state != MemberState.ACTIVE or not has_declared_on_all(member):
+    if (
+        member is None
+        or member.state != MemberState.ACTIVE
+        or not member_has_declared_on_all(member)
+    ):
         return applications_in(None, [])
     return panel_applications(member.panel.round).filter(
         panel_declarations__member=member, panel_declarations__link=Declaration.Link.NONE
@@ -196,7 +200,7 @@ def eligible_applications_for(user, rnd):
     return applications_for_member(active_membership(user, rnd))
 
 
-def is_conflicted(user, application) -> bool:
+def member_is_conflicted(user, application) -> bool:
     """Has `user` declared a link to this application's group?"""
     return (
         Declaration.objects.filter(
@@ -215,7 +219,7 @@ def member_may_read(user, application) -> bool:
     declaration = _declaration(member, application.pk)
     if declaration is None or declaration.is_conflict:
         return False
-    return has_declared_on_all(member)
+    return member_has_declared_on_all(member)
 
 
 def member_may_vote_on(user, application) -> bool:

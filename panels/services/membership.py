@@ -43,7 +43,7 @@ def membership(user, rnd) -> PanelMember | None:
     return cache[round_id]
 
 
-def forget_membership(user):
+def membership_forget(user):
     user.__dict__.pop("_seedbed_panel_memberships", None)
     user.__dict__.pop("_seedbed_declarations", None)
 
@@ -69,7 +69,7 @@ def active_members(rnd):
     )
 
 
-def invite(rnd, *, name, email, by, chair=False) -> PanelMember:
+def member_invite(rnd, *, name, email, by, chair=False) -> PanelMember:
     """Invite a resident (an account is made for their email if needed) and email them a link.
 
     Inviting someone who stepped down invites them again; inviting someone already invited or
@@ -89,7 +89,7 @@ def invite(rnd, *, name, email, by, chair=False) -> PanelMember:
         if not made and member.state == MemberState.STEPPED_DOWN:
             member = perform(member, "invite_again", by=by, reason="Invited again")
         if chair:
-            make_chair(member, by=by)
+            member_make_chair(member, by=by)
     if member.state == MemberState.INVITED:
         notify.email(
             user.email,
@@ -105,14 +105,14 @@ def invitation_path(member) -> str:
     return reverse("panel_invitation", args=[member.token])
 
 
-def make_chair(member, *, by):
+def member_make_chair(member, *, by):
     if not can(by, "manage_panel", member):
         raise PermissionDenied(gettext("Only the round's officers can choose the chair."))
     Panel.objects.filter(pk=member.panel_id).update(chair=member)
     member.panel.chair = member
 
 
-def accept_invitation(member, *, by, read_guide: bool, agreed_conduct: bool) -> PanelMember:
+def invitation_accept(member, *, by, read_guide: bool, agreed_conduct: bool) -> PanelMember:
     """The resident joins: they read the guide and agreed the code of conduct (both recorded)."""
     now = timezone.now()
     changed = []
@@ -125,17 +125,17 @@ def accept_invitation(member, *, by, read_guide: bool, agreed_conduct: bool) -> 
     if changed:
         member.save(update_fields=changed)
     member = perform(member, "accept", by=by, reason="Accepted the invitation")
-    forget_membership(by)
+    membership_forget(by)
     return member
 
 
-def step_down(member, *, by, reason) -> PanelMember:
+def member_step_down(member, *, by, reason) -> PanelMember:
     """The member leaves the panel. Other apps are told in the same transaction (a ballot in
     an open vote is taken out: see panels.signals)."""
     with transaction.atomic():
         member = perform(member, "step_down", by=by, reason=reason)
         member_left.send(sender=PanelMember, member=member, by=by)
-    forget_membership(member.user)
+    membership_forget(member.user)
     if by is not None:
-        forget_membership(by)
+        membership_forget(by)
     return member

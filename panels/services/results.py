@@ -125,7 +125,7 @@ class ResultRow:
         self.__dict__.update(kwargs)
 
 
-def save_note(rnd, application, *, text, by) -> MeetingNote:
+def note_save(rnd, application, *, text, by) -> MeetingNote:
     if not can(by, "run_panel_meeting", rnd):
         raise PermissionDenied(gettext("Only officers and the chair can write meeting notes."))
     if application.round_id != rnd.pk:
@@ -144,7 +144,7 @@ def payments_summary(member):
     return {"owed": owed, "paid": paid}
 
 
-def record_payment(member, *, by, payment=None, **fields) -> MemberPayment:
+def payment_record(member, *, by, payment=None, **fields) -> MemberPayment:
     if not can(by, "manage_panel", member):
         raise PermissionDenied(gettext("Only the round's officers record payments."))
     if payment is None:

@@ -40,7 +40,7 @@ def score_sheet(member, application) -> ScoreSheet | None:
     )
 
 
-def save_scores(member, application, *, values, comment="", by) -> ScoreSheet:
+def scores_save(member, application, *, values, comment="", by) -> ScoreSheet:
     """Save a member's scores for one application. `values` maps criterion id to a score (or
     None for not scored yet). Saves whatever was given, even if other criteria are blank."""
     if member is None or by is None or member.user_id != by.pk:
@@ -117,7 +117,7 @@ def applications_short_of_scores(rnd) -> list:
     ]
 
 
-def waive_minimum_scores(rnd, *, by, reason):
+def minimum_scores_waive(rnd, *, by, reason):
     reason = (reason or "").strip()
     if not reason:
         raise ValueError(gettext("Say why the vote can start without enough scores."))

@@ -79,7 +79,7 @@ def invitation(request, token):
     form = AcceptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.accept_invitation(
+            services.invitation_accept(
                 member,
                 by=user,
                 read_guide=form.cleaned_data["read_guide"],
@@ -115,7 +115,7 @@ def step_down(request, round_pk):
     form = StepDownForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.step_down(member, by=request.user, reason=form.cleaned_data["reason"])
+            services.member_step_down(member, by=request.user, reason=form.cleaned_data["reason"])
         except TransitionRefused as refused:
             form.add_error(None, refused.message)
         else:
@@ -189,7 +189,7 @@ def declare(request, round_pk):
         refused = []
         for app, (link, details) in form.answers().items():
             try:
-                services.record_declaration(
+                services.declaration_record(
                     member, app, link=link, details=details, by=request.user
                 )
             except PermissionDenied as error:
@@ -214,8 +214,8 @@ def _readable_application(request, rnd, app_pk):
     """The application if this member may read it; otherwise 404 (or off to declare first)."""
     app = application_or_404(app_pk, round=rnd)
     member = services.active_membership(request.user, rnd)
-    if member is not None and not services.has_declared_on_all(member):
-        if services.is_conflicted(request.user, app):
+    if member is not None and not services.member_has_declared_on_all(member):
+        if services.member_is_conflicted(request.user, app):
             raise Http404("Not found")
         return None, member
     allowed_or_404(request.user, "read_for_panel", app)
@@ -295,7 +295,7 @@ def score_application(request, round_pk, app_pk):
             status=400,
         )
     try:
-        sheet = services.save_scores(
+        sheet = services.scores_save(
             member,
             app,
             values=form.values(),
@@ -394,7 +394,7 @@ def meeting_note(request, round_pk, app_pk):
     if not form.is_valid():
         context = _meeting_context(request, rnd, bound=(app.pk, form))
         return render(request, "panels/meeting.html", context, status=400)
-    services.save_note(rnd, app, text=form.cleaned_data["text"], by=request.user)
+    services.note_save(rnd, app, text=form.cleaned_data["text"], by=request.user)
     messages.success(
         request, gettext("Saved the notes on %(title)s.") % {"title": app.title or app.reference}
     )

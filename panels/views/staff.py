@@ -70,7 +70,7 @@ def invite(request, round_pk):
     if not form.is_valid():
         return _panel_page(request, rnd, invite_form=form, status=400)
     try:
-        member = services.invite(
+        member = services.member_invite(
             rnd,
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
@@ -98,7 +98,7 @@ def waive(request, round_pk):
     if not form.is_valid():
         return _panel_page(request, rnd, waive_form=form, status=400)
     try:
-        services.waive_minimum_scores(rnd, by=request.user, reason=form.cleaned_data["reason"])
+        services.minimum_scores_waive(rnd, by=request.user, reason=form.cleaned_data["reason"])
     except TransitionRefused as refused:
         messages.error(request, refused.message)
     else:
@@ -156,7 +156,7 @@ def member_step_down(request, round_pk, member_pk):
     if not form.is_valid():
         return _member_page(request, rnd, member, step_down_form=form, status=400)
     try:
-        services.step_down(member, by=request.user, reason=form.cleaned_data["reason"])
+        services.member_step_down(member, by=request.user, reason=form.cleaned_data["reason"])
     except TransitionRefused as refused:
         messages.error(request, refused.message)
     else:
@@ -171,7 +171,7 @@ def member_step_down(request, round_pk, member_pk):
 def member_chair(request, round_pk, member_pk):
     rnd, member = _member(request, round_pk, member_pk)
     try:
-        services.make_chair(member, by=request.user)
+        services.member_make_chair(member, by=request.user)
     except PermissionDenied:
         messages.error(request, gettext("Only the round's officers can choose the chair."))
     else:
@@ -184,7 +184,9 @@ def member_chair(request, round_pk, member_pk):
 def member_invite_again(request, round_pk, member_pk):
     rnd, member = _member(request, round_pk, member_pk)
     try:
-        member = services.invite(rnd, name=member.name, email=member.user.email, by=request.user)
+        member = services.member_invite(
+            rnd, name=member.name, email=member.user.email, by=request.user
+        )
     except (TransitionRefused, PermissionDenied) as refused:
         messages.error(request, getattr(refused, "message", str(refused)))
     else:
@@ -204,7 +206,7 @@ def payment(request, round_pk, member_pk, payment_pk=None):
         existing = get_object_or_404(MemberPayment, pk=payment_pk, member=member)
     form = PaymentForm(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():
-        services.record_payment(member, by=request.user, payment=existing, **form.cleaned_data)
+        services.payment_record(member, by=request.user, payment=existing, **form.cleaned_data)
         messages.success(request, gettext("Saved the payment."))
         return redirect("staff_panel_member", round_pk=rnd.pk, member_pk=member.pk)
     return render(
@@ -230,7 +232,7 @@ def correct_declaration(request, round_pk, member_pk, app_pk):
     form = CorrectDeclarationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.correct_declaration(
+            services.declaration_correct(
                 member,
                 application,
                 link=form.cleaned_data["link"],

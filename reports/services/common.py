@@ -30,7 +30,7 @@ WELLBEING_QUESTIONS = [
 ]
 
 
-def can_review(user, report):
+def report_may_review(user, report):
     return can(user, "review_report", report)
 
 

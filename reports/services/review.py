@@ -6,7 +6,7 @@ from django.utils.translation import gettext, ngettext
 
 from awards.models import AwardState
 from awards.selectors import award_of
-from awards.services.offers import close_award
+from awards.services.offers import award_close
 from core import notify
 from core.refusals import Refused
 from core.transitions import TransitionRefused, perform
@@ -14,13 +14,13 @@ from core.transitions import TransitionRefused, perform
 from ..models import Report, ReportPhoto
 from ..photos import MAX_PHOTOS_PER_REPORT
 from .common import staff_report_url
-from .schedule import email_group
+from .schedule import report_email_group
 
 
 # --------------------------------------------------------------------------------------------
 # Sending and reviewing
 # --------------------------------------------------------------------------------------------
-def send_report(report, *, by, by_phone=False):
+def report_send(report, *, by, by_phone=False):
     """The group sends its report (or an officer types in one given by phone)."""
     reason = "Given by phone and typed in by an officer" if by_phone else "Report sent"
     report = perform(report, "submit", by=by, reason=reason, by_phone=by_phone)
@@ -33,7 +33,7 @@ def send_report(report, *, by, by_phone=False):
     return report
 
 
-def close_award_after_final_report(report, by):
+def award_close_after_final_report(report, by):
     """Close the award once its end report is accepted. Returns None, or plain words saying
     why the award stays open (for example, it is not paid in full yet)."""
     award = award_of(report)
@@ -45,29 +45,29 @@ def close_award_after_final_report(report, by):
             "Close it once the money is all sent."
         ) % {"state": award.get_state_display()}
     try:
-        close_award(award, by, "Final report accepted")
+        award_close(award, by, "Final report accepted")
     except TransitionRefused as refused:
         return gettext("The award stays open: %(reason)s") % {"reason": refused.message}
     return None
 
 
-def accept_report(report, *, by, note=""):
+def report_accept(report, *, by, note=""):
     """Accept a sent report. Accepting the end report closes the award (if it is paid).
     Returns (report, None or words about why the award stays open)."""
     with transaction.atomic():
         report = perform(report, "accept", by=by, reason=(note or "Report accepted").strip())
-        award_note = close_award_after_final_report(report, by) if report.is_final else None
-    email_group(report, "report_accepted")
+        award_note = award_close_after_final_report(report, by) if report.is_final else None
+    report_email_group(report, "report_accepted")
     return report, award_note
 
 
-def request_changes(report, *, by, reason):
+def report_request_changes(report, *, by, reason):
     """Send a report back to the group with what to change."""
     reason = (reason or "").strip()
     if not reason:
         raise TransitionRefused(gettext("Say what the group needs to change."))
     report = perform(report, "request_changes", by=by, reason=reason)
-    email_group(report, "report_changes")
+    report_email_group(report, "report_changes")
     return report
 
 

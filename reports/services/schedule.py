@@ -81,7 +81,7 @@ def _new_report(award, kind, due_on, common):
     )
 
 
-def schedule_reports(award, *, today=None):
+def reports_schedule(award, *, today=None):
     """Make the reports an award needs, from its dates and reporting tier. Idempotent: an award
     that already has reports keeps them. Returns the award's reports, earliest first.
 
@@ -105,7 +105,7 @@ def schedule_reports(award, *, today=None):
 NOT_SENT_STATES = [ReportState.SCHEDULED, ReportState.DUE, ReportState.CHANGES_REQUESTED]
 
 
-def reschedule_reports(award, *, today=None):
+def reports_reschedule(award, *, today=None):
     """After a change to an award's dates or amount is agreed: reports not sent yet move to the
     new dates (and ask what the new reporting tier asks); a report the new tier adds is
     scheduled; one it no longer needs is removed if it has not opened yet. Reports already
@@ -113,7 +113,7 @@ def reschedule_reports(award, *, today=None):
     forgotten, so the group is reminded again before the new one. Returns the reports."""
     existing = {report.kind: report for report in Report.objects.filter(award=award)}
     if not existing:
-        return schedule_reports(award, today=today)
+        return reports_schedule(award, today=today)
     common, plans = _plan(award, today or timezone.localdate())
     with transaction.atomic():
         for kind, due_on in plans:
@@ -140,12 +140,12 @@ def reschedule_reports(award, *, today=None):
     return list(Report.objects.filter(award=award).order_by("due_on"))
 
 
-def schedule_missing_reports(*, today=None):
+def reports_schedule_missing(*, today=None):
     """Schedule reports for every accepted award that has none yet. Returns how many awards."""
     awards = awards_without_reports(REPORTING_AWARD_STATES)
     count = 0
     for award in awards:
-        schedule_reports(award, today=today)
+        reports_schedule(award, today=today)
         count += 1
     return count
 
@@ -163,7 +163,7 @@ def _record_reminder(report, kind, now):
     return True
 
 
-def email_group(report, template, **extra):
+def report_email_group(report, template, **extra):
     notify.email(
         group_emails(report.group),
         template,
@@ -171,7 +171,7 @@ def email_group(report, template, **extra):
     )
 
 
-def run_daily(now=None):
+def reports_run_daily(now=None):
     """Schedule missing reports, open reports whose window has come, and send the "ready",
     "due soon" (14 days before) and "overdue" (7 days after) emails, each once per report.
 
@@ -180,7 +180,7 @@ def run_daily(now=None):
     now = now or timezone.now()
     today = timezone.localdate(now)
     done = {"scheduled": 0, "opened": 0, "ready": 0, "before": 0, "overdue": 0}
-    done["scheduled"] = schedule_missing_reports(today=today)
+    done["scheduled"] = reports_schedule_missing(today=today)
 
     related = ("award", "award__application", "group", "funder", "round")
     to_open = Report.objects.filter(
@@ -196,7 +196,7 @@ def run_daily(now=None):
         done["opened"] += 1
         if _record_reminder(report, ReportReminder.Kind.READY, now):
             done["ready"] += 1
-            email_group(report, "report_ready")
+            report_email_group(report, "report_ready")
         if report.due_on <= today + timedelta(days=REMIND_DAYS_BEFORE):
             # The "ready" email already says when it is due: it counts as the reminder too.
             _record_reminder(report, ReportReminder.Kind.BEFORE, now)
@@ -214,7 +214,7 @@ def run_daily(now=None):
     for report in due_soon:
         if _record_reminder(report, ReportReminder.Kind.BEFORE, now):
             done["before"] += 1
-            email_group(report, "report_due_soon")
+            report_email_group(report, "report_due_soon")
 
     overdue = (
         Report.objects.filter(
@@ -228,7 +228,7 @@ def run_daily(now=None):
     for report in overdue:
         if _record_reminder(report, ReportReminder.Kind.OVERDUE, now):
             done["overdue"] += 1
-            email_group(report, "report_overdue")
+            report_email_group(report, "report_overdue")
     return done
 
 

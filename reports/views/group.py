@@ -90,7 +90,7 @@ def handle_report_form(request, report, *, by_phone=False):
         )
         return None
     try:
-        services.send_report(report, by=request.user, by_phone=by_phone)
+        services.report_send(report, by=request.user, by_phone=by_phone)
     except TransitionRefused as refused:
         for problem in refused.problems or [refused.message]:
             messages.error(request, problem)

@@ -68,9 +68,9 @@ def _staff_report_page(request, report, changes_form=None, status=200):
             "events": timeline(report),
             "changes_form": changes_form or ChangesForm(),
             "can_review": report.state == ReportState.SUBMITTED
-            and services.can_review(request.user, report),
+            and services.report_may_review(request.user, report),
             "can_type_in": report.state in OPEN_STATES
-            and services.can_review(request.user, report),
+            and services.report_may_review(request.user, report),
             "wellbeing_source": WELLBEING_SOURCE,
             "today": timezone.localdate(),
         },
@@ -89,7 +89,7 @@ def staff_report(request, pk):
 def staff_report_accept(request, pk):
     report = allowed_or_404(request.user, "view_report", report_or_404(pk))
     try:
-        report, award_note = services.accept_report(report, by=request.user)
+        report, award_note = services.report_accept(report, by=request.user)
     except TransitionRefused as refused:
         messages.error(request, refused.message)
     else:
@@ -111,7 +111,7 @@ def staff_report_changes(request, pk):
     if not form.is_valid():
         return _staff_report_page(request, report, changes_form=form)
     try:
-        services.request_changes(report, by=request.user, reason=form.cleaned_data["reason"])
+        services.report_request_changes(report, by=request.user, reason=form.cleaned_data["reason"])
     except TransitionRefused as refused:
         messages.error(request, refused.message)
     else:
@@ -123,7 +123,7 @@ def staff_report_changes(request, pk):
 def staff_report_phone(request, pk):
     """An officer types in a report the group gave by phone."""
     report = allowed_or_404(request.user, "view_report", report_or_404(pk))
-    if not services.can_review(request.user, report):
+    if not services.report_may_review(request.user, report):
         raise Http404("Not found")
     if report.state not in OPEN_STATES:
         messages.error(request, gettext("This report is not open for answers now."))

@@ -124,7 +124,7 @@ def test_the_officer_records_an_agreement_given_by_phone(award, client_for, offi
 
 
 def test_the_group_cannot_agree_its_own_request_for_the_funder(award, client_for, applicant):
-    award = award_service.ask_for_change(
+    award = award_service.change_ask(
         award, by=applicant, reason="The hall shut.", end_date=date(2028, 6, 30)
     )
     client = client_for(applicant)

@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from awards.models import Payment
 from awards.services import offers as award_service
-from awards.services.payments import record_payment
+from awards.services.payments import payment_record
 from core.models import AuditEvent
 from core.transitions import perform
-from grants.services.digest import send_officer_digests
+from grants.services.digest import officer_digests_send
 from reports import services as report_services
 from reports.models import Report
 from tests.conftest import make_group, make_user
@@ -41,20 +41,20 @@ def trouble(rnd, officer, applicant, group):
     other, member = club(rnd, "Lapsed Club")
     award = offer(rnd, other, member, officer)
     type(award).objects.filter(pk=award.pk).update(accept_by=today - timedelta(days=1))
-    award_service.lapse_overdue_offers()
+    award_service.offers_lapse_overdue()
     # A planned payment due today.
     third, member = club(rnd, "Paid Club")
     accepted = accept(offer(rnd, third, member, officer), member)
-    planned = record_payment(accepted, by=officer, amount=100, payee="group", made=False)
+    planned = payment_record(accepted, by=officer, amount=100, payee="group", made=False)
     Payment.objects.filter(pk=planned.pk).update(due_on=today)
     # Money to get back: a paid award cancelled.
     fourth, member = club(rnd, "Closed Club")
     paid = accept(offer(rnd, fourth, member, officer), member)
-    record_payment(paid, by=officer, amount=300, payee="group")
-    award_service.cancel_award(paid, by=officer, reason="The group closed", amount_to_recover=300)
+    payment_record(paid, by=officer, amount=300, payee="group")
+    award_service.award_cancel(paid, by=officer, reason="The group closed", amount_to_recover=300)
     # A report overdue.
     late = make_award(rnd, club(rnd, "Late Club")[0], 500, end=today - timedelta(days=60))
-    (report,) = report_services.schedule_reports(late)
+    (report,) = report_services.reports_schedule(late)
     report = perform(report, "open", by=None)
     Report.objects.filter(pk=report.pk).update(due_on=today - timedelta(days=10))
 
@@ -64,7 +64,7 @@ def test_the_digest_tells_the_funders_officers_what_needs_looking_at(
 ):
     trouble(open_round, officer, applicant, group_a)
     outbox.clear()
-    assert send_officer_digests() == 1
+    assert officer_digests_send() == 1
     [message] = outbox
     assert officer.email in message.to and other_officer.email not in message.to
     assert message.subject == "Seedbed: 5 things to look at for NHS Testshire Integrated Care Board"
@@ -86,8 +86,8 @@ def test_the_digest_goes_once_a_day_however_often_it_runs(
 ):
     trouble(open_round, officer, applicant, group_a)
     outbox.clear()
-    assert send_officer_digests() == 1
-    assert send_officer_digests() == 0  # a second run the same day (cron and a worker)
+    assert officer_digests_send() == 1
+    assert officer_digests_send() == 0  # a second run the same day (cron and a worker)
     assert len(outbox) == 1
     [event] = AuditEvent.objects.filter(transition="officer_digest_sent")
     assert "Reports overdue: 1" in event.reason
@@ -95,7 +95,7 @@ def test_the_digest_goes_once_a_day_however_often_it_runs(
 
 def test_no_digest_when_there_is_nothing_to_say(open_round, officer, outbox):
     outbox.clear()
-    assert send_officer_digests() == 0
+    assert officer_digests_send() == 0
     assert outbox == []
 
 
@@ -142,7 +142,7 @@ def test_emails_to_groups_name_the_funders_contact_and_phone(
     outbox.clear()
     award = offer(open_round, group_a, applicant, officer)
     type(award).objects.filter(pk=award.pk).update(accept_by=timezone.localdate() - timedelta(1))
-    award_service.lapse_overdue_offers()
+    award_service.offers_lapse_overdue()
     offered, lapsed = outbox
     for message in (offered, lapsed):
         assert "Priya Shah" in message.body and "0161 496 0123" in message.body, message.body

@@ -17,7 +17,7 @@ from hypothesis.stateful import (
 from awards.models import Award, AwardState, PaymentState, RecoveryState
 from awards.services import offers as award_service
 from awards.services import payments as payment_service
-from awards.services.recoveries import record_recovery_received
+from awards.services.recoveries import recovery_record_received
 from core.transitions import TransitionRefused
 from tests.grants.test_awards import offer
 
@@ -77,7 +77,7 @@ class AwardMoney(RuleBasedStateMachine):
     @rule()
     def accept(self):
         self._try(
-            lambda: award_service.accept_offer(
+            lambda: award_service.offer_accept(
                 self.award,
                 by=self.applicant,
                 accepted_name="Amina Yusuf",
@@ -91,7 +91,7 @@ class AwardMoney(RuleBasedStateMachine):
     @rule(amount=amounts)
     def propose_change(self, amount):
         self._try(
-            lambda: award_service.propose_variation(
+            lambda: award_service.variation_propose(
                 self.award, by=self.officer, reason="Change", amount=amount
             )
         )
@@ -100,7 +100,7 @@ class AwardMoney(RuleBasedStateMachine):
     @rule(amount=amounts)
     def group_asks_for_change(self, amount):
         self._try(
-            lambda: award_service.ask_for_change(
+            lambda: award_service.change_ask(
                 self.award, by=self.applicant, reason="Please", amount=amount
             )
         )
@@ -109,7 +109,7 @@ class AwardMoney(RuleBasedStateMachine):
     @rule()
     def agree_change(self):
         self._try(
-            lambda: award_service.agree_variation(
+            lambda: award_service.variation_agree(
                 self.award, by=self.officer, reason="Agreed by phone with the group"
             )
         )
@@ -117,12 +117,12 @@ class AwardMoney(RuleBasedStateMachine):
     @precondition(lambda self: self.award.state == AwardState.VARIED)
     @rule()
     def decline_change(self):
-        self._try(lambda: award_service.decline_variation(self.award, by=self.officer, reason="No"))
+        self._try(lambda: award_service.variation_decline(self.award, by=self.officer, reason="No"))
 
     @rule(amount=amounts, made=st.booleans())
     def pay(self, amount, made):
         self._try(
-            lambda: payment_service.record_payment(
+            lambda: payment_service.payment_record(
                 self.award, by=self.officer, amount=amount, payee="group", made=made
             )
         )
@@ -135,19 +135,19 @@ class AwardMoney(RuleBasedStateMachine):
     def send_a_planned_payment(self, which):
         payment = self._planned(which)
         if payment:
-            self._try(lambda: payment_service.mark_payment_made(payment, by=self.officer))
+            self._try(lambda: payment_service.payment_mark_made(payment, by=self.officer))
 
     @rule(which=st.integers(min_value=0, max_value=5))
     def cancel_a_planned_payment(self, which):
         payment = self._planned(which)
         if payment:
-            self._try(lambda: payment_service.cancel_planned_payment(payment, by=self.officer))
+            self._try(lambda: payment_service.payment_cancel_planned(payment, by=self.officer))
 
     @precondition(lambda self: self.steps >= 6)
     @rule(to_recover=st.integers(min_value=0, max_value=800))
     def cancel(self, to_recover):
         self._try(
-            lambda: award_service.cancel_award(
+            lambda: award_service.award_cancel(
                 self.award, by=self.officer, reason="Stopped", amount_to_recover=to_recover
             )
         )
@@ -156,7 +156,7 @@ class AwardMoney(RuleBasedStateMachine):
     def money_comes_back(self):
         due = self.award.recoveries.filter(state=RecoveryState.DUE).first()
         if due:
-            self._try(lambda: record_recovery_received(due, by=self.officer))
+            self._try(lambda: recovery_record_received(due, by=self.officer))
 
     @invariant()
     def never_paid_more_than_the_award(self):

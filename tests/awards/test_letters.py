@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from awards.services import offers as award_service
 from awards.services.letters import report_dates
-from awards.services.payments import record_payment
+from awards.services.payments import payment_record
 from core.pdf import document_of_html
-from reports.services import schedule_reports
+from reports.services import reports_schedule
 from tests.grants.test_awards import accept, offer
 from tests.support.pages import pdf_structure_tags, pdf_text
 
@@ -66,7 +66,7 @@ def test_report_dates_in_letters_match_the_reports_the_group_is_given(
     )
     assert award.reporting_tier.get("mid_point")
     letter_dates = [due for _, due, _ in report_dates(award)]
-    assert letter_dates == [report.due_on for report in schedule_reports(award)]
+    assert letter_dates == [report.due_on for report in reports_schedule(award)]
 
 
 def test_the_letter_names_a_person_and_a_phone_number(
@@ -139,8 +139,8 @@ def test_the_offer_letter_is_a_tagged_pdf(client_for, open_round, group_a, appli
 
 def test_the_change_letter_is_a_tagged_pdf(open_round, group_a, applicant, officer):
     award = accept(offer(open_round, group_a, applicant, officer), applicant)
-    award = award_service.propose_variation(award, by=officer, reason="More", amount=900)
-    award = award_service.agree_change_for_group(award, by=applicant, agreed_name="Amina")
-    record_payment(award, by=officer, amount=400, payee="group")
+    award = award_service.variation_propose(award, by=officer, reason="More", amount=900)
+    award = award_service.variation_agree_for_group(award, by=applicant, agreed_name="Amina")
+    payment_record(award, by=officer, amount=400, payee="group")
     variation = award.variations.get()
     assert {"/H1", "/P", "/Table"} <= pdf_structure_tags(award_service.change_letter_pdf(variation))

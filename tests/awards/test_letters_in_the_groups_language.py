@@ -20,7 +20,7 @@ def offer_in(language, rnd, group, applicant, officer):
     type(app).objects.filter(pk=app.pk).update(language=language)
     app.refresh_from_db()
     with translation.override("en-gb"):  # the officer reads English
-        return award_service.make_offer(
+        return award_service.offer_make(
             app, amount=750, by=officer, start_date=date(2027, 4, 1), end_date=date(2028, 3, 31)
         )
 

@@ -12,10 +12,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from awards import open_data
-from awards.services.payments import record_payment
+from awards.services.payments import payment_record
 from core.models import AuditEvent
 from grants.models import Funder, Group
-from grants.services.publishing import set_open_data_publishing
+from grants.services.publishing import open_data_publishing_set
 from tests.conftest import make_group, make_user
 from tests.grants.test_awards import accept, offer
 from tests.support.pages import count_queries
@@ -46,7 +46,7 @@ def grant_for(open_round, officer, name, *, amount=800, **group_values):
 
 @pytest.fixture
 def published(funder, officer):
-    set_open_data_publishing(funder, by=officer, published=True, licence="CC-BY-4.0")
+    open_data_publishing_set(funder, by=officer, published=True, licence="CC-BY-4.0")
     return funder
 
 
@@ -107,7 +107,7 @@ def test_a_change_to_an_award_shows_in_the_next_download(published, open_round, 
     award = grant_for(open_round, officer, "Walkers", amount=800)
     [before] = json.loads(client.get(public_url(published)).content)["grants"]
     assert before["amountDisbursed"] == 0
-    record_payment(award, by=officer, amount=300, payee="group")
+    payment_record(award, by=officer, amount=300, payee="group")
     grant_for(open_round, officer, "Knitters")
     after = json.loads(client.get(public_url(published)).content)["grants"]
     assert len(after) == 2

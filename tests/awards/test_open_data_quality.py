@@ -15,11 +15,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from awards import open_data
-from awards.services.offers import cancel_award, lapse_overdue_offers
-from awards.services.payments import record_payment
-from awards.services.recoveries import record_recovery_received
+from awards.services.offers import award_cancel, offers_lapse_overdue
+from awards.services.payments import payment_record
+from awards.services.recoveries import recovery_record_received
 from grants.models import Application, Funder, Group
-from grants.services.publishing import set_open_data_publishing
+from grants.services.publishing import open_data_publishing_set
 from tests.conftest import make_group, make_user
 from tests.grants.test_awards import accept, offer
 from tests.support.shared import shared_folder
@@ -178,7 +178,7 @@ def test_data_source_is_the_published_file(funder, open_round, officer, schema_f
     funder.save()
     [grant] = open_data.package(funder)["grants"]
     assert grant["dataSource"] == "https://testshire-icb.example/"
-    funder = set_open_data_publishing(funder, by=officer, published=True, licence="OGL-UK-3.0")
+    funder = open_data_publishing_set(funder, by=officer, published=True, licence="OGL-UK-3.0")
     data = open_data.package(funder)
     public = settings.SEEDBED["BASE_URL"].rstrip("/") + reverse(
         "open_data_public", args=[funder.slug, "json"]
@@ -198,13 +198,13 @@ def test_a_cancelled_grant_that_paid_money_is_published_with_what_was_kept(
     funder, open_round, officer, schema_folder
 ):
     award = a_grant(open_round, officer, "Walkers", amount=800)
-    record_payment(award, by=officer, amount=400, payee="group")
-    award = cancel_award(award, by=officer, reason="The group closed.", amount_to_recover=100)
+    payment_record(award, by=officer, amount=400, payee="group")
+    award = award_cancel(award, by=officer, reason="The group closed.", amount_to_recover=100)
     grant = grants_by_id(funder)[open_data.grant_id(award)]
     assert (grant["amountAwarded"], grant["amountDisbursed"]) == (400, 400)
     assert "stopped early" in grant["description"]
 
-    record_recovery_received(award.recoveries.get(), by=officer)
+    recovery_record_received(award.recoveries.get(), by=officer)
     grant = grants_by_id(funder)[open_data.grant_id(award)]
     assert (grant["amountAwarded"], grant["amountDisbursed"]) == (300, 300)
     assert "£300 of the £800" in grant["description"]
@@ -215,16 +215,16 @@ def test_cancelled_grants_that_kept_nothing_and_lapsed_offers_are_not_published(
     funder, open_round, officer
 ):
     unpaid = a_grant(open_round, officer, "Walkers")
-    cancel_award(unpaid, by=officer, reason="Not needed.")
+    award_cancel(unpaid, by=officer, reason="Not needed.")
     repaid = a_grant(open_round, officer, "Knitters", amount=500)
-    record_payment(repaid, by=officer, amount=500, payee="group")
-    repaid = cancel_award(repaid, by=officer, reason="Closed.", amount_to_recover=500)
-    record_recovery_received(repaid.recoveries.get(), by=officer)
+    payment_record(repaid, by=officer, amount=500, payee="group")
+    repaid = award_cancel(repaid, by=officer, reason="Closed.", amount_to_recover=500)
+    recovery_record_received(repaid.recoveries.get(), by=officer)
     member = make_user("late@example.com", "Late Person")
     late = offer(open_round, make_group("Late Club", member), member, officer)
     late.accept_by = late.offered_at.date()
     late.save(update_fields=["accept_by"])
-    lapse_overdue_offers(now=late.offered_at + timedelta(days=2))
+    offers_lapse_overdue(now=late.offered_at + timedelta(days=2))
     kept = a_grant(open_round, officer, "Chess Club")
 
     assert set(grants_by_id(funder)) == {open_data.grant_id(kept)}
@@ -238,7 +238,7 @@ def test_the_demo_export_is_valid_and_passes_seedbeds_own_checks(schema_folder, 
     load_area_data()
     demo = Funder.objects.get(slug="riverside-icb")
     officer = demo.roles.get(kind="officer").user
-    set_open_data_publishing(demo, by=officer, published=True, licence="CC-BY-4.0")
+    open_data_publishing_set(demo, by=officer, published=True, licence="CC-BY-4.0")
 
     response = client.get(reverse("open_data_public", args=[demo.slug, "json"]))
     data = json.loads(response.content)

@@ -12,8 +12,8 @@ from django.utils import timezone
 from awards.models import AwardState, Recovery, RecoveryState
 from awards.selectors import award_money
 from awards.services import offers as award_service
-from awards.services.payments import record_payment
-from awards.services.recoveries import record_recovery_received
+from awards.services.payments import payment_record
+from awards.services.recoveries import recovery_record_received
 from core.models import AuditEvent
 from core.transitions import TransitionRefused
 from reports.outcomes import outcomes
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def paid_600(open_round, group_a, applicant, officer):
     award = accept(offer(open_round, group_a, applicant, officer, amount=600), applicant)
-    record_payment(award, by=officer, amount=600, payee="group")
+    payment_record(award, by=officer, amount=600, payee="group")
     award.refresh_from_db()
     return award
 
@@ -34,7 +34,7 @@ def test_cancelling_with_money_to_get_back_opens_a_recovery_and_tells_the_group(
     paid_600, officer, outbox
 ):
     outbox.clear()
-    award = award_service.cancel_award(
+    award = award_service.award_cancel(
         paid_600, by=officer, reason="The club closed", amount_to_recover=400
     )
     recovery = Recovery.objects.get(award=award)
@@ -51,7 +51,7 @@ def test_cancelling_with_money_to_get_back_opens_a_recovery_and_tells_the_group(
 
 def test_no_recovery_of_more_than_was_paid(paid_600, officer, outbox):
     with pytest.raises(TransitionRefused, match="more than was paid"):
-        award_service.cancel_award(paid_600, by=officer, reason="x", amount_to_recover=601)
+        award_service.award_cancel(paid_600, by=officer, reason="x", amount_to_recover=601)
     paid_600.refresh_from_db()
     assert paid_600.state == AwardState.PAID
     assert not Recovery.objects.exists()
@@ -60,7 +60,7 @@ def test_no_recovery_of_more_than_was_paid(paid_600, officer, outbox):
 def test_money_due_back_is_on_payments_due_and_in_the_finance_file_until_received(
     paid_600, officer, funder, client_for, outbox
 ):
-    award_service.cancel_award(paid_600, by=officer, reason="Closed", amount_to_recover=400)
+    award_service.award_cancel(paid_600, by=officer, reason="Closed", amount_to_recover=400)
     recovery = Recovery.objects.get()
     client = client_for(officer)
     page = client.get(reverse("payments_due", args=[funder.slug])).content.decode()
@@ -87,18 +87,18 @@ def test_money_due_back_is_on_payments_due_and_in_the_finance_file_until_receive
     page = client.get(reverse("payments_due", args=[funder.slug])).content.decode()
     assert "No money is due back." in page
     with pytest.raises(TransitionRefused):
-        record_recovery_received(recovery, by=officer)
+        recovery_record_received(recovery, by=officer)
 
 
 def test_the_dashboard_counts_money_actually_paid_less_money_back(
     paid_600, officer, funder, open_round
 ):
-    award_service.cancel_award(paid_600, by=officer, reason="Closed", amount_to_recover=400)
+    award_service.award_cancel(paid_600, by=officer, reason="Closed", amount_to_recover=400)
     result = outcomes(funder)
     assert result.headline["paid"] == 600  # £600 left the bank; none back yet
     (row,) = [r for r in result.by_round if r["round"].pk == open_round.pk]
     assert row["paid"] == 600
-    record_recovery_received(Recovery.objects.get(), by=officer)
+    recovery_record_received(Recovery.objects.get(), by=officer)
     assert outcomes(funder).headline["paid"] == 200
 
 
@@ -107,10 +107,10 @@ def test_funded_means_a_live_award_on_every_figure(open_round, group_a, applican
     and one with no offer yet. Only the accepted one is funded, wherever it is counted."""
     live = accept(offer(open_round, group_a, applicant, officer, amount=500), applicant)
     lapsed = offer(open_round, group_a, applicant, officer, amount=700)
-    (gone,) = award_service.lapse_overdue_offers(now=timezone.now() + timedelta(days=60))
+    (gone,) = award_service.offers_lapse_overdue(now=timezone.now() + timedelta(days=60))
     assert gone.pk == lapsed.pk and gone.state == AwardState.LAPSED
     cancelled = accept(offer(open_round, group_a, applicant, officer, amount=900), applicant)
-    award_service.cancel_award(cancelled, by=officer, reason="Closed")
+    award_service.award_cancel(cancelled, by=officer, reason="Closed")
     awarded_application(open_round, group_a, applicant, officer)  # no offer made
     result = outcomes(open_round.funder)
     head = result.headline

@@ -19,7 +19,7 @@ def test_award_emails_reply_to_the_funders_contact(
     funder.save(update_fields=["contact_email"])
     outbox.clear()
     award = offer(open_round, group_a, applicant, officer)
-    award_service.lapse_overdue_offers(now=timezone.now() + timedelta(days=60))
+    award_service.offers_lapse_overdue(now=timezone.now() + timedelta(days=60))
     assert [m.subject.split(":")[0] for m in outbox] == ["Seedbed", "Seedbed"]
     for message in outbox:
         assert message.reply_to == ["grants@testshire-icb.example"], message.subject

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_an_offer_above_the_largest_grant_is_refused(open_round, group_a, applicant, officer):
     app = awarded_application(open_round, group_a, applicant, officer)
     with pytest.raises(TransitionRefused, match="more than the round's largest grant"):
-        award_service.make_offer(app, amount=3001, by=officer)
+        award_service.offer_make(app, amount=3001, by=officer)
     assert not Award.objects.exists()
     assert not AuditEvent.objects.filter(transition="make_offer").exists()
 
@@ -27,16 +27,16 @@ def test_offers_that_would_pass_the_budget_are_refused(open_round, group_a, appl
         offer(open_round, group_a, applicant, officer, amount=3000)
     app = awarded_application(open_round, group_a, applicant, officer)
     with pytest.raises(TransitionRefused, match="£1,001 over it"):
-        award_service.make_offer(app, amount=2001, by=officer)
+        award_service.offer_make(app, amount=2001, by=officer)
     assert Award.objects.count() == 3
     assert round_money(open_round).committed == 9000
-    award_service.make_offer(app, amount=1000, by=officer)  # exactly fills the budget
+    award_service.offer_make(app, amount=1000, by=officer)  # exactly fills the budget
     assert round_money(open_round).left == 0
 
 
 def test_an_officer_may_go_past_the_limits_with_a_reason(open_round, group_a, applicant, officer):
     app = awarded_application(open_round, group_a, applicant, officer)
-    award = award_service.make_offer(
+    award = award_service.offer_make(
         app, amount=12000, by=officer, override_reason="The board agreed on 3 March"
     )
     assert award.limit_override_reason == "The board agreed on 3 March"
@@ -48,7 +48,7 @@ def test_an_officer_may_go_past_the_limits_with_a_reason(open_round, group_a, ap
 
 def test_lapsed_and_declined_offers_free_the_budget(open_round, group_a, applicant, officer):
     first = offer(open_round, group_a, applicant, officer, amount=3000)
-    award_service.decline_offer(first, by=applicant)
+    award_service.offer_decline(first, by=applicant)
     assert round_money(open_round).committed == 0
 
 

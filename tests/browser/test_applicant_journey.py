@@ -251,7 +251,7 @@ def test_the_word_count_updates_as_you_type(page, open_round, group_a, applicant
     from grants.services import applications as rules
     from tests.conftest import sign_in_in_browser
 
-    app = rules.start_application(open_round, group_a, by=applicant)
+    app = rules.application_start(open_round, group_a, by=applicant)
     sign_in_in_browser(page, applicant.email)
     page.wait_for_url("**/")
     page.goto(f"/applications/{app.reference}/question-3/")

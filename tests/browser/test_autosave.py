@@ -34,7 +34,7 @@ def wait_until_stored(app, text, seconds=20):
 
 
 def test_a_typed_answer_is_saved_without_pressing_a_button(page, open_round, group_a, applicant):
-    app = rules.start_application(open_round, group_a, by=applicant)
+    app = rules.application_start(open_round, group_a, by=applicant)
     sign_in_in_browser(page, applicant.email)
     question_page = f"/applications/{app.reference}/question-1/"
     page.goto(question_page)
@@ -84,7 +84,7 @@ def session_ends():
 def test_words_typed_after_the_session_ended_come_back_after_signing_in(
     page, open_round, group_a, applicant
 ):
-    app = rules.start_application(open_round, group_a, by=applicant)
+    app = rules.application_start(open_round, group_a, by=applicant)
     sign_in_in_browser(page, applicant.email)
     question_page = f"/applications/{app.reference}/question-1/"
     page.goto(question_page)
@@ -123,7 +123,7 @@ def test_words_typed_after_the_session_ended_come_back_after_signing_in(
 
 
 def test_budget_lines_save_as_they_are_typed(page, open_round, group_a, applicant):
-    app = rules.start_application(open_round, group_a, by=applicant)
+    app = rules.application_start(open_round, group_a, by=applicant)
     sign_in_in_browser(page, applicant.email)
     page.goto(f"/applications/{app.reference}/budget/")
     lines = page.locator("fieldset.seedbed-budget-line")

@@ -151,7 +151,7 @@ def test_a_supporter_helps_a_new_group_from_the_form_to_its_report(
     # -- The panel funds it; the officer makes the offer (through services) --------------------
     app = perform(app, "mark_eligible", by=officer)
     app = perform(app, "award", by=officer, reason="The panel chose it")
-    award = award_service.make_offer(
+    award = award_service.offer_make(
         app, amount=400, by=officer, start_date=date(2027, 4, 1), end_date=date(2028, 3, 31)
     )
 

@@ -140,9 +140,7 @@ def test_a_group_applies_in_its_own_language(page, open_round, language):
     fill_the_group(page, language)
     fill_the_form(page, language)
 
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        words(language, "Check your answers")
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(words(language, "Check your answers"))
     check(page, language, "check your answers")
     submit(page)
     expect(page.locator(".govuk-panel__title")).to_have_text(words(language, "We got your form"))

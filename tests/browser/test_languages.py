@@ -85,7 +85,7 @@ def test_public_pages_in_welsh_and_urdu_fit_a_small_phone(page, live_server, ope
 def test_an_applicants_pages_in_welsh_and_urdu_fit_a_small_phone(
     page, live_server, open_round, group_a, applicant, code
 ):
-    app = rules.start_application(open_round, group_a, by=applicant)
+    app = rules.application_start(open_round, group_a, by=applicant)
     in_language(page.context, live_server, code)
     signed_in(page.context, live_server, applicant)
     pages = f"/applications/{app.reference}/"

@@ -52,7 +52,7 @@ def no_contact_details(page):
 
 def test_a_resident_joins_declares_reads_and_scores_on_a_phone(page, live_server, funder, officer):
     rnd, apps = scoring_round(funder, 3)
-    member = services.invite(rnd, name="Kofi Mensah", email="kofi@example.com", by=officer)
+    member = services.member_invite(rnd, name="Kofi Mensah", email="kofi@example.com", by=officer)
     (invitation,) = [m for m in mail.outbox if "kofi@example.com" in m.to]
     link = re.search(r"http\S+(/panel/join/\S+/)", invitation.body).group(1)
 

@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def open_report(funder, group, amount=800, state=AwardState.ACCEPTED, paid=0):
     rnd = make_round(funder, state="monitoring")
     award = make_award(rnd, group, amount, state=state, paid=paid)
-    (report,) = services.schedule_reports(award)
+    (report,) = services.reports_schedule(award)
     return perform(report, "open", by=None)
 
 
@@ -83,7 +83,7 @@ def test_an_officer_asks_for_changes_then_accepts(
     page, funder, group_a, applicant, officer, browser_context, live_server
 ):
     report = open_report(funder, group_a, state=AwardState.PAID, paid=800)
-    report = services.send_report(fill(report), by=applicant)
+    report = services.report_send(fill(report), by=applicant)
 
     sign_in_staff_in_browser(page, officer)
     page.goto("/staff/")
@@ -133,8 +133,8 @@ def test_the_outcomes_dashboard_and_pdf_status_pages_are_accessible(
     page, funder, officer, group_a, applicant
 ):
     report = open_report(funder, group_a, state=AwardState.PAID, paid=800)
-    report = services.send_report(fill(report, consent_to_share=True), by=applicant)
-    services.accept_report(report, by=officer)
+    report = services.report_send(fill(report, consent_to_share=True), by=applicant)
+    services.report_accept(report, by=officer)
     from reports.models import OutcomesPdf, OutcomesPdfState
 
     job = OutcomesPdf.objects.create(funder=funder, state=OutcomesPdfState.RUNNING, progress=40)

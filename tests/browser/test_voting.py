@@ -11,8 +11,8 @@ from tests.conftest import sign_in_in_browser, sign_in_staff_in_browser
 from tests.support.pages import assert_accessible, reading_grade_of_page
 from tests.voting.helpers import approve, voting_round
 from voting.models import Ballot, VoteState
-from voting.services.ballots import check_receipt
-from voting.services.decision import close_and_count
+from voting.services.ballots import receipt_check
+from voting.services.decision import vote_close_and_count
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -79,7 +79,7 @@ def test_a_member_casts_changes_and_checks_a_ballot_on_a_phone(page, live_server
 
     # The officer closes the vote; the member checks their receipt.
     approve(vote, users[1], apps[1], apps[2])
-    close_and_count(vote, by=officer)
+    vote_close_and_count(vote, by=officer)
     page.goto(f"/vote/{rnd.pk}/results/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Vote results")
     check(page, "results (panel, after close)")
@@ -94,7 +94,7 @@ def test_a_member_casts_changes_and_checks_a_ballot_on_a_phone(page, live_server
     page.get_by_role("button", name="Check my code").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     check(page, "results (receipt error)")
-    assert check_receipt(vote, second) and not check_receipt(vote, first)
+    assert receipt_check(vote, second) and not receipt_check(vote, first)
 
 
 def test_a_member_spreads_dots_on_a_phone(page, live_server, funder):
@@ -208,10 +208,10 @@ def test_recount_page(page, live_server, funder, officer, tmp_path):
 
 
 def test_a_resident_votes_with_a_code_on_a_phone(page, live_server, funder, officer):
-    from voting.services.codes import issue_codes
+    from voting.services.codes import codes_issue
 
     _rnd, apps, _users, vote = voting_round(funder, 3)
-    code = issue_codes(vote, 1, label="Library", by=officer)[0]
+    code = codes_issue(vote, 1, label="Library", by=officer)[0]
     page.goto("/vote/code/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Vote with a code")
     check(page, "code page")
@@ -228,7 +228,7 @@ def test_a_resident_votes_with_a_code_on_a_phone(page, live_server, funder, offi
     page.get_by_role("button", name="Send my vote").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your vote is in")
     check(page, "resident receipt")
-    assert check_receipt(vote, receipt_on(page))
+    assert receipt_check(vote, receipt_on(page))
     assert Ballot.objects.get(vote=vote).contents == {"approve": [apps[2].reference]}
 
 

@@ -21,8 +21,8 @@ from tests.panels.helpers import active_member, declare_all, scoring_round
 from tests.reports.factories import make_award
 from tests.voting.helpers import voting_round
 from voting.models import Ballot
-from voting.services.ballots import check_receipt
-from voting.services.codes import issue_codes
+from voting.services.ballots import receipt_check
+from voting.services.codes import codes_issue
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -123,7 +123,7 @@ def test_panel_members_vote_on_approval_and_dots_ballots_without_javascript(no_j
     page.get_by_label(apps[2].title).check()
     click_and_wait(page.get_by_role("button", name="Send my vote"))
     expect_h1(page, "Your vote is in")
-    assert check_receipt(vote, receipt_on(page))
+    assert receipt_check(vote, receipt_on(page))
     assert sorted(Ballot.objects.get(vote=vote).contents["approve"]) == sorted(
         [apps[0].reference, apps[2].reference]
     )
@@ -139,7 +139,7 @@ def test_panel_members_vote_on_approval_and_dots_ballots_without_javascript(no_j
     page.get_by_label(dots_apps[1].title).fill("2")
     click_and_wait(page.get_by_role("button", name="Send my vote"))
     expect_h1(page, "Your vote is in")
-    assert check_receipt(dots_vote, receipt_on(page))
+    assert receipt_check(dots_vote, receipt_on(page))
     assert Ballot.objects.get(vote=dots_vote).contents == {
         "points": {dots_apps[0].reference: 3, dots_apps[1].reference: 2}
     }
@@ -148,7 +148,7 @@ def test_panel_members_vote_on_approval_and_dots_ballots_without_javascript(no_j
 def test_a_resident_votes_with_a_code_without_javascript(no_js_page, funder, officer):
     page = no_js_page
     _rnd, apps, _users, vote = voting_round(funder, 3, members=1)
-    (code,) = issue_codes(vote, 1, by=officer)
+    (code,) = codes_issue(vote, 1, by=officer)
     page.goto("/vote/code/")
     expect_h1(page, "Vote with a code")
     expect_no_javascript(page)
@@ -158,7 +158,7 @@ def test_a_resident_votes_with_a_code_without_javascript(no_js_page, funder, off
     page.get_by_label(apps[1].title).check()
     click_and_wait(page.get_by_role("button", name="Send my vote"))
     expect_h1(page, "Your vote is in")
-    assert check_receipt(vote, receipt_on(page))
+    assert receipt_check(vote, receipt_on(page))
     assert Ballot.objects.get(vote=vote).contents == {"approve": [apps[1].reference]}
 
 
@@ -192,7 +192,7 @@ def test_a_group_accepts_its_offer_without_javascript(
 def test_a_group_sends_its_end_report_without_javascript(no_js_page, funder, group_a, applicant):
     page = no_js_page
     award = make_award(make_round(funder, state="monitoring"), group_a, 800)
-    (report,) = report_services.schedule_reports(award)
+    (report,) = report_services.reports_schedule(award)
     report = perform(report, "open", by=None)
 
     sign_in_in_browser(page, applicant.email)
@@ -329,7 +329,7 @@ def test_an_approval_ballot_with_the_keyboard_alone(page, funder):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect_h1(page, "Your vote is in")
-    assert check_receipt(vote, receipt_on(page))
+    assert receipt_check(vote, receipt_on(page))
     assert sorted(Ballot.objects.get(vote=vote).contents["approve"]) == sorted(
         [apps[0].reference, apps[2].reference]
     )

@@ -49,15 +49,15 @@ def award_a(funded_round, group_a):
 
 @pytest.fixture
 def draft(award_a, group_a, applicant):
-    return services.start_listing(group_a, by=applicant)
+    return services.listing_start(group_a, by=applicant)
 
 
 @pytest.fixture
 def filled(draft, applicant):
-    return services.save_listing(draft, FILLED, TUESDAYS, by=applicant)
+    return services.listing_save(draft, FILLED, TUESDAYS, by=applicant)
 
 
 @pytest.fixture
 def listed(filled, applicant, officer):
-    listing = services.send_for_check(filled, by=applicant)
-    return services.approve(listing, by=officer)
+    listing = services.listing_send_for_check(filled, by=applicant)
+    return services.listing_approve(listing, by=officer)

@@ -65,7 +65,7 @@ def test_the_schemas_catch_a_broken_answer(client, listed):
 
 
 def test_hidden_listings_leave_the_feed_at_once(client, listed, applicant):
-    services.hide(listed, by=applicant)
+    services.listing_hide(listed, by=applicant)
     assert _get(client, "openreferral_services").json()["total_items"] == 0
     response = _get(client, "openreferral_service", str(listed.public_id))
     assert response.status_code == 404

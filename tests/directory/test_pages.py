@@ -91,7 +91,7 @@ def test_a_refused_action_is_a_message_not_an_error(client_for, applicant, draft
 
 
 def test_officer_checks_and_lists(client_for, officer, applicant, filled):
-    services.send_for_check(filled, by=applicant)
+    services.listing_send_for_check(filled, by=applicant)
     client = client_for(officer)
     assert "Tuesday Lunch Club" in client.get(reverse("directory_staff")).content.decode()
     client.post(reverse("directory_staff_approve", args=[filled.pk]))
@@ -100,7 +100,7 @@ def test_officer_checks_and_lists(client_for, officer, applicant, filled):
 
 
 def test_officer_asks_for_changes_with_a_reason(client_for, officer, applicant, filled):
-    services.send_for_check(filled, by=applicant)
+    services.listing_send_for_check(filled, by=applicant)
     client = client_for(officer)
     empty = client.post(reverse("directory_staff_changes", args=[filled.pk]), {"reason": ""})
     assert "Say what the group needs to change." in empty.content.decode()

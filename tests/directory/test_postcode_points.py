@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from directory.models import Listing, PostcodePoint
-from directory.services import load_postcode_points
+from directory.services import postcode_points_load
 
 
 def _csv(tmp_path, text):
@@ -24,9 +24,9 @@ def test_loads_points_and_skips_rows_without_one(tmp_path, db):
         "RV9 9ZZ,E01990003,99.999999,0.000000\n"
         "RV8 8ZZ,E01990003,,\n",
     )
-    assert load_postcode_points(path) == 2
+    assert postcode_points_load(path) == 2
     assert PostcodePoint.objects.get(postcode_key="RV34CD").latitude == 52.027
-    assert load_postcode_points(path) == 2  # again: updated, not doubled
+    assert postcode_points_load(path) == 2  # again: updated, not doubled
     assert PostcodePoint.objects.count() == 2
 
 

@@ -18,7 +18,7 @@ from core.models import AuditEvent
 from grants.models import Answer, Application, ApplicationState, RoundState
 from grants.services import answer_languages
 from grants.services import applications as rules
-from grants.services.recordings import WrittenVersionRefused, save_written_version
+from grants.services.recordings import WrittenVersionRefused, written_version_save
 from tests.panels.helpers import active_member, declare_all, scoring_round
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def in_language(client, code):
 
 @pytest.fixture
 def draft(open_round, group_a, applicant):
-    return rules.start_application(open_round, group_a, by=applicant)
+    return rules.application_start(open_round, group_a, by=applicant)
 
 
 # --------------------------------------------------------------------------------------------
@@ -198,7 +198,7 @@ def test_the_panel_member_sees_the_answer_as_written_and_in_english(
     before = client_for(reader).get(url).text
     assert "Written in Urdu" in before
     assert "There is no English version of this answer yet." in before
-    save_written_version(answer, ENGLISH, by=officer)
+    written_version_save(answer, ENGLISH, by=officer)
     text = client_for(reader).get(url).text
     assert "Written in Urdu" in text
     assert f'<p class="govuk-body" lang="ur" dir="rtl">{URDU}</p>' in text
@@ -228,7 +228,7 @@ def test_every_script_reaches_the_panel_page_intact(client_for, reader, urdu_rou
 def test_an_english_version_keeps_every_script_it_quotes(officer, urdu_round):
     _rnd, _app, answer, _apps = urdu_round
     english = f"They said “{PERSIAN}” ({FAMILY})."
-    save_written_version(answer, english, by=officer)
+    written_version_save(answer, english, by=officer)
     assert Answer.objects.get(pk=answer.pk).written_version == english
 
 
@@ -241,7 +241,7 @@ def test_an_application_in_english_needs_no_english_version(client_for, officer,
         response
     )
     with pytest.raises(WrittenVersionRefused):
-        save_written_version(answer, ENGLISH, by=officer)  # a typed English answer
+        written_version_save(answer, ENGLISH, by=officer)  # a typed English answer
 
 
 def test_an_empty_english_version_is_asked_for_and_nothing_saved(client_for, officer, urdu_round):
@@ -268,10 +268,10 @@ def test_new_words_from_the_group_forget_the_english_version(officer, group_a, u
     """When the group changes its typed answer (after being asked for more), the English
     version of the old words is not shown as if it were of the new ones."""
     _rnd, app, answer, _apps = urdu_round
-    save_written_version(answer, ENGLISH, by=officer)
-    rules.save_answer(app, answer.question, text=URDU)  # the same words: kept
+    written_version_save(answer, ENGLISH, by=officer)
+    rules.answer_save(app, answer.question, text=URDU)  # the same words: kept
     assert Answer.objects.get(pk=answer.pk).written_version == ENGLISH
-    rules.save_answer(app, answer.question, text=URDU + " اور جمعہ کو بھی۔")
+    rules.answer_save(app, answer.question, text=URDU + " اور جمعہ کو بھی۔")
     assert Answer.objects.get(pk=answer.pk).written_version == ""
 
 
@@ -287,7 +287,7 @@ def test_the_offer_letter_keeps_every_script(open_round, group_a, applicant, off
     group_a.refresh_from_db()
     title = f"{PERSIAN} {FAMILY} {URDU}"
     app = awarded_application(open_round, group_a, applicant, officer, title=title)
-    award = award_service.make_offer(
+    award = award_service.offer_make(
         app, amount=750, by=officer, start_date=date(2027, 4, 1), end_date=date(2028, 3, 31)
     )
     # The letter's HTML, kept as it was sent: every character, joiners included.

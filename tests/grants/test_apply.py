@@ -58,16 +58,16 @@ def eligible(client, rnd):
 
 
 def fill_complete(app, amount=500):
-    rules.save_about(app, {"title": "Lunch club", "amount_requested": amount})
+    rules.application_save_about(app, {"title": "Lunch club", "amount_requested": amount})
     for question in app.round.questions.all():
-        rules.save_answer(app, question, text="We cook lunch for older people each week.")
-    rules.save_budget(app, [("Food", amount - 100), ("Hall hire", 100)])
+        rules.answer_save(app, question, text="We cook lunch for older people each week.")
+    rules.budget_save(app, [("Food", amount - 100), ("Hall hire", 100)])
     return Application.objects.get(pk=app.pk)
 
 
 @pytest.fixture
 def draft(open_round, group_a, applicant):
-    return rules.start_application(open_round, group_a, by=applicant)
+    return rules.application_start(open_round, group_a, by=applicant)
 
 
 # ------------------------------------------------------------------------------------------
@@ -456,7 +456,7 @@ def test_an_oversized_recording_is_refused(client_for, applicant, draft, monkeyp
 
 def test_a_recording_can_be_removed(client_for, applicant, draft):
     question = draft.round.questions.first()
-    answer = rules.save_answer(
+    answer = rules.answer_save(
         draft, question, recording=SimpleUploadedFile("a.wav", WAV), recording_type="audio/x-wav"
     )
     path = answer.recording.path
@@ -476,7 +476,7 @@ def test_recordings_are_never_served_to_another_group_or_the_public(
     client, client_for, applicant_b, draft
 ):
     question = draft.round.questions.first()
-    answer = rules.save_answer(
+    answer = rules.answer_save(
         draft, question, recording=SimpleUploadedFile("a.wav", WAV), recording_type="audio/x-wav"
     )
     url = reverse("application_recording", args=[draft.reference, answer.pk])
@@ -490,7 +490,7 @@ def test_recordings_are_never_served_to_another_group_or_the_public(
 
 # -- the budget ------------------------------------------------------------------------------
 def test_a_budget_that_does_not_add_up_is_explained(client_for, applicant, draft):
-    rules.save_about(draft, {"title": "Lunch", "amount_requested": 500})
+    rules.application_save_about(draft, {"title": "Lunch", "amount_requested": 500})
     response = client_for(applicant).post(
         step_url(draft, "budget"),
         {
@@ -518,7 +518,7 @@ def test_a_budget_that_does_not_add_up_is_explained(client_for, applicant, draft
     ],
 )
 def test_bad_budget_amounts_keep_the_line(client_for, applicant, draft, amount, message):
-    rules.save_about(draft, {"title": "Lunch", "amount_requested": 500})
+    rules.application_save_about(draft, {"title": "Lunch", "amount_requested": 500})
     response = client_for(applicant).post(
         step_url(draft, "budget"),
         {"item_1": "Food <b>hot</b>", "amount_1": amount, "action": "continue"},
@@ -532,7 +532,7 @@ def test_bad_budget_amounts_keep_the_line(client_for, applicant, draft, amount, 
 
 
 def test_a_line_missing_its_amount_or_item_is_asked_for(client_for, applicant, draft):
-    rules.save_about(draft, {"title": "Lunch", "amount_requested": 500})
+    rules.application_save_about(draft, {"title": "Lunch", "amount_requested": 500})
     response = client_for(applicant).post(
         step_url(draft, "budget"),
         {"item_1": "Food", "amount_1": "", "item_2": "", "amount_2": "500", "action": "continue"},
@@ -542,12 +542,12 @@ def test_a_line_missing_its_amount_or_item_is_asked_for(client_for, applicant, d
 
 
 def test_no_more_than_six_lines_are_kept(draft):
-    rules.save_budget(draft, [(f"Thing {n}", 10) for n in range(10)])
+    rules.budget_save(draft, [(f"Thing {n}", 10) for n in range(10)])
     assert draft.budget_lines.count() == 6
 
 
 def test_a_good_budget_goes_on_to_check_answers(client_for, applicant, draft):
-    rules.save_about(draft, {"title": "Lunch", "amount_requested": 500})
+    rules.application_save_about(draft, {"title": "Lunch", "amount_requested": 500})
     response = client_for(applicant).post(
         step_url(draft, "budget"),
         {
@@ -615,7 +615,7 @@ def test_a_closed_round_refuses_new_forms_and_sending(client_for, applicant, gro
     draft.refresh_from_db()
     assert draft.state == ApplicationState.DRAFT
     with pytest.raises(TransitionRefused, match="This round is closed"):
-        rules.submit(draft, by=applicant)
+        rules.application_submit(draft, by=applicant)
     assert client.get(reverse("apply_check", args=[rnd.slug])).text.count("This round is closed")
     response = client.post(reverse("apply_start", args=[rnd.slug]), {"group": group_a.pk})
     assert "This round is closed" in response.text
@@ -628,14 +628,14 @@ def test_a_round_past_its_closing_time_refuses_too(client_for, applicant, funder
 
     rnd = make_round(funder, closes_at=timezone.now() - timedelta(minutes=1))
     with pytest.raises(rules.ApplyRefused, match="closed"):
-        rules.start_application(rnd, group_a, by=applicant)
+        rules.application_start(rnd, group_a, by=applicant)
 
 
 def test_a_second_application_is_refused_with_a_link_to_the_first(
     client_for, applicant, group_a, open_round, draft
 ):
     fill_complete(draft)
-    rules.submit(draft, by=applicant)
+    rules.application_submit(draft, by=applicant)
     client = client_for(applicant)
     eligible(client, open_round)
     response = client.post(reverse("apply_start", args=[open_round.slug]), {"group": group_a.pk})
@@ -646,21 +646,21 @@ def test_a_second_application_is_refused_with_a_link_to_the_first(
 
 
 def test_a_draft_is_resumed_not_doubled(applicant, group_a, open_round, draft):
-    again = rules.start_application(open_round, group_a, by=applicant)
+    again = rules.application_start(open_round, group_a, by=applicant)
     assert again.pk == draft.pk
 
 
 def test_a_round_that_allows_several_lets_a_group_apply_again(applicant, group_a, funder):
     rnd = make_round(funder, one_application_per_group=False)
-    first = fill_complete(rules.start_application(rnd, group_a, by=applicant))
-    rules.submit(first, by=applicant)
-    second = rules.start_application(rnd, group_a, by=applicant)
+    first = fill_complete(rules.application_start(rnd, group_a, by=applicant))
+    rules.application_submit(first, by=applicant)
+    second = rules.application_start(rnd, group_a, by=applicant)
     assert second.pk != first.pk
 
 
 def test_after_withdrawing_a_group_may_apply_again(applicant, group_a, open_round, draft):
-    rules.withdraw(draft, by=applicant)
-    again = rules.start_application(open_round, group_a, by=applicant)
+    rules.application_withdraw(draft, by=applicant)
+    again = rules.application_start(open_round, group_a, by=applicant)
     assert again.pk != draft.pk
 
 
@@ -669,7 +669,7 @@ def test_after_withdrawing_a_group_may_apply_again(applicant, group_a, open_roun
 # ------------------------------------------------------------------------------------------
 def test_another_groups_application_is_not_found(client_for, applicant_b, draft):
     question = draft.round.questions.first()
-    answer = rules.save_answer(draft, question, text="hi")
+    answer = rules.answer_save(draft, question, text="hi")
     client = client_for(applicant_b)
     ref = draft.reference
     for url in [
@@ -690,7 +690,7 @@ def test_another_groups_application_is_not_found(client_for, applicant_b, draft)
 
 def test_the_application_page_says_where_it_stands(client_for, applicant, draft):
     fill_complete(draft)
-    rules.submit(draft, by=applicant)
+    rules.application_submit(draft, by=applicant)
     page = client_for(applicant).get(reverse("application", args=[draft.reference])).text
     assert "Sent — we are checking it" in page
     assert "We are checking it. We will email you." in page
@@ -700,7 +700,7 @@ def test_the_application_page_says_where_it_stands(client_for, applicant, draft)
 
 def test_answering_a_request_for_more_information(client_for, applicant, officer, draft, outbox):
     fill_complete(draft)
-    app = rules.submit(draft, by=applicant)
+    app = rules.application_submit(draft, by=applicant)
     app = perform(app, "ask_for_more_information", by=officer, reason="Where will you meet?")
     client = client_for(applicant)
     page = client.get(reverse("application", args=[app.reference])).text
@@ -729,7 +729,7 @@ def test_answering_a_request_for_more_information(client_for, applicant, officer
 
 def test_withdrawing_asks_first_then_records_it(client_for, applicant, draft, outbox):
     fill_complete(draft)
-    rules.submit(draft, by=applicant)
+    rules.application_submit(draft, by=applicant)
     client = client_for(applicant)
     url = reverse("application_withdraw", args=[draft.reference])
     page = client.get(url).text

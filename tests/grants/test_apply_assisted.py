@@ -74,10 +74,10 @@ def test_a_supporter_makes_a_new_group_with_them(client_for, supporter, open_rou
     assert app.assisted_by == supporter
     assert app.channel == Application.Channel.ASSISTED
     # The supporter fills it in and sends it; the group's contact gets the email.
-    app = rules.save_about(app, {"title": "Baby group", "amount_requested": 400})
+    app = rules.application_save_about(app, {"title": "Baby group", "amount_requested": 400})
     for question in open_round.questions.all():
-        rules.save_answer(app, question, text="Told to us by the group.")
-    rules.save_budget(app, [("Room", 400)])
+        rules.answer_save(app, question, text="Told to us by the group.")
+    rules.budget_save(app, [("Room", 400)])
     response = client.post(reverse("application_check", args=[app.reference]))
     app.refresh_from_db()
     assert app.state == ApplicationState.SUBMITTED
@@ -138,12 +138,12 @@ def test_the_one_per_group_rule_applies_to_helpers_too(
     client_for, supporter, applicant, group_a, open_round
 ):
     group_a.supporters.add(supporter)
-    first = rules.start_application(open_round, group_a, by=applicant)
-    rules.save_about(first, {"title": "x", "amount_requested": 300})
+    first = rules.application_start(open_round, group_a, by=applicant)
+    rules.application_save_about(first, {"title": "x", "amount_requested": 300})
     for question in open_round.questions.all():
-        rules.save_answer(first, question, text="yes")
-    rules.save_budget(first, [("Tea", 300)])
-    rules.submit(first, by=applicant)
+        rules.answer_save(first, question, text="yes")
+    rules.budget_save(first, [("Tea", 300)])
+    rules.application_submit(first, by=applicant)
     response = client_for(supporter).post(
         reverse("apply_assisted", args=[open_round.slug]), {"group": group_a.pk}
     )
@@ -153,7 +153,7 @@ def test_the_one_per_group_rule_applies_to_helpers_too(
 def test_a_supporters_forms_list_shows_the_groups_they_help(client_for, supporter, open_round):
     group = make_group("Men's Shed")
     group.supporters.add(supporter)
-    app = rules.start_application(
+    app = rules.application_start(
         open_round, group, by=supporter, assisted_by=supporter, channel=Application.Channel.ASSISTED
     )
     page = client_for(supporter).get(reverse("my_applications")).text

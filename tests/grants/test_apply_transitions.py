@@ -12,16 +12,16 @@ pytestmark = pytest.mark.django_db
 
 
 def complete(app):
-    rules.save_about(app, {"title": "Walks", "amount_requested": 300})
+    rules.application_save_about(app, {"title": "Walks", "amount_requested": 300})
     for question in app.round.questions.all():
-        rules.save_answer(app, question, text="We walk together.")
-    rules.save_budget(app, [("Maps", 300)])
+        rules.answer_save(app, question, text="We walk together.")
+    rules.budget_save(app, [("Maps", 300)])
     return Application.objects.get(pk=app.pk)
 
 
 @pytest.fixture
 def app(open_round, group_a, applicant):
-    return complete(rules.start_application(open_round, group_a, by=applicant))
+    return complete(rules.application_start(open_round, group_a, by=applicant))
 
 
 def trail():
@@ -31,10 +31,10 @@ def trail():
 @pytest.mark.parametrize("start", ["draft", "submitted", "more_info_needed"])
 def test_withdraw_is_allowed_from_each_open_state(app, applicant, officer, start):
     if start != "draft":
-        app = rules.submit(app, by=applicant)
+        app = rules.application_submit(app, by=applicant)
     if start == "more_info_needed":
         app = perform(app, "ask_for_more_information", by=officer, reason="More please")
-    app = rules.withdraw(app, by=applicant, reason="No longer needed")
+    app = rules.application_withdraw(app, by=applicant, reason="No longer needed")
     assert app.state == ApplicationState.WITHDRAWN
     assert trail()[-1] == ("withdraw", start, "withdrawn")
     assert AuditEvent.objects.last().actor == applicant
@@ -42,32 +42,32 @@ def test_withdraw_is_allowed_from_each_open_state(app, applicant, officer, start
 
 @pytest.mark.parametrize("end", ["mark_eligible", "mark_ineligible"])
 def test_withdraw_is_refused_once_screened(app, applicant, officer, end):
-    app = rules.submit(app, by=applicant)
+    app = rules.application_submit(app, by=applicant)
     app = perform(app, end, by=officer, reason="Checked")
     with pytest.raises(TransitionRefused, match="cannot be done any more"):
-        rules.withdraw(app, by=applicant)
+        rules.application_withdraw(app, by=applicant)
     assert trail()[-1][0] == end
 
 
 def test_submit_twice_is_refused_plainly(app, applicant):
-    app = rules.submit(app, by=applicant)
+    app = rules.application_submit(app, by=applicant)
     with pytest.raises(TransitionRefused, match="cannot be done any more"):
-        rules.submit(app, by=applicant)
+        rules.application_submit(app, by=applicant)
     assert trail() == [("submit", "draft", "submitted")]
 
 
 def test_another_group_cannot_submit_or_withdraw(app, applicant_b, group_b):
     with pytest.raises(TransitionRefused, match="not allowed"):
-        rules.submit(app, by=applicant_b)
+        rules.application_submit(app, by=applicant_b)
     with pytest.raises(TransitionRefused, match="not allowed"):
-        rules.withdraw(app, by=applicant_b)
+        rules.application_withdraw(app, by=applicant_b)
     assert not AuditEvent.objects.exists()
 
 
 def test_an_incomplete_form_is_refused_with_every_problem(open_round, group_a, applicant):
-    app = rules.start_application(open_round, group_a, by=applicant)
+    app = rules.application_start(open_round, group_a, by=applicant)
     with pytest.raises(TransitionRefused) as refused:
-        rules.submit(app, by=applicant)
+        rules.application_submit(app, by=applicant)
     problems = refused.value.problems
     assert "Give your project a short name" in problems
     assert "Say how much money you need" in problems
@@ -77,29 +77,29 @@ def test_an_incomplete_form_is_refused_with_every_problem(open_round, group_a, a
 
 
 def test_optional_questions_may_be_left_blank(open_round, group_a, applicant):
-    app = rules.start_application(open_round, group_a, by=applicant)
-    rules.save_about(app, {"title": "Walks", "amount_requested": 300})
+    app = rules.application_start(open_round, group_a, by=applicant)
+    rules.application_save_about(app, {"title": "Walks", "amount_requested": 300})
     for question in open_round.questions.filter(required=True):
-        rules.save_answer(app, question, text="Yes.")
-    rules.save_budget(app, [("Maps", 300)])
+        rules.answer_save(app, question, text="Yes.")
+    rules.budget_save(app, [("Maps", 300)])
     assert rules.problems(app) == []
 
 
 def test_a_group_with_a_sent_form_cannot_send_a_second_draft(open_round, group_a, applicant):
-    first = rules.start_application(open_round, group_a, by=applicant)
+    first = rules.application_start(open_round, group_a, by=applicant)
     second = Application.objects.create(round=open_round, group=group_a)  # e.g. made by hand
-    rules.submit(complete(first), by=applicant)
+    rules.application_submit(complete(first), by=applicant)
     with pytest.raises(TransitionRefused, match="has already sent a form"):
-        rules.submit(complete(second), by=applicant)
+        rules.application_submit(complete(second), by=applicant)
 
 
 def test_resubmitting_after_more_information_works_after_the_round_closes(app, applicant, officer):
-    app = rules.submit(app, by=applicant)
+    app = rules.application_submit(app, by=applicant)
     rnd = perform(app.round, "close", by=officer)
     rnd = perform(rnd, "start_screening", by=officer)
     app = perform(app, "ask_for_more_information", by=officer, reason="Which park?")
     assert rules.edit_refusal(app, applicant) is None
-    app = rules.submit(app, by=applicant)
+    app = rules.application_submit(app, by=applicant)
     assert app.state == ApplicationState.SUBMITTED
     assert trail()[-1] == ("submit", "more_info_needed", "submitted")
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def draft(open_round, group_a, applicant):
-    return rules.start_application(open_round, group_a, by=applicant)
+    return rules.application_start(open_round, group_a, by=applicant)
 
 
 def autosave_url(app, step="question-1"):
@@ -30,10 +30,10 @@ def step_url(app, step="question-1"):
 
 
 def fill_complete(app):
-    rules.save_about(app, {"title": "Lunch club", "amount_requested": 500})
+    rules.application_save_about(app, {"title": "Lunch club", "amount_requested": 500})
     for question in app.round.questions.all():
-        rules.save_answer(app, question, text="We cook lunch for older people each week.")
-    rules.save_budget(app, [("Food", 400), ("Hall hire", 100)])
+        rules.answer_save(app, question, text="We cook lunch for older people each week.")
+    rules.budget_save(app, [("Food", 400), ("Hall hire", 100)])
     return Application.objects.get(pk=app.pk)
 
 
@@ -88,7 +88,7 @@ def test_a_supporter_of_the_group_and_the_funders_officer_may_save(
 
 
 def test_another_groups_applicant_is_not_found(client_for, applicant_b, group_b, draft):
-    rules.save_answer(draft, draft.round.questions.first(), text="Ours")
+    rules.answer_save(draft, draft.round.questions.first(), text="Ours")
     response = client_for(applicant_b).post(autosave_url(draft), {"text": "Hacked"})
     assert response.status_code == 404
     assert stored_text(draft) == "Ours"
@@ -109,7 +109,7 @@ def test_someone_signed_out_is_sent_to_sign_in_and_nothing_is_saved(client, draf
 
 
 def test_a_sent_application_is_refused(client_for, applicant, draft):
-    app = rules.submit(fill_complete(draft), by=applicant)
+    app = rules.application_submit(fill_complete(draft), by=applicant)
     before = stored_text(app)
     response = client_for(applicant).post(autosave_url(app), {"text": "Changed after sending"})
     assert response.status_code == 403
@@ -121,7 +121,7 @@ def test_a_sent_application_is_refused(client_for, applicant, draft):
 
 
 def test_more_information_needed_may_be_saved(client_for, applicant, officer, draft):
-    app = rules.submit(fill_complete(draft), by=applicant)
+    app = rules.application_submit(fill_complete(draft), by=applicant)
     app = perform(app, "ask_for_more_information", by=officer, reason="Where will you meet?")
     response = client_for(applicant).post(autosave_url(app), {"text": "In the church hall."})
     assert response.status_code == 200

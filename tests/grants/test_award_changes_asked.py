@@ -9,7 +9,7 @@ from django.utils.html import escape
 
 from awards.models import AwardState, Variation
 from awards.services import offers as award_service
-from awards.services.payments import record_payment
+from awards.services.payments import payment_record
 from core.models import AuditEvent
 from core.transitions import TransitionRefused
 from tests.conftest import make_user
@@ -45,7 +45,7 @@ def steps_of(award):
 
 def asked(award, applicant, **what):
     what = what or {"end_date": date(2028, 6, 30)}
-    return award_service.ask_for_change(award, by=applicant, reason="The hall shut.", **what)
+    return award_service.change_ask(award, by=applicant, reason="The hall shut.", **what)
 
 
 # --------------------------------------------------------------------------------------------
@@ -132,10 +132,10 @@ def test_another_groups_member_and_the_funders_staff_cannot_ask(
 
 def test_the_service_refuses_people_outside_the_group(award, applicant, officer, applicant_b):
     with pytest.raises(TransitionRefused, match="not allowed"):
-        award_service.ask_for_change(award, by=applicant_b, reason="x", end_date=date(2028, 6, 30))
+        award_service.change_ask(award, by=applicant_b, reason="x", end_date=date(2028, 6, 30))
     # And the group still cannot use the officers' way in.
     with pytest.raises(TransitionRefused, match="not allowed"):
-        award_service.propose_variation(award, by=applicant, reason="x", amount=900)
+        award_service.variation_propose(award, by=applicant, reason="x", amount=900)
     award.refresh_from_db()
     assert award.state == AwardState.ACCEPTED
 
@@ -155,7 +155,7 @@ def test_asking_twice_while_one_is_waiting_is_refused(award, client_for, applica
 
 
 def test_a_change_the_officers_proposed_also_blocks_asking(award, client_for, applicant, officer):
-    award_service.propose_variation(award, by=officer, reason="Budget", amount=800)
+    award_service.variation_propose(award, by=officer, reason="Budget", amount=800)
     page = client_for(applicant).get(ask_url(award), follow=True)
     assert "already waiting for the funder" in page.text
 
@@ -202,7 +202,7 @@ def test_an_officer_agrees_and_the_group_is_emailed_once(
 def test_agreeing_a_new_amount_tells_the_group_the_new_amount(award, applicant, officer, outbox):
     asked(award, applicant, amount=900)
     outbox.clear()
-    award = award_service.agree_variation(award, by=officer)
+    award = award_service.variation_agree(award, by=officer)
     assert award.amount == 900
     [message] = outbox
     assert "Amount: £900" in message.body
@@ -252,19 +252,19 @@ def test_an_officer_turns_the_change_down_with_a_reason(
 
 
 def test_a_paid_award_goes_back_to_paid_when_a_change_is_turned_down(award, applicant, officer):
-    record_payment(award, by=officer, amount=750, payee="group")
+    payment_record(award, by=officer, amount=750, payee="group")
     award.refresh_from_db()
     assert award.state == AwardState.PAID
     award = asked(award, applicant, end_date=date(2028, 9, 30))
     assert award.state == AwardState.VARIED
-    award = award_service.decline_variation(award, by=officer, reason="Please finish on time.")
+    award = award_service.variation_decline(award, by=officer, reason="Please finish on time.")
     assert award.state == AwardState.PAID
 
 
 def test_turning_down_an_officers_own_proposal_tells_the_group_plainly(award, officer, outbox):
-    award = award_service.propose_variation(award, by=officer, reason="Budget", amount=800)
+    award = award_service.variation_propose(award, by=officer, reason="Budget", amount=800)
     outbox.clear()
-    award_service.decline_variation(award, by=officer, reason="We found the money after all.")
+    award_service.variation_decline(award, by=officer, reason="We found the money after all.")
     [message] = outbox
     assert message.subject == "Seedbed: The change to your grant will not happen"
 
@@ -287,7 +287,7 @@ def test_the_group_cannot_turn_down_its_own_change(award, client_for, applicant)
     asked(award, applicant)
     assert client_for(applicant).post(turn_down_url(award), {"reason": "No"}).status_code == 403
     with pytest.raises(TransitionRefused, match="not allowed"):
-        award_service.decline_variation(award, by=applicant, reason="No")
+        award_service.variation_decline(award, by=applicant, reason="No")
 
 
 def test_nothing_to_turn_down_sends_the_officer_back(award, client_for, officer):
@@ -340,7 +340,7 @@ def test_ask_form_problems(award, client_for, applicant, outbox, change, field, 
 
 
 def test_the_amount_cannot_go_below_the_money_already_sent(award, client_for, applicant, officer):
-    record_payment(award, by=officer, amount=500, payee="group")
+    payment_record(award, by=officer, amount=500, payee="group")
     response = client_for(applicant).post(ask_url(award), {**ASK_OK, "amount": "400"})
     assert_field_error(response, "amount", "cannot be less than the money sent or planned")
     assert "£500" in response.text and 'value="400"' in response.text

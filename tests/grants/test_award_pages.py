@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from awards.models import Award, AwardState
-from awards.services.payments import record_payment
+from awards.services.payments import payment_record
 from grants.models import Group
 from tests.conftest import make_group, make_user
 from tests.grants.test_awards import accept, awarded_application, offer
@@ -249,7 +249,7 @@ def test_changing_an_award_through_the_pages(award, applicant, officer, client_f
 
 def test_cancelling_through_the_page(award, applicant, officer, client_for):
     accept(award, applicant)
-    record_payment(award, by=officer, amount=200, payee="group")
+    payment_record(award, by=officer, amount=200, payee="group")
     client = client_for(officer)
     url = reverse("staff_award_cancel", args=[award.pk])
     assert_field_error(
@@ -286,7 +286,7 @@ def _many_awards(rnd, officer, n, start=0):
         award = offer(rnd, group, member, officer, amount=100 + i)
         if i % 2:
             award = accept(award, member)
-            record_payment(award, by=officer, amount=50, payee="group")
+            payment_record(award, by=officer, amount=50, payee="group")
 
 
 def test_the_register_filters_and_totals(open_round, officer, client_for, funder):

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from awards.models import Award, AwardState, PaymentState
 from awards.services import offers as award_service
-from awards.services.payments import record_payment
+from awards.services.payments import payment_record
 from core.models import AuditEvent
 from core.transitions import TransitionRefused, perform
 from grants.models import Application, Group
@@ -37,11 +37,11 @@ def offer(rnd, group, applicant, officer, *, amount=750, **extra):
     app = awarded_application(rnd, group, applicant, officer)
     extra.setdefault("start_date", date(2027, 4, 1))
     extra.setdefault("end_date", date(2028, 3, 31))
-    return award_service.make_offer(app, amount=amount, by=officer, **extra)
+    return award_service.offer_make(app, amount=amount, by=officer, **extra)
 
 
 def accept(award, applicant, *, route="bank", payee="Tuesday Lunch Club"):
-    return award_service.accept_offer(
+    return award_service.offer_accept(
         award,
         by=applicant,
         accepted_name="Amina Yusuf",
@@ -63,7 +63,7 @@ def test_an_offer_is_made_for_an_awarded_application(
     open_round, group_a, applicant, officer, outbox
 ):
     app = awarded_application(open_round, group_a, applicant, officer, asked=800)
-    award = award_service.make_offer(
+    award = award_service.offer_make(
         app, amount=650, by=officer, conditions="Credit the ICB in posts."
     )
     assert award.state == AwardState.OFFERED
@@ -93,14 +93,14 @@ def test_no_offer_for_an_application_that_was_not_funded(open_round, group_a, ap
     app = Application.objects.create(round=open_round, group=group_a, amount_requested=500)
     app = perform(app, "submit", by=applicant)
     with pytest.raises(TransitionRefused, match="only be made for an application the panel"):
-        award_service.make_offer(app, amount=500, by=officer)
+        award_service.offer_make(app, amount=500, by=officer)
     assert not Award.objects.exists()
 
 
 def test_only_one_offer_per_application(open_round, group_a, applicant, officer):
     award = offer(open_round, group_a, applicant, officer)
     with pytest.raises(TransitionRefused, match="already has an offer"):
-        award_service.make_offer(award.application, amount=100, by=officer)
+        award_service.offer_make(award.application, amount=100, by=officer)
 
 
 def test_another_funders_officer_cannot_make_the_offer(
@@ -108,21 +108,21 @@ def test_another_funders_officer_cannot_make_the_offer(
 ):
     app = awarded_application(open_round, group_a, applicant, officer)
     with pytest.raises(TransitionRefused, match="not allowed"):
-        award_service.make_offer(app, amount=500, by=other_officer)
+        award_service.offer_make(app, amount=500, by=other_officer)
     with pytest.raises(TransitionRefused, match="not allowed"):
-        award_service.make_offer(app, amount=500, by=applicant)
+        award_service.offer_make(app, amount=500, by=applicant)
 
 
 @pytest.mark.parametrize("amount", [0, -5, "lots", None])
 def test_the_amount_must_be_positive_pounds(open_round, group_a, applicant, officer, amount):
     app = awarded_application(open_round, group_a, applicant, officer)
     with pytest.raises(TransitionRefused, match="amount to offer"):
-        award_service.make_offer(app, amount=amount, by=officer)
+        award_service.offer_make(app, amount=amount, by=officer)
 
 
 def test_the_decision_can_make_offers_automatically(open_round, group_a, applicant, officer):
     app = awarded_application(open_round, group_a, applicant, officer)
-    award = award_service.make_offer(app, amount=500, by=None)
+    award = award_service.offer_make(app, amount=500, by=None)
     event = AuditEvent.objects.get(transition="make_offer")
     assert award.offered_by is None and event.actor_label == "Seedbed (automatic)"
 
@@ -202,7 +202,7 @@ def test_the_group_accepts_and_it_is_recorded_with_the_time(award, applicant, ou
 
 def test_acceptance_needs_a_name_a_payee_and_two_people(award, applicant):
     with pytest.raises(TransitionRefused) as refused:
-        award_service.accept_offer(
+        award_service.offer_accept(
             award,
             by=applicant,
             accepted_name=" ",
@@ -231,7 +231,7 @@ def test_an_offer_cannot_be_accepted_after_its_deadline(award, applicant):
 
 
 def test_the_group_declines_with_an_optional_reason(award, applicant, funder):
-    award = award_service.decline_offer(award, by=applicant, reason="We found other money")
+    award = award_service.offer_decline(award, by=applicant, reason="We found other money")
     assert award.state == AwardState.DECLINED
     assert award.decline_reason == "We found other money"
     with pytest.raises(TransitionRefused, match="cannot be done any more"):
@@ -255,8 +255,8 @@ def test_offers_lapse_the_day_after_their_deadline(
     answered = accept(answered, applicant_b)
     outbox.clear()
 
-    assert award_service.lapse_overdue_offers(now=_at(date(2027, 3, 1), 23)) == []
-    lapsed = award_service.lapse_overdue_offers(now=_at(date(2027, 3, 2), 0))
+    assert award_service.offers_lapse_overdue(now=_at(date(2027, 3, 1), 23)) == []
+    lapsed = award_service.offers_lapse_overdue(now=_at(date(2027, 3, 2), 0))
     assert [a.pk for a in lapsed] == [waiting.pk]
     waiting.refresh_from_db()
     assert waiting.state == AwardState.LAPSED
@@ -269,7 +269,7 @@ def test_offers_lapse_the_day_after_their_deadline(
     assert answered.state == AwardState.ACCEPTED
     assert [m.subject for m in outbox] == ["Seedbed: Your offer of £750 has ended"]
     # Running again changes nothing.
-    assert award_service.lapse_overdue_offers(now=_at(date(2027, 3, 9))) == []
+    assert award_service.offers_lapse_overdue(now=_at(date(2027, 3, 9))) == []
 
 
 def test_the_lapse_command_and_task(open_round, group_a, applicant, officer):
@@ -293,12 +293,12 @@ def test_the_lapse_command_and_task(open_round, group_a, applicant, officer):
 # --------------------------------------------------------------------------------------------
 def test_a_change_is_proposed_then_agreed_and_applies(award, applicant, officer):
     award = accept(award, applicant)
-    award = award_service.propose_variation(
+    award = award_service.variation_propose(
         award, by=officer, reason="Venue costs more", amount=1200, end_date=date(2028, 6, 30)
     )
     assert award.state == AwardState.VARIED
     assert award.amount == 750  # not yet
-    award = award_service.agree_variation(
+    award = award_service.variation_agree(
         award, by=officer, reason="Agreed by phone with the group"
     )
     assert award.state == AwardState.ACCEPTED
@@ -313,19 +313,19 @@ def test_a_change_is_proposed_then_agreed_and_applies(award, applicant, officer)
 
 def test_a_paid_award_returns_to_paid_after_a_change_of_dates(award, applicant, officer):
     award = accept(award, applicant)
-    record_payment(award, by=officer, amount=750, payee="group")
+    payment_record(award, by=officer, amount=750, payee="group")
     award.refresh_from_db()
     assert award.state == AwardState.PAID
-    award = award_service.propose_variation(
+    award = award_service.variation_propose(
         award, by=officer, reason="Later finish", end_date=date(2028, 9, 30)
     )
-    award = award_service.agree_variation(
+    award = award_service.variation_agree(
         award, by=officer, reason="Agreed by phone with the group"
     )
     assert award.state == AwardState.PAID
 
-    award = award_service.propose_variation(award, by=officer, reason="More people", amount=900)
-    award = award_service.agree_variation(
+    award = award_service.variation_propose(award, by=officer, reason="More people", amount=900)
+    award = award_service.variation_agree(
         award, by=officer, reason="Agreed by phone with the group"
     )
     assert award.state == AwardState.ACCEPTED  # £150 still to pay
@@ -333,32 +333,32 @@ def test_a_paid_award_returns_to_paid_after_a_change_of_dates(award, applicant, 
 
 def test_a_change_cannot_cut_below_what_was_paid(award, applicant, officer):
     award = accept(award, applicant)
-    record_payment(award, by=officer, amount=500, payee="group")
+    payment_record(award, by=officer, amount=500, payee="group")
     with pytest.raises(TransitionRefused, match="cannot be less than the money already paid"):
-        award_service.propose_variation(award, by=officer, reason="Less", amount=400)
+        award_service.variation_propose(award, by=officer, reason="Less", amount=400)
     with pytest.raises(TransitionRefused, match="Say why"):
-        award_service.propose_variation(award, by=officer, reason="", amount=600)
+        award_service.variation_propose(award, by=officer, reason="", amount=600)
 
 
 def test_a_change_cannot_be_proposed_on_an_offer_or_by_the_group(award, applicant, officer):
     with pytest.raises(TransitionRefused, match="cannot be done any more"):
-        award_service.propose_variation(award, by=officer, reason="x", amount=10)
+        award_service.variation_propose(award, by=officer, reason="x", amount=10)
     award = accept(award, applicant)
     with pytest.raises(TransitionRefused, match="not allowed"):
-        award_service.propose_variation(award, by=applicant, reason="x", amount=900)
+        award_service.variation_propose(award, by=applicant, reason="x", amount=900)
 
 
 def test_cancelling_records_the_money_to_recover_and_stops_planned_payments(
     award, applicant, officer
 ):
     award = accept(award, applicant)
-    record_payment(award, by=officer, amount=300, payee="group")
-    planned = record_payment(
+    payment_record(award, by=officer, amount=300, payee="group")
+    planned = payment_record(
         award, by=officer, amount=200, payee="group", made=False, due_on=date(2027, 6, 1)
     )
     with pytest.raises(TransitionRefused, match="more than was paid"):
-        award_service.cancel_award(award, by=officer, reason="Group closed", amount_to_recover=500)
-    award = award_service.cancel_award(
+        award_service.award_cancel(award, by=officer, reason="Group closed", amount_to_recover=500)
+    award = award_service.award_cancel(
         award, by=officer, reason="Group closed", amount_to_recover=300
     )
     assert award.state == AwardState.CANCELLED
@@ -372,24 +372,24 @@ def test_any_award_can_be_cancelled(award, applicant, officer, state_name):
     if state_name != "offered":
         award = accept(award, applicant)
     if state_name in ("paid", "closed"):
-        record_payment(award, by=officer, amount=award.amount, payee="group")
+        payment_record(award, by=officer, amount=award.amount, payee="group")
         award.refresh_from_db()
     if state_name == "varied":
-        award = award_service.propose_variation(award, by=officer, reason="x", amount=800)
+        award = award_service.variation_propose(award, by=officer, reason="x", amount=800)
     if state_name == "closed":
-        award = award_service.close_award(award, officer, "Final report accepted")
+        award = award_service.award_close(award, officer, "Final report accepted")
     assert award.state == state_name
-    award = award_service.cancel_award(award, by=officer, reason="Fraud suspected")
+    award = award_service.award_cancel(award, by=officer, reason="Fraud suspected")
     assert award.state == AwardState.CANCELLED
 
 
 def test_closing_needs_a_paid_award(award, applicant, officer):
     award = accept(award, applicant)
     with pytest.raises(TransitionRefused):
-        award_service.close_award(award, officer, "Final report accepted")
-    record_payment(award, by=officer, amount=750, payee="group")
+        award_service.award_close(award, officer, "Final report accepted")
+    payment_record(award, by=officer, amount=750, payee="group")
     award.refresh_from_db()
-    award = award_service.close_award(award, officer, "Final report accepted")
+    award = award_service.award_close(award, officer, "Final report accepted")
     assert award.state == AwardState.CLOSED and award.closed_at is not None
 
 

@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def app(open_round, group_a, applicant):
-    app = rules.start_application(open_round, group_a, by=applicant)
-    return rules.save_about(app, {"title": "Lunches", "amount_requested": 600})
+    app = rules.application_start(open_round, group_a, by=applicant)
+    return rules.application_save_about(app, {"title": "Lunches", "amount_requested": 600})
 
 
 def budget_url(app):

@@ -382,7 +382,7 @@ def test_an_officer_without_a_second_factor_is_sent_to_set_one_up(
 )
 def test_the_service_refuses_a_bad_list(officer, draft_round, items, message):
     with pytest.raises(eligibility.EligibilityRefused) as refused:
-        eligibility.set_eligibility_questions(draft_round, items, by=officer)
+        eligibility.eligibility_questions_set(draft_round, items, by=officer)
     assert any(message in problem for problem in refused.value.problems), refused.value.problems
     draft_round.refresh_from_db()
     assert draft_round.eligibility_questions == DEFAULT_ELIGIBILITY
@@ -390,9 +390,9 @@ def test_the_service_refuses_a_bad_list(officer, draft_round, items, message):
 
 def test_the_service_saves_tidy_words_for_officers_only(officer, funder_viewer, draft_round):
     with pytest.raises(eligibility.EligibilityRefused, match="not allowed"):
-        eligibility.set_eligibility_questions(draft_round, NEW_CHECK, by=funder_viewer)
+        eligibility.eligibility_questions_set(draft_round, NEW_CHECK, by=funder_viewer)
     spaced = [{**NEW_CHECK[0], "question": "  Does your group meet in Northfield?  "}]
-    eligibility.set_eligibility_questions(draft_round, spaced, by=officer)
+    eligibility.eligibility_questions_set(draft_round, spaced, by=officer)
     draft_round.refresh_from_db()
     assert draft_round.eligibility_questions == NEW_CHECK[:1]
 
@@ -400,7 +400,7 @@ def test_the_service_saves_tidy_words_for_officers_only(officer, funder_viewer, 
 def test_the_service_checks_the_stage_again(officer, funder):
     rnd = make_round(funder, state=RoundState.SCORING)
     with pytest.raises(eligibility.EligibilityRefused, match="fixed"):
-        eligibility.set_eligibility_questions(rnd, NEW_CHECK, by=officer)
+        eligibility.eligibility_questions_set(rnd, NEW_CHECK, by=officer)
 
 
 # ------------------------------------------------------------------------------------------

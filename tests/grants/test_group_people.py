@@ -59,10 +59,10 @@ def supporter_sends_a_form_for_a_new_group(client_for, supporter, rnd, outbox):
     assert response.status_code == 302
     group = Group.objects.get(name="Brixton Knit & Natter")
     app = Application.objects.get(group=group)
-    rules.save_about(app, {"title": "Wool for winter", "amount_requested": 400})
+    rules.application_save_about(app, {"title": "Wool for winter", "amount_requested": 400})
     for question in rnd.questions.all():
-        rules.save_answer(app, question, text="Told to us by the group.")
-    rules.save_budget(app, [("Wool", 400)])
+        rules.answer_save(app, question, text="Told to us by the group.")
+    rules.budget_save(app, [("Wool", 400)])
     client.post(reverse("application_check", args=[app.reference]))
     app.refresh_from_db()
     assert app.state == ApplicationState.SUBMITTED
@@ -101,7 +101,7 @@ def test_a_group_helped_by_a_supporter_sees_its_form_and_accepts_its_offer(
     # The panel funds it; the officer makes the offer.
     app = perform(app, "mark_eligible", by=officer)
     app = perform(app, "award", by=officer, reason="The panel chose it")
-    award = award_service.make_offer(
+    award = award_service.offer_make(
         app, amount=400, by=officer, start_date=date(2027, 4, 1), end_date=date(2028, 3, 31)
     )
 
@@ -149,9 +149,9 @@ def test_a_contact_who_signed_in_before_joins_when_named(client_for, applicant, 
     """Amina has confirmed her email already (she signed in before): naming her on a group
     makes her one of its people at once."""
     officer_made = make_group("Lunch Buddies", contact_email="AMINA@example.com")
-    from grants.services.groups import join_confirmed_contacts
+    from grants.services.groups import contacts_join_confirmed
 
-    join_confirmed_contacts(officer_made)
+    contacts_join_confirmed(officer_made)
     assert GroupMember.objects.filter(group=officer_made, user=applicant).exists()
 
 

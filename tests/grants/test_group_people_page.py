@@ -43,7 +43,7 @@ def group(group_a):
 def test_a_member_adds_a_person_who_then_signs_in_and_sees_the_group(
     client_for, client, applicant, group, open_round
 ):
-    app = rules.start_application(open_round, group, by=applicant)
+    app = rules.application_start(open_round, group, by=applicant)
     amina = client_for(applicant)
     response = amina.post(
         people_url(group), {"name": "Jo Rivers", "email": "Jo.Rivers@Example.com"}
@@ -72,7 +72,7 @@ def test_a_member_adds_a_person_who_then_signs_in_and_sees_the_group(
 def test_a_member_removes_a_person_and_they_no_longer_see_the_group(
     client_for, applicant, group, open_round
 ):
-    app = rules.start_application(open_round, group, by=applicant)
+    app = rules.application_start(open_round, group, by=applicant)
     jo = make_user("jo@example.com", "Jo")
     client_for(applicant).post(people_url(group), {"name": "Jo", "email": "jo@example.com"})
     assert GroupMember.objects.filter(group=group, user=jo).exists()  # confirmed before

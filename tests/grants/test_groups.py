@@ -4,10 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from grants.services.groups import (
-    normalise_charity_number,
-    normalise_company_number,
-    normalise_phone,
-    normalise_postcode,
+    charity_number_normalise,
+    company_number_normalise,
+    phone_normalise,
+    postcode_normalise,
 )
 
 
@@ -26,7 +26,7 @@ from grants.services.groups import (
     ],
 )
 def test_good_postcodes_are_tidied(typed, stored):
-    assert normalise_postcode(typed) == stored
+    assert postcode_normalise(typed) == stored
 
 
 @pytest.mark.parametrize(
@@ -34,7 +34,7 @@ def test_good_postcodes_are_tidied(typed, stored):
 )
 def test_bad_postcodes_are_refused_plainly(typed):
     with pytest.raises(ValidationError, match="Enter a real UK postcode"):
-        normalise_postcode(typed)
+        postcode_normalise(typed)
 
 
 @pytest.mark.parametrize(
@@ -49,13 +49,13 @@ def test_bad_postcodes_are_refused_plainly(typed):
     ],
 )
 def test_charity_numbers(typed, stored):
-    assert normalise_charity_number(typed) == stored
+    assert charity_number_normalise(typed) == stored
 
 
 @pytest.mark.parametrize("typed", ["12345", "ABC", "SC12345", "12345678901", "<b>1</b>"])
 def test_bad_charity_numbers(typed):
     with pytest.raises(ValidationError, match="Enter a charity number like"):
-        normalise_charity_number(typed)
+        charity_number_normalise(typed)
 
 
 @pytest.mark.parametrize(
@@ -69,21 +69,21 @@ def test_bad_charity_numbers(typed):
     ],
 )
 def test_company_numbers(typed, stored):
-    assert normalise_company_number(typed) == stored
+    assert company_number_normalise(typed) == stored
 
 
 @pytest.mark.parametrize("typed", ["123456789", "XX123456", "SC12345", "company"])
 def test_bad_company_numbers(typed):
     with pytest.raises(ValidationError, match="Enter a company number like"):
-        normalise_company_number(typed)
+        company_number_normalise(typed)
 
 
 @pytest.mark.parametrize("typed", ["07700 900123", "+44 7700 900123", "(0113) 496 0000"])
 def test_phones(typed):
-    assert normalise_phone(typed) == typed
+    assert phone_normalise(typed) == typed
 
 
 @pytest.mark.parametrize("typed", ["123", "call me", "0770090012345678901", "07700<script>"])
 def test_bad_phones(typed):
     with pytest.raises(ValidationError, match="Enter a phone number"):
-        normalise_phone(typed)
+        phone_normalise(typed)

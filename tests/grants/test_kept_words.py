@@ -26,7 +26,7 @@ WORDS = "We cook a hot lunch for older people every Tuesday. Twenty people come 
 
 @pytest.fixture
 def app(open_round, group_a, applicant):
-    return rules.start_application(open_round, group_a, by=applicant)
+    return rules.application_start(open_round, group_a, by=applicant)
 
 
 def session_ends():

@@ -21,7 +21,7 @@ URDU_MARKED = "\u200fہم دوپہر کا کھانا پکاتے ہیں"
 
 @pytest.fixture
 def draft(open_round, group_a, applicant):
-    return rules.start_application(open_round, group_a, by=applicant)
+    return rules.application_start(open_round, group_a, by=applicant)
 
 
 def step_url(app, step):

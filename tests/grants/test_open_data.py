@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from awards import open_data
-from awards.services.offers import decline_offer
-from awards.services.payments import record_payment
+from awards.services.offers import offer_decline
+from awards.services.payments import payment_record
 from grants.models import Funder, Group
 from tests.conftest import make_group, make_round, make_user
 from tests.grants.test_awards import accept, offer
@@ -69,7 +69,7 @@ def world(funder, open_round, officer):
     app.title = "Lunches run by Amina Yusuf and Joe Bloggs"
     app.save()
     first = accept(app_title_with_a_name, amina, route="host", payee="Riverside Community Hub")
-    record_payment(first, by=officer, amount=400, payee="host")
+    payment_record(first, by=officer, amount=400, payee="host")
 
     priya = make_user("priya@example.com", "Priya Shah")
     charity = make_group(
@@ -97,7 +97,7 @@ def world(funder, open_round, officer):
     eve = make_user("eve@example.com", "Eve Adams")
     waiting = offer(open_round, make_group("Knit Club", eve), eve, officer)
     fred = make_user("fred@example.com", "Fred Nolan")
-    declined = decline_offer(
+    declined = offer_decline(
         offer(open_round, make_group("Chess Club", fred), fred, officer), by=fred
     )
     return {

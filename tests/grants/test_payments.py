@@ -12,7 +12,7 @@ from django.db import OperationalError, close_old_connections
 from django.urls import reverse
 
 from awards.models import Award, AwardState, Payment, PaymentState
-from awards.services.payments import PaymentRefused, mark_payment_made, payments_due, record_payment
+from awards.services.payments import PaymentRefused, payment_mark_made, payment_record, payments_due
 from core.transitions import TransitionRefused
 from grants.models import Role
 from tests.conftest import give_second_factor, make_user
@@ -33,27 +33,27 @@ def accepted(award, applicant):
 
 def test_no_payment_before_the_group_accepts(award, officer):
     with pytest.raises(PaymentRefused, match="has not accepted the offer yet"):
-        record_payment(award, by=officer, amount=100, payee="group")
+        payment_record(award, by=officer, amount=100, payee="group")
     with pytest.raises(PaymentRefused, match="has not accepted"):
-        record_payment(award, by=officer, amount=100, payee="group", made=False)
+        payment_record(award, by=officer, amount=100, payee="group", made=False)
     assert not Payment.objects.exists()
 
 
 def test_payments_add_up_to_the_award_and_no_further(accepted, officer, outbox):
     outbox.clear()
-    first = record_payment(accepted, by=officer, amount=500, payee="group", reference="BACS-1")
+    first = payment_record(accepted, by=officer, amount=500, payee="group", reference="BACS-1")
     assert first.state == PaymentState.MADE and first.paid_on is not None
     assert first.payee_name == "Tuesday Lunch Club"
     with pytest.raises(PaymentRefused, match="at most £300 can be added"):
-        record_payment(accepted, by=officer, amount=301, payee="group")
+        payment_record(accepted, by=officer, amount=301, payee="group")
     accepted.refresh_from_db()
     assert accepted.state == AwardState.ACCEPTED
-    record_payment(accepted, by=officer, amount=300, payee="group")
+    payment_record(accepted, by=officer, amount=300, payee="group")
     accepted.refresh_from_db()
     assert accepted.state == AwardState.PAID
     assert accepted.paid_total() == 800
     with pytest.raises(PaymentRefused, match="already paid in full"):
-        record_payment(accepted, by=officer, amount=1, payee="group")
+        payment_record(accepted, by=officer, amount=1, payee="group")
     from core.models import AuditEvent
 
     assert list(
@@ -75,9 +75,9 @@ def test_a_stale_page_cannot_overpay(accepted, officer, funder):
     Role.objects.create(user=second_officer, kind=Role.Kind.OFFICER, funder=funder)
     seen_by_first = Award.objects.get(pk=accepted.pk)
     seen_by_second = Award.objects.get(pk=accepted.pk)
-    record_payment(seen_by_first, by=officer, amount=600, payee="group")
+    payment_record(seen_by_first, by=officer, amount=600, payee="group")
     with pytest.raises(PaymentRefused, match="more than is left"):
-        record_payment(seen_by_second, by=second_officer, amount=600, payee="group")
+        payment_record(seen_by_second, by=second_officer, amount=600, payee="group")
     assert accepted.paid_total() == 600
 
 
@@ -96,7 +96,7 @@ def test_two_officers_recording_at_the_same_moment_never_overpay(
             barrier.wait(timeout=5)
             for _attempt in range(50):
                 try:
-                    record_payment(
+                    payment_record(
                         Award.objects.get(pk=award.pk), by=officer, amount=300, payee="group"
                     )
                     outcomes.append("paid")
@@ -123,14 +123,14 @@ def test_two_officers_recording_at_the_same_moment_never_overpay(
 
 
 def test_planned_payments_count_toward_the_limit(accepted, officer):
-    planned = record_payment(
+    planned = payment_record(
         accepted, by=officer, amount=400, payee="host", made=False, due_on=date(2027, 6, 1)
     )
     assert planned.state == PaymentState.SCHEDULED and planned.paid_on is None
-    record_payment(accepted, by=officer, amount=400, payee="group")
+    payment_record(accepted, by=officer, amount=400, payee="group")
     with pytest.raises(PaymentRefused, match="more than is left"):
-        record_payment(accepted, by=officer, amount=1, payee="group", made=False)
-    mark_payment_made(planned, by=officer, paid_on=date(2027, 6, 2), reference="BACS-9")
+        payment_record(accepted, by=officer, amount=1, payee="group", made=False)
+    payment_mark_made(planned, by=officer, paid_on=date(2027, 6, 2), reference="BACS-9")
     planned.refresh_from_db()
     accepted.refresh_from_db()
     assert (planned.state, planned.paid_on, planned.reference) == (
@@ -146,35 +146,35 @@ def test_only_the_funders_officers_record_payments(
 ):
     for person in (other_officer, funder_viewer, applicant):
         with pytest.raises(PaymentRefused, match="not allowed"):
-            record_payment(accepted, by=person, amount=10, payee="group")
+            payment_record(accepted, by=person, amount=10, payee="group")
 
 
 def test_no_payments_on_declined_or_cancelled_awards(award, applicant, officer):
-    from awards.services.offers import decline_offer
+    from awards.services.offers import offer_decline
 
-    award = decline_offer(award, by=applicant)
+    award = offer_decline(award, by=applicant)
     with pytest.raises(PaymentRefused, match="Declined"):
-        record_payment(award, by=officer, amount=10, payee="group")
+        payment_record(award, by=officer, amount=10, payee="group")
 
 
 @pytest.mark.parametrize("amount", [0, -1, "ten"])
 def test_payment_amounts_must_be_positive(accepted, officer, amount):
     with pytest.raises(PaymentRefused, match="more than £0"):
-        record_payment(accepted, by=officer, amount=amount, payee="group")
+        payment_record(accepted, by=officer, amount=amount, payee="group")
 
 
 def test_a_planned_payment_cannot_be_sent_twice(accepted, officer):
-    planned = record_payment(accepted, by=officer, amount=100, payee="group", made=False)
-    mark_payment_made(planned, by=officer)
+    planned = payment_record(accepted, by=officer, amount=100, payee="group", made=False)
+    payment_mark_made(planned, by=officer)
     with pytest.raises(TransitionRefused):
-        mark_payment_made(planned, by=officer)
+        payment_mark_made(planned, by=officer)
 
 
 # --------------------------------------------------------------------------------------------
 # Payments due and the finance CSV
 # --------------------------------------------------------------------------------------------
 def test_payments_due_page_and_csv(accepted, officer, funder, client_for, funder_viewer):
-    record_payment(
+    payment_record(
         accepted, by=officer, amount=400, payee="group", made=False, due_on=date(2027, 5, 1)
     )
     assert list(payments_due(funder, until=date(2027, 4, 30))) == []
@@ -201,7 +201,7 @@ def test_the_finance_csv_defuses_spreadsheet_formulas(
 
     group = make_group("=HYPERLINK(evil)", applicant, bank_account_name="@SUM(1)")
     award = accept(offer(open_round, group, applicant, officer), applicant, payee="@SUM(1)")
-    record_payment(award, by=officer, amount=100, payee="group", made=False)
+    payment_record(award, by=officer, amount=100, payee="group", made=False)
     response = client_for(officer).get(reverse("payments_due_csv", args=[funder.slug]))
     row = list(csv.reader(io.StringIO(response.content.decode())))[1]
     assert row[2] == "'=HYPERLINK(evil)" and row[4] == "'@SUM(1)"
@@ -286,7 +286,7 @@ def test_payment_pages_are_for_the_funders_officers_only(
 
 
 def test_marking_a_planned_payment_sent_through_the_page(accepted, officer, client_for):
-    planned = record_payment(accepted, by=officer, amount=800, payee="group", made=False)
+    planned = payment_record(accepted, by=officer, amount=800, payee="group", made=False)
     client = client_for(officer)
     url = reverse("staff_payment_sent", args=[planned.pk])
     bad = client.post(url, {"paid_on": "yesterday", "reference": "ok"})

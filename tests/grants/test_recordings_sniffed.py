@@ -38,7 +38,7 @@ def test_bytes_that_only_start_like_mpeg_are_not():
 
 @pytest.fixture
 def draft(open_round, group_a, applicant):
-    return rules.start_application(open_round, group_a, by=applicant)
+    return rules.application_start(open_round, group_a, by=applicant)
 
 
 def test_an_8khz_mp3_is_taken_and_plays_on_the_page(client_for, applicant, draft):

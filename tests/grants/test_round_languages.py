@@ -62,7 +62,7 @@ def draft_round(funder):
 def translate_everything(rnd, officer):
     data = everything_in_welsh(rnd)
     typed = {k: v for k, v in data.items() if not k.startswith("seen-")}
-    service.save_translations(rnd, "cy", typed, by=officer)
+    service.round_translations_save(rnd, "cy", typed, by=officer)
     return Round.objects.get(pk=rnd.pk)
 
 
@@ -203,7 +203,7 @@ def test_only_the_funders_officers_may_translate(
     assert client_for(funder_viewer).post(page(draft_round), data).status_code == 403
     assert Round.objects.get(pk=draft_round.pk).translations == {}
     with pytest.raises(service.TranslationRefused):
-        service.save_translations(draft_round, "cy", {"round-title": "x"}, by=funder_viewer)
+        service.round_translations_save(draft_round, "cy", {"round-title": "x"}, by=funder_viewer)
 
 
 # --------------------------------------------------------------------------------------------
@@ -297,7 +297,7 @@ def open_welsh_round(funder, officer):
     data["round-eligibility-1-question"] = "Ydy eich grŵp yn Northfield?"
     data["round-eligibility-1-if_not"] = "Mae'r arian hwn ar gyfer grwpiau yn Northfield yn unig."
     typed = {k: v for k, v in data.items() if not k.startswith("seen-")}
-    service.save_translations(rnd, "cy", typed, by=officer)
+    service.round_translations_save(rnd, "cy", typed, by=officer)
     Round.objects.filter(pk=rnd.pk).update(state=RoundState.OPEN)
     return Round.objects.get(pk=rnd.pk)
 
@@ -333,7 +333,7 @@ def test_a_welsh_applicant_is_asked_the_eligibility_check_in_welsh(client, open_
 def test_a_welsh_applicant_sees_welsh_questions(client_for, applicant, group_a, open_welsh_round):
     from grants.services import applications as rules
 
-    app = rules.start_application(open_welsh_round, group_a, by=applicant)
+    app = rules.application_start(open_welsh_round, group_a, by=applicant)
     client = in_welsh(client_for(applicant))
     step = client.get(reverse("application_step", args=[app.reference, "question-1"])).text
     step = step.replace("&#x27;", "'")
@@ -352,7 +352,7 @@ def test_english_is_shown_where_there_is_no_translation(
 
     question = first_question(open_welsh_round)
     Question.objects.filter(pk=question.pk).update(text="What will you do with the money?")
-    app = rules.start_application(open_welsh_round, group_a, by=applicant)
+    app = rules.application_start(open_welsh_round, group_a, by=applicant)
     client = in_welsh(client_for(applicant))
     step = client.get(reverse("application_step", args=[app.reference, "question-1"])).text
     assert "What will you do with the money?" in step
@@ -401,12 +401,12 @@ def test_a_welsh_applicants_email_names_the_round_in_welsh(
     from grants.services import applications as rules
 
     User.objects.filter(pk=applicant.pk).update(language="cy")
-    app = rules.start_application(open_welsh_round, group_a, by=applicant)
-    rules.save_about(app, {"title": "Cinio", "amount_requested": 500})
+    app = rules.application_start(open_welsh_round, group_a, by=applicant)
+    rules.application_save_about(app, {"title": "Cinio", "amount_requested": 500})
     for question in open_welsh_round.questions.all():
-        rules.save_answer(app, question, text="Rydyn ni'n coginio cinio.")
-    rules.save_budget(app, [("Bwyd", 500)])
-    rules.submit(app, by=User.objects.get(pk=applicant.pk))
+        rules.answer_save(app, question, text="Rydyn ni'n coginio cinio.")
+    rules.budget_save(app, [("Bwyd", 500)])
+    rules.application_submit(app, by=User.objects.get(pk=applicant.pk))
     mine = [m for m in outbox if applicant.email in m.to]
     assert mine and WELSH_TITLE in mine[0].body
     others = [m for m in outbox if applicant.email not in m.to]

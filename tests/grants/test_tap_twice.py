@@ -71,7 +71,7 @@ def test_a_second_send_and_back_land_on_the_confirmation(
 ):
     from grants.services import applications as rules
 
-    app = rules.start_application(open_round, group_a, by=applicant)
+    app = rules.application_start(open_round, group_a, by=applicant)
     fill_complete(app)
     client = client_for(applicant)
     check = reverse("application_check", args=[app.reference])
@@ -91,7 +91,7 @@ def test_a_second_send_and_back_land_on_the_confirmation(
 def test_a_second_tap_on_take_it_back_is_not_a_problem(client_for, applicant, group_a, open_round):
     from grants.services import applications as rules
 
-    app = rules.start_application(open_round, group_a, by=applicant)
+    app = rules.application_start(open_round, group_a, by=applicant)
     client = client_for(applicant)
     url = reverse("application_withdraw", args=[app.reference])
     client.post(url, {"reason": "No longer needed"})

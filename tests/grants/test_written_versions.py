@@ -14,12 +14,12 @@ from django.utils.html import escape
 from core.models import AuditEvent
 from grants.models import Answer, Application
 from grants.privacy import delete_user, export_personal_data_json, remove_old_personal_data
-from grants.services.applications import save_answer
+from grants.services.applications import answer_save
 from grants.services.recordings import (
     AUDIT_NAME,
     MAX_WRITTEN_VERSION_CHARACTERS,
     WrittenVersionRefused,
-    save_written_version,
+    written_version_save,
 )
 from tests.grants.test_privacy import application, ended
 from tests.grants.test_screening import sent
@@ -208,7 +208,7 @@ def test_an_answer_without_a_recording_is_refused(client_for, officer, app):
     assert page_url(typed) not in screening_page(client, app)
 
     with pytest.raises(WrittenVersionRefused, match="has no recording"):
-        save_written_version(typed, SAID, by=officer)
+        written_version_save(typed, SAID, by=officer)
 
 
 def test_another_funders_officer_gets_not_found(client_for, other_officer, recorded):
@@ -218,11 +218,11 @@ def test_another_funders_officer_gets_not_found(client_for, other_officer, recor
     recorded.refresh_from_db()
     assert recorded.written_version == ""
     with pytest.raises(WrittenVersionRefused, match="Only the funder's officers"):
-        save_written_version(recorded, SAID, by=other_officer)
+        written_version_save(recorded, SAID, by=other_officer)
 
 
 def test_a_funder_viewer_may_read_but_not_type(client_for, funder_viewer, officer, app, recorded):
-    save_written_version(recorded, SAID, by=officer)
+    written_version_save(recorded, SAID, by=officer)
     client = client_for(funder_viewer)
     page = screening_page(client, app)
     assert "About thirty people come" in page  # the viewer reads it
@@ -232,7 +232,7 @@ def test_a_funder_viewer_may_read_but_not_type(client_for, funder_viewer, office
     recorded.refresh_from_db()
     assert recorded.written_version == SAID
     with pytest.raises(WrittenVersionRefused):
-        save_written_version(recorded, "Changed", by=funder_viewer)
+        written_version_save(recorded, "Changed", by=funder_viewer)
 
 
 def test_the_group_cannot_open_the_staff_page(client_for, applicant, recorded):
@@ -290,9 +290,9 @@ def test_a_post_without_the_box_is_refused_beside_the_field(client_for, officer,
 
 def test_the_service_refuses_empty_and_overlong_text(officer, recorded):
     with pytest.raises(WrittenVersionRefused, match="Type what they say"):
-        save_written_version(recorded, " \x00 ", by=officer)
+        written_version_save(recorded, " \x00 ", by=officer)
     with pytest.raises(WrittenVersionRefused, match="5,000 characters or fewer"):
-        save_written_version(recorded, "y" * 5_001, by=officer)
+        written_version_save(recorded, "y" * 5_001, by=officer)
     recorded.refresh_from_db()
     assert recorded.written_version == ""
 
@@ -301,8 +301,8 @@ def test_the_service_refuses_empty_and_overlong_text(officer, recorded):
 # When the recording changes, and personal data
 # --------------------------------------------------------------------------------------------
 def test_a_new_recording_empties_the_old_written_version(officer, recorded):
-    save_written_version(recorded, SAID, by=officer)
-    save_answer(
+    written_version_save(recorded, SAID, by=officer)
+    answer_save(
         recorded.application,
         recorded.question,
         recording=SimpleUploadedFile("new.mp3", b"ID3 new"),
@@ -315,8 +315,8 @@ def test_a_new_recording_empties_the_old_written_version(officer, recorded):
 
 
 def test_changing_only_the_typed_words_keeps_the_written_version(officer, recorded):
-    save_written_version(recorded, SAID, by=officer)
-    save_answer(recorded.application, recorded.question, text="Typed beside it.")
+    written_version_save(recorded, SAID, by=officer)
+    answer_save(recorded.application, recorded.question, text="Typed beside it.")
     recorded.refresh_from_db()
     assert recorded.written_version == SAID
 
@@ -324,7 +324,7 @@ def test_changing_only_the_typed_words_keeps_the_written_version(officer, record
 def test_the_retention_rule_removes_written_versions(open_round, group_a, applicant, officer):
     app = ended(application(open_round, group_a, applicant, state="ineligible"))
     answer = with_recording(app.answers.first())
-    save_written_version(answer, "Maureen at 3 Elm Road says hello", by=officer)
+    written_version_save(answer, "Maureen at 3 Elm Road says hello", by=officer)
 
     summary = remove_old_personal_data()
 
@@ -341,7 +341,7 @@ def test_the_retention_rule_removes_written_versions(open_round, group_a, applic
 
 
 def test_the_export_holds_the_written_version(officer, app, recorded, applicant):
-    save_written_version(recorded, SAID, by=officer)
+    written_version_save(recorded, SAID, by=officer)
     data = json.loads(export_personal_data_json(applicant))
     [exported] = data["applications"]
     versions = [a["written_version_of_the_recording"] for a in exported["answers"]]
@@ -350,7 +350,7 @@ def test_the_export_holds_the_written_version(officer, app, recorded, applicant)
 
 
 def test_deleting_the_officer_keeps_the_written_version(officer, recorded):
-    save_written_version(recorded, SAID, by=officer)
+    written_version_save(recorded, SAID, by=officer)
     delete_user(officer)
     recorded.refresh_from_db()
     assert recorded.written_version == SAID

@@ -295,7 +295,7 @@ def test_an_invitation_needs_a_code_sent_to_its_address_in_this_session(officer_
     from panels.models import MemberState
 
     officer, rnd = officer_and_round
-    member = services.invite(rnd, name="Kofi", email="kofi@example.com", by=officer)
+    member = services.member_invite(rnd, name="Kofi", email="kofi@example.com", by=officer)
     url = reverse("panel_invitation", args=[member.token])
     squatter = Client()
     squatter.force_login(member.user)  # signed in, but not by a code sent to kofi@

@@ -229,11 +229,11 @@ def test_fifty_identical_submissions_make_one_submitted_application(
 ):
     from grants.services import applications as rules
 
-    app = rules.start_application(open_round, group_a, by=applicant)
-    rules.save_about(app, {"title": "Tuesday lunches", "amount_requested": 500})
+    app = rules.application_start(open_round, group_a, by=applicant)
+    rules.application_save_about(app, {"title": "Tuesday lunches", "amount_requested": 500})
     for question in open_round.questions.all():
-        rules.save_answer(app, question, text="We cook lunch for neighbours on Tuesdays.")
-    rules.save_budget(app, [("Food", 300), ("Hall hire", 200)])
+        rules.answer_save(app, question, text="We cook lunch for neighbours on Tuesdays.")
+    rules.budget_save(app, [("Food", 300), ("Hall hire", 200)])
     assert rules.problems(Application.objects.get(pk=app.pk)) == []
 
     person = Person(server, applicant)
@@ -375,12 +375,12 @@ def test_panel_opening_the_ballot_page_at_once_makes_one_vote(server, funder):
 def test_two_officers_confirming_the_decision_at_once_decide_once(server, funder, officer):
     from tests.voting.helpers import approve, voting_round
     from voting.models import Vote, VoteState
-    from voting.services.decision import close_and_count
+    from voting.services.decision import vote_close_and_count
 
     rnd, apps, users, vote = voting_round(funder, 3, members=3)
     for user in users:
         approve(vote, user, apps[1], apps[2])
-    vote = close_and_count(vote, by=officer)
+    vote = vote_close_and_count(vote, by=officer)
     selected = vote.outcome["selected"]
     assert selected  # something to award
 
@@ -484,10 +484,10 @@ def test_two_officers_paying_the_last_of_an_award_at_once_pay_it_once(
 def test_two_officers_marking_one_planned_payment_sent_at_once(
     server, funder, officer, accepted_award
 ):
-    from awards.services.payments import record_payment
+    from awards.services.payments import payment_record
 
     award = accepted_award
-    planned = record_payment(award, by=officer, amount=800, payee="group", made=False)
+    planned = payment_record(award, by=officer, amount=800, payee="group", made=False)
     people = [Person(server, officer), Person(server, second_officer(funder))]
     path = reverse("staff_payment_sent", args=[planned.pk])
     tokens = [p.form_token(path) for p in people]
@@ -617,7 +617,7 @@ def test_ten_photos_sent_at_once_never_pass_the_reports_limit(server, accepted_a
     from reports.photos import MAX_PHOTOS_PER_REPORT
     from tests.hardening.world import _jpeg
 
-    report = report_services.schedule_reports(accepted_award)[0]
+    report = report_services.reports_schedule(accepted_award)[0]
     Report.objects.filter(pk=report.pk).update(state=ReportState.DUE)
     amina = Person(server, applicant)
     path = reverse("report_detail", args=[report.pk])

@@ -119,7 +119,7 @@ def test_fuzz_english_version(client_for, officer, urdu_answer, data):
 # --------------------------------------------------------------------------------------------
 @pytest.fixture
 def draft(open_round, group_a, applicant):
-    return rules.start_application(open_round, group_a, by=applicant)
+    return rules.application_start(open_round, group_a, by=applicant)
 
 
 def languages():

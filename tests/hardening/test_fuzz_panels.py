@@ -72,7 +72,7 @@ def test_fuzz_invite(client_for, officer, scoring, member, data):
 @given(data=st.data())
 def test_fuzz_join_panel(client_for, officer, scoring, data):
     rnd, _apps = scoring
-    invited = services.invite(rnd, name="Jo", email="jo@example.com", by=officer)
+    invited = services.member_invite(rnd, name="Jo", email="jo@example.com", by=officer)
     case = Case(
         form="panels.forms.AcceptForm",
         client=client_for(invited.user),
@@ -224,7 +224,7 @@ def test_fuzz_score(client_for, scoring, declared, data):
     rnd, apps = scoring
     criteria = list(rnd.criteria.all())
     # Scores saved earlier, which a bad post must not lose.
-    services.save_scores(
+    services.scores_save(
         declared, apps[1], values={c.pk: 2 for c in criteria}, comment="Saved before",
         by=declared.user,
     )  # fmt: skip

@@ -43,7 +43,7 @@ def report(monitoring_round, group_a):
     award = make_award(
         monitoring_round, group_a, 5000, budget=[("Hall hire", 3000), ("Food", 2000)]
     )
-    (scheduled,) = services.schedule_reports(award)
+    (scheduled,) = services.reports_schedule(award)
     opened = perform(scheduled, "open", by=None)
     return fill(opened, what_you_did="Saved before: lunches.")
 
@@ -114,7 +114,7 @@ def test_fuzz_report(client_for, applicant, officer, report, data, by_phone, mon
 
 @pytest.fixture
 def sent_report(report, applicant):
-    return services.send_report(report, by=applicant)
+    return services.report_send(report, by=applicant)
 
 
 @covers("reports.forms.ChangesForm")

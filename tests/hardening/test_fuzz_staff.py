@@ -415,7 +415,7 @@ def test_fuzz_record_payment(client_for, officer, accepted, data):
 
 @pytest.fixture
 def planned(accepted, officer):
-    return payment_service.record_payment(
+    return payment_service.payment_record(
         accepted, by=officer, amount=100, payee="group", made=False,
         due_on=timezone.localdate() + timedelta(days=10),
     )  # fmt: skip
@@ -437,8 +437,8 @@ def test_fuzz_payment_sent(client_for, officer, planned, data):
 
 @pytest.fixture
 def due_back(accepted, officer):
-    payment_service.record_payment(accepted, by=officer, amount=100, payee="group")
-    award_service.cancel_award(accepted, by=officer, reason="Closed", amount_to_recover=100)
+    payment_service.payment_record(accepted, by=officer, amount=100, payee="group")
+    award_service.award_cancel(accepted, by=officer, reason="Closed", amount_to_recover=100)
     return accepted.recoveries.get()
 
 
@@ -489,7 +489,7 @@ def varied(accepted, applicant):
     """A change the group asked for (the officer's note is optional when agreeing it)."""
     from awards.services import offers as award_service
 
-    return award_service.ask_for_change(accepted, by=applicant, reason="Asked", amount=700)
+    return award_service.change_ask(accepted, by=applicant, reason="Asked", amount=700)
 
 
 @covers("awards.forms.ReasonForm")
@@ -585,7 +585,7 @@ def proposed_change(accepted, officer):
     """A change an officer proposed: it waits for the group to agree."""
     from awards.services import offers as award_service
 
-    return award_service.propose_variation(accepted, by=officer, reason="Asked", amount=700)
+    return award_service.variation_propose(accepted, by=officer, reason="Asked", amount=700)
 
 
 @covers("awards.forms.AgreeChangeForm")

@@ -50,7 +50,7 @@ def counted(approval, officer):
     rnd, apps, users, vote = approval
     approve(vote, users[1], apps[0])
     approve(vote, users[2], apps[1], apps[2])
-    decision.close_and_count(vote, by=officer)
+    decision.vote_close_and_count(vote, by=officer)
     return approval
 
 
@@ -177,7 +177,7 @@ def test_fuzz_recount(client_for, officer, counted, data, monkeypatch):
 @given(data=st.data())
 def test_fuzz_issue_codes(client_for, officer, approval, data):
     rnd, _apps, _users, vote = approval
-    codes.issue_codes(vote, 2, label="Made earlier", by=officer)  # which a bad post must keep
+    codes.codes_issue(vote, 2, label="Made earlier", by=officer)  # which a bad post must keep
     case = Case(
         form="voting.forms.IssueCodesForm",
         client=client_for(officer),
@@ -194,7 +194,7 @@ def test_fuzz_issue_codes(client_for, officer, approval, data):
 @given(data=st.data())
 def test_fuzz_vote_code(client, officer, approval, data):
     _rnd, _apps, _users, vote = approval
-    issued = codes.issue_codes(vote, 2, by=officer)
+    issued = codes.codes_issue(vote, 2, by=officer)
     case = Case(
         form="voting.forms.CodeForm",
         client=client,
@@ -212,7 +212,7 @@ def test_fuzz_vote_code(client, officer, approval, data):
 @given(data=st.data())
 def test_fuzz_resident_ballot(client, officer, approval, data):
     rnd, apps, _users, vote = approval
-    code = codes.issue_codes(vote, 1, by=officer)[0]
+    code = codes.codes_issue(vote, 1, by=officer)[0]
     cache.clear()
     assert client.post(reverse("vote_code"), {"code": code}).status_code == 302
     case = Case(

@@ -93,7 +93,7 @@ def _today(days=0):
 def _pending_change(w):
     from awards.services import offers
 
-    offers.propose_variation(
+    offers.variation_propose(
         w.award, by=w.users["officer_x"], reason="More weeks.", end_date=w.award.end_date
         + timedelta(days=30), amount=None, start_date=None,
     )  # fmt: skip
@@ -159,7 +159,7 @@ def _listing_state_is(w, name):
 def _grant_cancelled(w):
     from directory.services import upkeep
 
-    upkeep.grant_cancelled(w.listing.group_id)
+    upkeep.listing_on_grant_cancelled(w.listing.group_id)
     assert _fresh(w.listing).grant_cancelled_at is not None
 
 

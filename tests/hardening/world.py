@@ -73,8 +73,8 @@ def build_world() -> World:
     from reports.models import OutcomesPdf, OutcomesPdfState, ReportPhoto
     from tests.conftest import give_second_factor, make_group, make_round, make_user
     from tests.panels.helpers import active_member, declare_all, scoring_round
-    from voting.services.ballots import cast_ballot, vote_for
-    from voting.services.decision import close_and_count
+    from voting.services.ballots import ballot_cast, vote_for
+    from voting.services.decision import vote_close_and_count
 
     w = World()
     o = w.objects
@@ -145,11 +145,11 @@ def build_world() -> World:
         member=member, kind="voucher", what_for="Meeting, 3 hours", amount=30
     )
     vote = vote_for(rnd)
-    cast_ballot(vote, member.user, {"approve": [apps[0].reference, apps[1].reference]})
-    o["vote"] = close_and_count(vote, by=u["officer_x"], reason="Everyone has voted.")
-    from voting.services.decision import add_extra
+    ballot_cast(vote, member.user, {"approve": [apps[0].reference, apps[1].reference]})
+    o["vote"] = vote_close_and_count(vote, by=u["officer_x"], reason="Everyone has voted.")
+    from voting.services.decision import extra_add
 
-    o["extra"] = add_extra(
+    o["extra"] = extra_add(
         o["vote"], apps[2], amount=50, reason="The panel asked for it.", by=u["officer_x"]
     )
 
@@ -181,7 +181,7 @@ def build_world() -> World:
     )
     # Money due back (as if from an earlier cancelled award's ledger; only its page is used).
     o["recovery"] = Recovery.objects.create(award=award, amount=100)
-    (report,) = report_services.schedule_reports(o["award"])
+    (report,) = report_services.reports_schedule(o["award"])
     from reports.models import Report, ReportState
 
     Report.objects.filter(pk=report.pk).update(state=ReportState.DUE)

@@ -46,12 +46,12 @@ def another_application(rnd, name, email, title, amount):
     """A group the story is not about sends a complete form (through the services)."""
     person = make_user(email, name)
     group = make_group(name, person)
-    app = rules.start_application(rnd, group, by=person)
-    rules.save_about(app, {"title": title, "amount_requested": amount})
+    app = rules.application_start(rnd, group, by=person)
+    rules.application_save_about(app, {"title": title, "amount_requested": amount})
     for question in rnd.questions.all():
-        rules.save_answer(app, question, text=f"What {name} will do, in plain words.")
-    rules.save_budget(app, [("Costs", amount)])
-    return rules.submit(Application.objects.get(pk=app.pk), by=person)
+        rules.answer_save(app, question, text=f"What {name} will do, in plain words.")
+    rules.budget_save(app, [("Costs", amount)])
+    return rules.application_submit(Application.objects.get(pk=app.pk), by=person)
 
 
 # -- the panel -------------------------------------------------------------------------------

@@ -146,9 +146,9 @@ def test_the_registers_total_paid_is_net_of_money_received_back(
     from awards.services import recoveries
 
     award = accept(offer(open_round, group_a, applicant, officer, amount=750), applicant)
-    payment_service.record_payment(award, by=officer, amount=400, payee="group")
-    award_service.cancel_award(award, by=officer, reason="Closed", amount_to_recover=400)
-    recoveries.record_recovery_received(
+    payment_service.payment_record(award, by=officer, amount=400, payee="group")
+    award_service.award_cancel(award, by=officer, reason="Closed", amount_to_recover=400)
+    recoveries.recovery_record_received(
         award.recoveries.get(), by=officer, received_on=timezone.localdate(), reference=""
     )
     figures_now = register(client_for(officer), funder, open_round)

@@ -9,7 +9,7 @@ from grants.models import (
     Group,
     RoundState,
 )
-from grants.services.roles import grant_role
+from grants.services.roles import role_grant
 from panels.models import Declaration, MemberState, PanelMember
 from panels.services import panel_for
 from tests.conftest import make_group, make_round, make_user
@@ -67,7 +67,7 @@ def active_member(rnd, email, name="Resident", *, user=None):
     member = PanelMember.objects.create(panel=panel_for(rnd), user=user, name=name)
     PanelMember.objects.filter(pk=member.pk).update(state=MemberState.ACTIVE)
     member.refresh_from_db()
-    grant_role(user, "panel_member", round=rnd)
+    role_grant(user, "panel_member", round=rnd)
     return member
 
 

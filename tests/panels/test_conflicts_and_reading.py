@@ -44,18 +44,18 @@ def test_the_rules_and_querysets_leave_out_conflicted_applications(scoring, decl
     assert can(user, "score_application", apps[1])
     assert set(services.applications_for_member(declared_member)) == set(apps[1:])
     assert set(services.eligible_applications_for(user, rnd)) == set(apps[1:])
-    assert services.is_conflicted(user, apps[0])
-    assert not services.is_conflicted(user, apps[1])
+    assert services.member_is_conflicted(user, apps[0])
+    assert not services.member_is_conflicted(user, apps[1])
     assert not services.member_may_vote_on(user, apps[0])
     assert services.member_may_vote_on(user, apps[1])
     assert list(services.active_members(rnd)) == [user]
     with pytest.raises(Exception, match="cannot score"):
-        services.save_scores(declared_member, apps[0], values={}, by=user)
+        services.scores_save(declared_member, apps[0], values={}, by=user)
 
 
 def test_nothing_opens_until_every_application_is_declared(scoring, member, client_for):
     rnd, apps = scoring
-    services.record_declaration(member, apps[1], link="none", by=member.user)
+    services.declaration_record(member, apps[1], link="none", by=member.user)
     client = client_for(member.user)
     assert not can(member.user, "read_for_panel", apps[1])
     assert list(services.applications_for_member(member)) == []
@@ -94,10 +94,10 @@ def test_a_member_cannot_quietly_take_back_a_declared_link(scoring, declared_mem
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        services.record_declaration(declared_member, apps[0], link="none", by=declared_member.user)
+        services.declaration_record(declared_member, apps[0], link="none", by=declared_member.user)
     # An officer can correct it.
-    services.record_declaration(declared_member, apps[0], link="none", by=officer)
-    assert not services.is_conflicted(declared_member.user, apps[0])
+    services.declaration_record(declared_member, apps[0], link="none", by=officer)
+    assert not services.member_is_conflicted(declared_member.user, apps[0])
 
 
 def test_a_later_link_removes_the_application_and_its_scores_from_the_results(
@@ -107,7 +107,7 @@ def test_a_later_link_removes_the_application_and_its_scores_from_the_results(
     client = client_for(declared_member.user)
     client.post(score_url(rnd, apps[1]), score_post(rnd, [4, 4, 4, 4]))
     assert services.complete_score_counts(rnd)[apps[1].pk] == 1
-    services.record_declaration(declared_member, apps[1], link="member", by=declared_member.user)
+    services.declaration_record(declared_member, apps[1], link="member", by=declared_member.user)
     assert services.complete_score_counts(rnd)[apps[1].pk] == 0
     assert client.get(page_url(rnd, apps[1])).status_code == 404
 

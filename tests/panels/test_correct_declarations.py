@@ -163,7 +163,7 @@ def test_the_member_sees_the_change_on_their_own_pages(scoring, linked_last, off
 def test_scores_stop_counting_once_a_link_is_recorded(scoring, linked_last, officer, client_for):
     rnd, apps = scoring
     criteria = list(rnd.criteria.all())
-    services.save_scores(
+    services.scores_save(
         linked_last, apps[1], values={c.pk: 4 for c in criteria}, by=linked_last.user
     )
 
@@ -297,18 +297,18 @@ def test_who_may_see_and_change(
 def test_the_service_needs_an_officer_and_a_reason(scoring, linked_last, officer):
     _rnd, apps = scoring
     with pytest.raises(PermissionDenied):
-        services.correct_declaration(
+        services.declaration_correct(
             linked_last, apps[2], link="none", reason="Mine", by=linked_last.user
         )
     with pytest.raises(services.CorrectionRefused, match="Say why"):
-        services.correct_declaration(linked_last, apps[2], link="none", reason=" ", by=officer)
+        services.declaration_correct(linked_last, apps[2], link="none", reason=" ", by=officer)
     assert said(linked_last, apps[2]) == ("family", "")
     assert not timeline(linked_last).exists()
 
 
 def test_links_of_someone_who_left_cannot_change(scoring, linked_last, officer, client_for):
     rnd, apps = scoring
-    services.step_down(linked_last, by=officer, reason="Moved away.")
+    services.member_step_down(linked_last, by=officer, reason="Moved away.")
     client = client_for(officer)
     page = client.get(change_url(rnd, linked_last, apps[2])).content.decode()
     assert "not on the panel now" in page
@@ -323,7 +323,7 @@ def test_the_member_page_uses_the_same_queries_for_3_and_30_plans(funder, office
         rnd, apps = scoring_round(funder, n)
         member = active_member(rnd, f"m{n}@example.com", f"Member {n}")
         declare_all(member, apps[:-1], conflicts=apps[:2])
-        services.correct_declaration(member, apps[2], link="member", reason="Phoned.", by=officer)
+        services.declaration_correct(member, apps[2], link="member", reason="Phoned.", by=officer)
         client = client_for(officer)
         client.get(member_url(rnd, member))  # warm up the session
         with count_queries() as queries:

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_officer_invites_a_resident_who_gets_an_email_with_a_link(open_round, officer, outbox):
-    member = services.invite(open_round, name="Kofi", email="Kofi@Example.com", by=officer)
+    member = services.member_invite(open_round, name="Kofi", email="Kofi@Example.com", by=officer)
     assert member.state == MemberState.INVITED
     assert member.user.email == "kofi@example.com"
     assert member.user.name == "Kofi"
@@ -32,7 +32,7 @@ def test_only_the_rounds_officers_can_invite(open_round, other_officer, panel_me
 
     for user in (other_officer, panel_member):
         with pytest.raises(PermissionDenied):
-            services.invite(open_round, name="X", email="x@example.com", by=user)
+            services.member_invite(open_round, name="X", email="x@example.com", by=user)
 
 
 def test_an_officer_invites_through_the_staff_page(client_for, officer, open_round, outbox):
@@ -48,7 +48,7 @@ def test_an_officer_invites_through_the_staff_page(client_for, officer, open_rou
 
 
 def test_joining_needs_the_guide_and_the_code_of_conduct(client_for, open_round, officer):
-    member = services.invite(open_round, name="Kofi", email="kofi@example.com", by=officer)
+    member = services.member_invite(open_round, name="Kofi", email="kofi@example.com", by=officer)
     client = client_for(member.user)
     url = reverse("panel_invitation", args=[member.token])
     response = client.post(url, {"read_guide": "on"})
@@ -67,25 +67,25 @@ def test_joining_needs_the_guide_and_the_code_of_conduct(client_for, open_round,
 
 
 def test_the_transition_refuses_without_the_guide_read(open_round, officer):
-    member = services.invite(open_round, name="Kofi", email="kofi@example.com", by=officer)
+    member = services.member_invite(open_round, name="Kofi", email="kofi@example.com", by=officer)
     with pytest.raises(TransitionRefused) as refused:
         perform(member, "accept", by=member.user)
     assert "Read the panel guide first." in refused.value.problems
 
 
 def test_someone_else_cannot_use_the_invitation(client_for, open_round, officer, applicant):
-    member = services.invite(open_round, name="Kofi", email="kofi@example.com", by=officer)
+    member = services.member_invite(open_round, name="Kofi", email="kofi@example.com", by=officer)
     url = reverse("panel_invitation", args=[member.token])
     response = client_for(applicant).post(url, {"read_guide": "on", "agree_conduct": "on"})
     assert response.status_code == 403
     member.refresh_from_db()
     assert member.state == MemberState.INVITED
     with pytest.raises(TransitionRefused, match="not allowed"):
-        services.accept_invitation(member, by=applicant, read_guide=True, agreed_conduct=True)
+        services.invitation_accept(member, by=applicant, read_guide=True, agreed_conduct=True)
 
 
 def test_signed_out_visitors_are_asked_to_sign_in_and_come_back(client, open_round, officer):
-    member = services.invite(open_round, name="Kofi", email="kofi@example.com", by=officer)
+    member = services.member_invite(open_round, name="Kofi", email="kofi@example.com", by=officer)
     url = reverse("panel_invitation", args=[member.token])
     page = client.get(url).content.decode()
     assert "Sign in to join" in page
@@ -132,7 +132,7 @@ def test_another_member_cannot_step_someone_down(open_round):
     member = active_member(open_round, "kofi@example.com", "Kofi")
     other = active_member(open_round, "beth@example.com", "Beth")
     with pytest.raises(TransitionRefused, match="not allowed"):
-        services.step_down(member, by=other.user, reason="no")
+        services.member_step_down(member, by=other.user, reason="no")
 
 
 def test_payments_are_recorded_by_officers(client_for, officer, open_round):
@@ -215,13 +215,13 @@ def test_a_panel_member_only_may_not_waive(funder):
     rnd, _ = scoring_round(funder, 1)
     m = active_member(rnd, "m@example.com")
     with pytest.raises(TransitionRefused, match="not allowed"):
-        services.waive_minimum_scores(rnd, by=m.user, reason="Let us vote")
+        services.minimum_scores_waive(rnd, by=m.user, reason="Let us vote")
     with pytest.raises(ValueError):
-        services.waive_minimum_scores(rnd, by=make_user("x@example.com"), reason="")
+        services.minimum_scores_waive(rnd, by=make_user("x@example.com"), reason="")
 
 
 def test_my_page_lists_the_panels(client_for, open_round, officer):
-    member = services.invite(open_round, name="Kofi", email="kofi@example.com", by=officer)
+    member = services.member_invite(open_round, name="Kofi", email="kofi@example.com", by=officer)
     page = client_for(member.user).get("/me/").content.decode()
     assert "Your panels" in page
     assert reverse("panel_invitation", args=[member.token]) in page

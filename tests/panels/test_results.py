@@ -72,7 +72,7 @@ def test_stepped_down_and_conflicted_scores_do_not_count(funder, officer):
     for m in members:
         declare_all(m, apps)
     fill_scores(rnd, apps, members, lambda m, a: 4)
-    services.step_down(members[0], by=officer, reason="Left the area")
+    services.member_step_down(members[0], by=officer, reason="Left the area")
     Declaration.objects.filter(member=members[1]).update(link="family")
     (row,) = services.results(rnd)["rows"]
     assert row.result.count == 1

@@ -16,7 +16,7 @@ def monitoring_round(funder):
 def small_report(monitoring_round, group_a):
     """An open end report for an £800 grant to the Tuesday Lunch Club."""
     award = make_award(monitoring_round, group_a, 800)
-    (report,) = services.schedule_reports(award)
+    (report,) = services.reports_schedule(award)
     return perform(report, "open", by=None)
 
 
@@ -26,5 +26,5 @@ def numbers_report(monitoring_round, group_a):
     award = make_award(
         monitoring_round, group_a, 5000, budget=[("Hall hire", 3000), ("Food", 2000)]
     )
-    (report,) = services.schedule_reports(award)
+    (report,) = services.reports_schedule(award)
     return perform(report, "open", by=None)

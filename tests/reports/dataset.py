@@ -92,12 +92,12 @@ def build(funder, officer, copy=0):
         (award_b, {"people_count": 30, "sessions_count": 40, "volunteers_count": 5,
                    "volunteer_hours": 160}, False),
     ]:  # fmt: skip
-        (report,) = services.schedule_reports(award)
+        (report,) = services.reports_schedule(award)
         report = perform(report, "open", by=None)
         fill(report, consent_to_share=consent, **extra)
-        report = services.send_report(report, by=officer, by_phone=True)
+        report = services.report_send(report, by=officer, by_phone=True)
         perform(report, "accept", by=officer)
-    (late,) = services.schedule_reports(award_c)
+    (late,) = services.reports_schedule(award_c)
     Report.objects.filter(pk=late.pk).update(due_on=timezone.localdate() - timedelta(days=10))
     set_report_state(late, ReportState.DUE)
     return {"rounds": (r1, r2), "groups": (a, b, c, d)}

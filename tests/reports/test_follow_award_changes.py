@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from awards.services.offers import agree_variation, propose_variation
+from awards.services.offers import variation_agree, variation_propose
 from core.transitions import TransitionRefused
 from reports import services
 from reports.models import Report, ReportReminder, ReportState
@@ -18,15 +18,15 @@ pytestmark = pytest.mark.django_db
 
 
 def change(award, officer, **what):
-    award = propose_variation(award, by=officer, reason="The hall closed for a month", **what)
-    return agree_variation(award, by=officer, reason="Agreed by phone with the group")
+    award = variation_propose(award, by=officer, reason="The hall closed for a month", **what)
+    return variation_agree(award, by=officer, reason="Agreed by phone with the group")
 
 
 def test_a_later_end_date_moves_the_end_report_and_the_group_sees_the_new_date(
     monitoring_round, group_a, applicant, officer, client_for
 ):
     award = make_award(monitoring_round, group_a, 800)
-    (report,) = services.schedule_reports(award)
+    (report,) = services.reports_schedule(award)
     new_end = award.end_date + timedelta(days=60)
 
     client = client_for(officer)
@@ -51,7 +51,7 @@ def test_a_bigger_award_adds_a_mid_point_report_and_asks_numbers(
     monitoring_round, group_a, officer
 ):
     award = make_award(monitoring_round, group_a, 800, budget=[("Hall hire", 800)])
-    (final,) = services.schedule_reports(award)
+    (final,) = services.reports_schedule(award)
     assert not final.asks_numbers
 
     change(award, officer, amount=15000)
@@ -70,7 +70,7 @@ def test_a_smaller_award_drops_a_mid_point_report_that_has_not_opened(
         monitoring_round, group_a, 15000, start=today - timedelta(days=10),
         end=today + timedelta(days=300),
     )  # fmt: skip
-    mid, final = services.schedule_reports(award)
+    mid, final = services.reports_schedule(award)
     assert mid.state == ReportState.SCHEDULED
 
     change(award, officer, amount=900)
@@ -84,7 +84,7 @@ def test_a_smaller_award_drops_a_mid_point_report_that_has_not_opened(
 
 def test_reports_already_sent_keep_their_dates(monitoring_round, group_a, officer):
     award = make_award(monitoring_round, group_a, 15000)
-    mid, final = services.schedule_reports(award)
+    mid, final = services.reports_schedule(award)
     set_report_state(mid, ReportState.DUE)
     mid.refresh_from_db()
     fill(mid)
@@ -107,7 +107,7 @@ def test_reminders_for_the_old_date_are_forgotten_so_the_new_date_gets_its_own(
         monitoring_round, group_a, 800, start=today - timedelta(days=200),
         end=today - timedelta(days=40),
     )  # fmt: skip
-    (report,) = services.schedule_reports(award)
+    (report,) = services.reports_schedule(award)
     set_report_state(report, ReportState.DUE)
     ReportReminder.objects.create(report=report, kind=ReportReminder.Kind.READY)
     ReportReminder.objects.create(report=report, kind=ReportReminder.Kind.OVERDUE)
@@ -123,9 +123,9 @@ def test_reminders_for_the_old_date_are_forgotten_so_the_new_date_gets_its_own(
 
 def test_a_refused_change_leaves_the_reports_alone(monitoring_round, group_a, officer):
     award = make_award(monitoring_round, group_a, 800)
-    (report,) = services.schedule_reports(award)
+    (report,) = services.reports_schedule(award)
     before = report.due_on
     with pytest.raises(TransitionRefused):
-        propose_variation(award, by=officer, reason="", end_date=award.end_date)
+        variation_propose(award, by=officer, reason="", end_date=award.end_date)
     report.refresh_from_db()
     assert report.due_on == before

@@ -33,14 +33,14 @@ def subjects(outbox):
 
 def test_the_daily_run_schedules_opens_and_reminds_once_each(award, outbox):
     # Day 0: the award has no reports yet; the daily run schedules them (lazily).
-    done = services.run_daily(now=at(award.end_date - timedelta(days=60)))
+    done = services.reports_run_daily(now=at(award.end_date - timedelta(days=60)))
     assert done["scheduled"] == 1 and done["opened"] == 0
     report = Report.objects.get(award=award)
     due = report.due_on
     assert outbox == []
 
     # Six weeks before the due date: the report opens and the group is told.
-    done = services.run_daily(now=at(due - timedelta(days=42)))
+    done = services.reports_run_daily(now=at(due - timedelta(days=42)))
     assert done["opened"] == 1 and done["ready"] == 1
     report.refresh_from_db()
     assert report.state == ReportState.DUE
@@ -48,22 +48,22 @@ def test_the_daily_run_schedules_opens_and_reminds_once_each(award, outbox):
     assert set(outbox[0].to) >= {"amina@example.com", group_a_contact(award)}
 
     # Running again the same day sends nothing more.
-    assert services.run_daily(now=at(due - timedelta(days=42)))["ready"] == 0
+    assert services.reports_run_daily(now=at(due - timedelta(days=42)))["ready"] == 0
     assert len(outbox) == 1
 
     # 15 days before: nothing. 14 days before: the "due soon" reminder, once.
-    services.run_daily(now=at(due - timedelta(days=15)))
+    services.reports_run_daily(now=at(due - timedelta(days=15)))
     assert len(outbox) == 1
-    assert services.run_daily(now=at(due - timedelta(days=14)))["before"] == 1
-    assert services.run_daily(now=at(due - timedelta(days=10)))["before"] == 0
+    assert services.reports_run_daily(now=at(due - timedelta(days=14)))["before"] == 1
+    assert services.reports_run_daily(now=at(due - timedelta(days=10)))["before"] == 0
     assert subjects(outbox)[-1] == "Seedbed: Your report for Tuesday Lunch Club is due soon"
     assert "due by" in outbox[-1].body
 
     # Late, but under a week: no overdue email yet. 7 days late: once.
-    services.run_daily(now=at(due + timedelta(days=6)))
+    services.reports_run_daily(now=at(due + timedelta(days=6)))
     assert len(outbox) == 2
-    assert services.run_daily(now=at(due + timedelta(days=7)))["overdue"] == 1
-    assert services.run_daily(now=at(due + timedelta(days=20)))["overdue"] == 0
+    assert services.reports_run_daily(now=at(due + timedelta(days=7)))["overdue"] == 1
+    assert services.reports_run_daily(now=at(due + timedelta(days=20)))["overdue"] == 0
     assert subjects(outbox)[-1] == "Seedbed: Your report for Tuesday Lunch Club is late"
     assert len(outbox) == 3
     kinds = set(ReportReminder.objects.filter(report=report).values_list("kind", flat=True))
@@ -75,11 +75,11 @@ def group_a_contact(award):
 
 
 def test_a_report_opened_late_does_not_get_two_emails_at_once(award, outbox):
-    (report,) = services.schedule_reports(award)
-    services.run_daily(now=at(report.due_on - timedelta(days=5)))
+    (report,) = services.reports_schedule(award)
+    services.reports_run_daily(now=at(report.due_on - timedelta(days=5)))
     assert len(outbox) == 1
     assert "ready to fill in" in outbox[0].subject
-    services.run_daily(now=at(report.due_on - timedelta(days=4)))
+    services.reports_run_daily(now=at(report.due_on - timedelta(days=4)))
     assert len(outbox) == 1
 
 
@@ -88,30 +88,30 @@ def test_a_sent_report_is_not_chased(award, applicant, outbox):
 
     from .factories import fill
 
-    (report,) = services.schedule_reports(award)
+    (report,) = services.reports_schedule(award)
     report = fill(perform(report, "open", by=None))
-    services.send_report(report, by=applicant)
+    services.report_send(report, by=applicant)
     outbox.clear()
-    services.run_daily(now=at(report.due_on + timedelta(days=30)))
+    services.reports_run_daily(now=at(report.due_on + timedelta(days=30)))
     assert outbox == []
 
 
 def test_cancelled_and_offered_awards_are_not_scheduled_or_chased(funder, group_a, group_b, outbox):
     rnd = make_round(funder, state="monitoring")
     cancelled = make_award(rnd, group_a, 800)
-    (report,) = services.schedule_reports(cancelled)
+    (report,) = services.reports_schedule(cancelled)
     from awards.models import Award
 
     Award.objects.filter(pk=cancelled.pk).update(state=AwardState.CANCELLED)
     offered = make_award(rnd, group_b, 800, state=AwardState.OFFERED)
-    done = services.run_daily(now=at(report.due_on + timedelta(days=10)))
+    done = services.reports_run_daily(now=at(report.due_on + timedelta(days=10)))
     assert done == {"scheduled": 0, "opened": 0, "ready": 0, "before": 0, "overdue": 0}
     assert not Report.objects.filter(award=offered).exists()
     assert outbox == []
 
 
 def test_the_command_takes_a_now(award, outbox, capsys):
-    (report,) = services.schedule_reports(award)
+    (report,) = services.reports_schedule(award)
     call_command("report_reminders", now=report.opens_on.isoformat() + "T09:00")
     assert "1 opened" in capsys.readouterr().out
     report.refresh_from_db()

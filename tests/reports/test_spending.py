@@ -19,12 +19,12 @@ pytestmark = pytest.mark.django_db
 
 def reported(rnd, group, amount, *, plan, spent, people, accepted=True, officer=None):
     award = make_award(rnd, group, amount, state=AwardState.PAID, paid=amount, budget=plan)
-    (report,) = services.schedule_reports(award)
+    (report,) = services.reports_schedule(award)
     report = perform(report, "open", by=None)
     fill(report, people_count=people)
     report.spend = [{**line, "spent": cost} for line, cost in zip(report.spend, spent, strict=True)]
     report.save()
-    report = services.send_report(report, by=officer, by_phone=True)
+    report = services.report_send(report, by=officer, by_phone=True)
     if accepted:
         perform(report, "accept", by=officer)
     return award
@@ -42,10 +42,10 @@ def spending(funder, officer):
     reported(rnd, b, 1000 + 1000, plan=[("Fridge", 1000), ("Bags", 1000)], spent=[1000, 0 + 1000],
              people=10, officer=officer)  # fmt: skip
     make_award(rnd, c, 600, state=AwardState.PAID, paid=600)
-    (small,) = services.schedule_reports(make_award(rnd, make_group("Chatters"), 500))
+    (small,) = services.reports_schedule(make_award(rnd, make_group("Chatters"), 500))
     small = perform(small, "open", by=None)
     fill(small, people_count=50)
-    perform(services.send_report(small, by=officer, by_phone=True), "accept", by=officer)
+    perform(services.report_send(small, by=officer, by_phone=True), "accept", by=officer)
     reported(rnd, d, 3000, plan=[("Bus", 3000)], spent=[3000], people=5, accepted=False,
              officer=officer)  # fmt: skip
     return rnd

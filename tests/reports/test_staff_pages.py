@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def sent_report(small_report, applicant):
-    return services.send_report(fill(small_report), by=applicant)
+    return services.report_send(fill(small_report), by=applicant)
 
 
 def test_the_officer_reads_and_accepts(client_for, officer, sent_report, outbox):
@@ -41,8 +41,8 @@ def test_accepting_the_end_report_of_a_paid_award_closes_it(
     from core.transitions import perform
 
     award = make_award(monitoring_round, group_b, 900, state=AwardState.PAID, paid=900)
-    (report,) = services.schedule_reports(award)
-    report = services.send_report(fill(perform(report, "open", by=None)), by=applicant_b)
+    (report,) = services.reports_schedule(award)
+    report = services.report_send(fill(perform(report, "open", by=None)), by=applicant_b)
     c = client_for(officer)
     response = c.post(reverse("staff_report_accept", args=[report.pk]))
     page = c.get(response["Location"]).content.decode()
@@ -129,7 +129,7 @@ def test_the_reports_list_shows_what_to_read_and_what_is_overdue(
     client_for, officer, sent_report, monitoring_round, group_b
 ):
     late_award = make_award(monitoring_round, group_b, 700)
-    (late,) = services.schedule_reports(late_award)
+    (late,) = services.reports_schedule(late_award)
     from core.transitions import perform
 
     perform(late, "open", by=None)
@@ -158,7 +158,7 @@ def test_wellbeing_answers_are_checked(client_for, applicant, monitoring_round, 
 
     RoundReporting.objects.create(round=monitoring_round, ask_wellbeing=True)
     award = make_award(monitoring_round, group_a, 800)
-    (report,) = services.schedule_reports(award)
+    (report,) = services.reports_schedule(award)
     perform(report, "open", by=None)
     url = reverse("report_detail", args=[report.pk])
     html = client_for(applicant).get(url).content.decode()

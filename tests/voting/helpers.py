@@ -2,7 +2,7 @@
 
 from grants.models import RoundState
 from tests.panels.helpers import active_member, declare_all, scoring_round
-from voting.services.ballots import cast_ballot, vote_for
+from voting.services.ballots import ballot_cast, vote_for
 
 
 def voting_round(funder, n=3, *, members=3, conflicts=None, amounts=None, **extra):
@@ -21,8 +21,8 @@ def voting_round(funder, n=3, *, members=3, conflicts=None, amounts=None, **extr
 
 
 def approve(vote, user, *apps):
-    return cast_ballot(vote, user, {"approve": [a.reference for a in apps]})
+    return ballot_cast(vote, user, {"approve": [a.reference for a in apps]})
 
 
 def dots(vote, user, **points_by_reference):
-    return cast_ballot(vote, user, {"points": points_by_reference})
+    return ballot_cast(vote, user, {"points": points_by_reference})

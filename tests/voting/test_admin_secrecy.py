@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 
 from tests.voting.helpers import approve
 from voting.models import Ballot, VoterParticipation
-from voting.services.decision import close_and_count
+from voting.services.decision import vote_close_and_count
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +84,7 @@ def test_admin_vote_page_counts_only_after_close_from_the_count(voted, client_fo
     page = client.get(reverse("admin:voting_vote_change", args=[vote.pk])).content.decode()
     assert "Shown once the vote has closed." in page
     assert "2 ballots" not in page
-    close_and_count(vote, by=admin_user)
+    vote_close_and_count(vote, by=admin_user)
     page = client.get(reverse("admin:voting_vote_change", args=[vote.pk])).content.decode()
     assert "2 ballots counted" in page
     assert apps[2].reference not in page or "funded" in page.lower()

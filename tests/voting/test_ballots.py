@@ -12,13 +12,13 @@ from voting.models import Ballot, Voter, VoterParticipation, VoteState
 from voting.services.ballots import (
     BallotRefused,
     ballot_options,
-    check_receipt,
     current_ballot,
+    receipt_check,
     receipt_hash,
     turnout,
     vote_for,
 )
-from voting.services.decision import close_and_count
+from voting.services.decision import vote_close_and_count
 
 pytestmark = pytest.mark.django_db
 
@@ -47,9 +47,9 @@ def test_starting_the_vote_opens_it_and_tells_the_panel(
     member = active_member(rnd, "kai@example.com", "Kai")
     for app in apps:
         Declaration.objects.create(member=member, application=app, link="none")
-    from panels.services import waive_minimum_scores
+    from panels.services import minimum_scores_waive
 
-    waive_minimum_scores(rnd, by=officer, reason="Testing")
+    minimum_scores_waive(rnd, by=officer, reason="Testing")
     with django_capture_on_commit_callbacks(execute=True):
         perform(rnd, "start_voting", by=officer)
     rnd.refresh_from_db()
@@ -63,13 +63,13 @@ def test_cast_and_change_keeps_one_ballot_and_gives_a_new_receipt(approval_vote)
     _rnd, apps, users, vote = approval_vote
     first = approve(vote, users[1], apps[0])
     assert Ballot.objects.filter(vote=vote).count() == 1
-    assert check_receipt(vote, first)
+    assert receipt_check(vote, first)
     second = approve(vote, users[1], apps[1], apps[2])
     assert Ballot.objects.filter(vote=vote).count() == 1
     assert VoterParticipation.objects.filter(vote=vote).count() == 1
     assert first != second
-    assert not check_receipt(vote, first)
-    assert check_receipt(vote, second)
+    assert not receipt_check(vote, first)
+    assert receipt_check(vote, second)
     assert current_ballot(users[1], vote).contents == {
         "approve": sorted([apps[1].reference, apps[2].reference])
     }
@@ -88,7 +88,7 @@ def test_ballots_hold_nothing_that_names_the_voter(approval_vote):
 def test_closing_forgets_the_link_between_voters_and_ballots(approval_vote, officer):
     _rnd, apps, users, vote = approval_vote
     approve(vote, users[1], apps[1])
-    vote = close_and_count(vote, by=officer)
+    vote = vote_close_and_count(vote, by=officer)
     assert vote.secret == ""
     assert current_ballot(users[1], vote) is None
     with pytest.raises(BallotRefused):
@@ -108,9 +108,9 @@ def test_a_conflicted_member_cannot_vote_for_it_through_the_service(approval_vot
         approve(vote, users[0], apps[0])
     with pytest.raises(BallotRefused):
         dots_like = {"approve": [apps[0].reference, apps[1].reference]}
-        from voting.services.ballots import cast_ballot
+        from voting.services.ballots import ballot_cast
 
-        cast_ballot(vote, users[0], dots_like)
+        ballot_cast(vote, users[0], dots_like)
     assert not Ballot.objects.filter(vote=vote).exists()
 
 
@@ -209,7 +209,7 @@ def test_ballot_page_casts_and_shows_the_receipt_once(approval_vote, client_for)
     import re
 
     code = re.search(r'id="receipt-code">([A-Z0-9-]+)<', html).group(1)
-    assert check_receipt(vote, code)
+    assert receipt_check(vote, code)
     again = client.get(reverse("vote_receipt", args=[rnd.pk]))
     assert again.status_code == 302  # shown once only
     # Coming back shows the ballot ticked and offers to change it.

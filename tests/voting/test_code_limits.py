@@ -26,7 +26,7 @@ def _fresh_counts():
 
 @pytest.fixture
 def right_code(approval_vote, officer):
-    return codes.issue_codes(approval_vote[3], 1, by=officer)[0]
+    return codes.codes_issue(approval_vote[3], 1, by=officer)[0]
 
 
 def _type(client, code):
@@ -36,7 +36,7 @@ def _type(client, code):
 def _wrong_codes(right, n, *, prefix=None):
     made = []
     while len(made) < n:
-        code = codes.new_code()
+        code = codes.code_new()
         if prefix:
             code = prefix + code[4:]
         if code[:4] != right[:4] and code not in made:

@@ -17,8 +17,8 @@ from tests.voting.helpers import approve, voting_round
 from voting.forms import CODE_SHAPE
 from voting.models import Ballot, Voter, VoterParticipation
 from voting.services import code_limits, codes
-from voting.services.ballots import BallotRefused, check_receipt, turnout
-from voting.services.decision import close_and_count
+from voting.services.ballots import BallotRefused, receipt_check, turnout
+from voting.services.decision import vote_close_and_count
 from voting.views.codes import CODE_VOTER_SESSION_KEY, WRONG_CODE
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def _codes_url(rnd):
 
 
 def _issue(officer, vote, n=3, label=""):
-    return codes.issue_codes(vote, n, label=label, by=officer)
+    return codes.codes_issue(vote, n, label=label, by=officer)
 
 
 def _type_code(client, code):
@@ -112,7 +112,7 @@ def test_counts_show_codes_used_never_what_they_voted(approval_vote, officer, cl
 
 
 def test_codes_are_easy_to_read_and_all_different():
-    made = {codes.new_code() for _ in range(500)}
+    made = {codes.code_new() for _ in range(500)}
     assert len(made) == 500
     for code in made:
         assert CODE_PATTERN.fullmatch(code)
@@ -130,7 +130,7 @@ def test_only_the_rounds_officers_can_make_codes(approval_vote, client_for, requ
     assert client.post(_codes_url(rnd), {"how_many": "5"}).status_code in (403, 404)
     assert not Voter.objects.filter(kind=Voter.Kind.COMMUNITY_CODE).exists()
     with pytest.raises(codes.CodesRefused):
-        codes.issue_codes(_vote, 1, by=user)
+        codes.codes_issue(_vote, 1, by=user)
 
 
 def test_signed_out_people_are_sent_to_sign_in(approval_vote, client):
@@ -153,7 +153,7 @@ def test_no_codes_when_the_round_uses_the_panels_scores(funder, officer, client_
 
 def test_no_codes_once_the_vote_has_closed(approval_vote, officer, client_for):
     rnd, _apps, _users, vote = approval_vote
-    close_and_count(vote, by=officer)
+    vote_close_and_count(vote, by=officer)
     response = client_for(officer).post(_codes_url(rnd), {"how_many": "5"})
     assert response.status_code == 400
     assert "The vote has closed, so no more codes can be made." in response.content.decode()
@@ -187,7 +187,7 @@ def test_a_resident_votes_with_a_code(approval_vote, officer, client):
     receipt = re.search(
         r'id="receipt-code">([^<]+)<', client.get(response["Location"]).content.decode()
     )
-    assert receipt and check_receipt(vote, receipt.group(1))
+    assert receipt and receipt_check(vote, receipt.group(1))
     # The receipt is shown once.
     assert client.get(reverse("vote_code_receipt"))["Location"] == reverse("vote_code")
     # The ballot step needs the code again.
@@ -226,7 +226,7 @@ def test_community_ballots_count_with_the_panels(approval_vote, officer, client)
     for code in made:
         _vote_with_code(client, code, [apps[0]])
         client.cookies.clear()
-    counted = close_and_count(vote, by=officer)
+    counted = vote_close_and_count(vote, by=officer)
     assert counted.outcome["ballots"] == 4
     results = counted.outcome["results"]
     assert results[apps[0].reference]["support"] == 3
@@ -252,7 +252,7 @@ def test_a_used_code_gets_an_empty_ballot_that_replaces_the_vote(approval_vote, 
         "approve": sorted([apps[1].reference, apps[2].reference])
     }
     assert VoterParticipation.objects.filter(vote=vote).count() == 1
-    assert check_receipt(vote, second) and not check_receipt(vote, first)
+    assert receipt_check(vote, second) and not receipt_check(vote, first)
 
 
 def test_a_code_is_refused_once_the_vote_has_closed(approval_vote, officer, client):
@@ -260,7 +260,7 @@ def test_a_code_is_refused_once_the_vote_has_closed(approval_vote, officer, clie
     used, unused = _issue(officer, vote, 2)
     _vote_with_code(client, used, [apps[0]])
     _type_code(client, unused)  # the ballot step is open in this session...
-    close_and_count(vote, by=officer)
+    vote_close_and_count(vote, by=officer)
     # ...and closes with the vote: a ballot sent now is refused, and the session forgets it.
     response = client.post(reverse("vote_code_ballot"), {"approve": [apps[1].reference]})
     assert response.status_code == 200 and "The vote has ended" in response.content.decode()
@@ -271,7 +271,7 @@ def test_a_code_is_refused_once_the_vote_has_closed(approval_vote, officer, clie
         assert "The vote has ended" in response.content.decode()
     voter = Voter.objects.get(code_hash=codes.code_hash(used))
     with pytest.raises(BallotRefused, match="closed"):
-        codes.cast_community_ballot(voter, {"approve": [apps[1].reference]})
+        codes.community_ballot_cast(voter, {"approve": [apps[1].reference]})
     assert Ballot.objects.filter(vote=vote).count() == 1
 
 
@@ -317,7 +317,7 @@ def test_a_panel_voter_cannot_be_used_as_a_code(approval_vote, officer):
     panel_voter = Voter.objects.get(user=users[1])
     assert codes.community_voter(panel_voter.pk) is None
     with pytest.raises(BallotRefused):
-        codes.cast_community_ballot(panel_voter, {"approve": [apps[2].reference]})
+        codes.community_ballot_cast(panel_voter, {"approve": [apps[2].reference]})
 
 
 def test_resident_ballot_page_queries_do_not_grow(funder, officer, client):

@@ -12,11 +12,16 @@ from django.urls import reverse
 
 from core.models import AuditEvent
 from panels.models import CriterionScore, Declaration, PanelMember, ScoreSheet
-from panels.services import correct_declaration, counted_sheets, record_declaration, step_down
+from panels.services import (
+    counted_sheets,
+    declaration_correct,
+    declaration_record,
+    member_step_down,
+)
 from tests.voting.helpers import approve, dots, voting_round
 from voting.models import Ballot, VoterParticipation
-from voting.services.ballots import current_ballot, has_voted
-from voting.services.decision import close_and_count
+from voting.services.ballots import current_ballot, voter_has_voted
+from voting.services.decision import vote_close_and_count
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +37,7 @@ def _member(rnd, user):
 
 
 def _support(vote, officer):
-    counted = close_and_count(vote, by=officer)
+    counted = vote_close_and_count(vote, by=officer)
     return {ref: r["support"] for ref, r in counted.outcome["results"].items()}
 
 
@@ -53,7 +58,7 @@ def test_a_member_declaring_a_link_takes_their_support_out(
     mail.outbox.clear()
     for user in users[:2]:
         with django_capture_on_commit_callbacks(execute=True):
-            record_declaration(_member(rnd, user), apps[0], link=Declaration.Link.MEMBER, by=user)
+            declaration_record(_member(rnd, user), apps[0], link=Declaration.Link.MEMBER, by=user)
     assert current_ballot(users[0], vote).contents == {"approve": [apps[1].reference]}
     assert current_ballot(users[1], vote).contents == {"approve": [apps[1].reference]}
     # Told in plain words, and the words (like the audit record) do not say how they voted.
@@ -74,7 +79,7 @@ def test_a_member_declaring_a_link_takes_their_support_out(
 def test_an_officer_recording_a_link_takes_the_support_out(vote3, officer):
     rnd, apps, users, vote = vote3
     approve(vote, users[0], apps[1], apps[2])
-    correct_declaration(
+    declaration_correct(
         _member(rnd, users[0]),
         apps[2],
         link=Declaration.Link.FAMILY,
@@ -89,7 +94,7 @@ def test_an_officer_recording_a_link_takes_the_support_out(vote3, officer):
 def test_a_dots_ballot_keeps_its_other_dots(funder, officer):
     rnd, apps, users, vote = voting_round(funder, 3, members=2, voting_method="dots")
     dots(vote, users[0], **{apps[0].reference: 3, apps[2].reference: 2})
-    correct_declaration(
+    declaration_correct(
         _member(rnd, users[0]),
         apps[0],
         link=Declaration.Link.FAMILY,
@@ -104,10 +109,10 @@ def test_a_dots_ballot_keeps_its_other_dots(funder, officer):
 def test_a_ballot_left_empty_is_taken_out_and_the_member_may_vote_again(vote3, officer):
     rnd, apps, users, vote = vote3
     approve(vote, users[0], apps[0])
-    record_declaration(_member(rnd, users[0]), apps[0], link=Declaration.Link.OTHER, by=users[0])
-    assert current_ballot(users[0], vote) is None and not has_voted(users[0], vote)
+    declaration_record(_member(rnd, users[0]), apps[0], link=Declaration.Link.OTHER, by=users[0])
+    assert current_ballot(users[0], vote) is None and not voter_has_voted(users[0], vote)
     approve(vote, users[0], apps[1])
-    assert has_voted(users[0], vote)
+    assert voter_has_voted(users[0], vote)
 
 
 def test_stepping_down_takes_the_whole_ballot_out(
@@ -118,7 +123,7 @@ def test_stepping_down_takes_the_whole_ballot_out(
     approve(vote, users[1], apps[1])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        step_down(_member(rnd, users[0]), by=users[0], reason="Moving away")
+        member_step_down(_member(rnd, users[0]), by=users[0], reason="Moving away")
     assert Ballot.objects.filter(vote=vote).count() == 1
     assert not VoterParticipation.objects.filter(vote=vote, voter__user=users[0]).exists()
     assert [m.to for m in mail.outbox] == [[users[0].email]]
@@ -136,7 +141,7 @@ def test_scores_and_ballots_follow_one_rule(vote3, officer):
         CriterionScore.objects.create(sheet=sheet, criterion=criterion, value=3)
     approve(vote, users[0], apps[0])
     assert counted_sheets(rnd).filter(member=member, application=apps[0]).exists()
-    record_declaration(member, apps[0], link=Declaration.Link.MEMBER, by=users[0])
+    declaration_record(member, apps[0], link=Declaration.Link.MEMBER, by=users[0])
     scores_count = counted_sheets(rnd).filter(member=member, application=apps[0]).exists()
     ballot_counts = current_ballot(users[0], vote) is not None
     assert scores_count is False and ballot_counts is False
@@ -145,8 +150,8 @@ def test_scores_and_ballots_follow_one_rule(vote3, officer):
 def test_after_close_a_link_changes_nothing_and_fails_nothing(vote3, officer):
     rnd, apps, users, vote = vote3
     approve(vote, users[0], apps[0])
-    close_and_count(vote, by=officer)
-    record_declaration(_member(rnd, users[0]), apps[0], link=Declaration.Link.MEMBER, by=users[0])
+    vote_close_and_count(vote, by=officer)
+    declaration_record(_member(rnd, users[0]), apps[0], link=Declaration.Link.MEMBER, by=users[0])
     assert Ballot.objects.filter(vote=vote).count() == 1
 
 

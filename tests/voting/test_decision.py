@@ -10,12 +10,12 @@ from grants.models import Application, ApplicationState, RoundState
 from tests.voting.helpers import approve, dots, voting_round
 from voting.models import ExtraAllocation, VoteState
 from voting.services.decision import (
-    add_extra,
     allocation,
-    close_and_count,
-    confirm,
+    decision_confirm,
+    decision_publish,
+    extra_add,
     left_over,
-    publish,
+    vote_close_and_count,
 )
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def counted(approval_vote, officer):
     approve(vote, users[0], apps[1], apps[2])
     approve(vote, users[1], apps[1], apps[2], apps[0])
     approve(vote, users[2], apps[2])
-    vote = close_and_count(vote, by=officer)
+    vote = vote_close_and_count(vote, by=officer)
     return rnd, apps, users, vote
 
 
@@ -37,7 +37,7 @@ def test_close_and_count_with_greedy(funder, officer):
     approve(vote, users[0], apps[1], apps[2])
     approve(vote, users[1], apps[1], apps[2], apps[0])
     approve(vote, users[2], apps[2])
-    vote = close_and_count(vote, by=officer)
+    vote = vote_close_and_count(vote, by=officer)
     assert vote.state == VoteState.COUNTED
     results = vote.outcome["results"]
     assert vote.outcome["selected"] == [apps[2].reference, apps[1].reference]
@@ -53,7 +53,7 @@ def test_count_with_equal_shares(funder, officer, rule):
     approve(vote, users[0], apps[1], apps[2])
     approve(vote, users[1], apps[1], apps[2], apps[0])
     approve(vote, users[2], apps[2])
-    vote = close_and_count(vote, by=officer)
+    vote = vote_close_and_count(vote, by=officer)
     assert vote.outcome["rule"] == rule
     assert all(r["reason"] for r in vote.outcome["results"].values())
     assert vote.outcome["spent"] <= 1500
@@ -63,7 +63,7 @@ def test_count_with_dots(dots_vote, officer):
     rnd, apps, users, vote = dots_vote
     dots(vote, users[0], **{apps[0].reference: 5})
     dots(vote, users[1], **{apps[0].reference: 4, apps[1].reference: 1})
-    vote = close_and_count(vote, by=officer)
+    vote = vote_close_and_count(vote, by=officer)
     assert vote.outcome["results"][apps[0].reference]["points"] == 9
     assert vote.outcome["results"][apps[0].reference]["funded"]
 
@@ -75,7 +75,7 @@ def _score(rnd, users, app, value):
     for user in users:
         member = panel_services.active_membership(user, rnd)
         values = {c.pk: value for c in rnd.criteria.all()}
-        panel_services.save_scores(member, app, values=values, by=user)
+        panel_services.scores_save(member, app, values=values, by=user)
 
 
 def test_count_from_the_panels_scores_with_a_tie_and_an_unscored_plan(funder, officer):
@@ -103,7 +103,7 @@ def test_count_from_the_panels_scores_with_a_tie_and_an_unscored_plan(funder, of
         (apps[3].reference, None),
     ]  # fmt: skip
 
-    vote = close_and_count(vote, by=officer)
+    vote = vote_close_and_count(vote, by=officer)
     results = vote.outcome["results"]
     points = {ref: r.get("points") for ref, r in results.items()}
     assert points[apps[2].reference] == 3
@@ -136,11 +136,11 @@ def test_left_over_money_can_part_fund_the_next_application(counted, officer):
     assert unfunded and left > 0
     target = unfunded[0]
     with pytest.raises(TransitionRefused, match="Only"):
-        add_extra(vote, target, amount=left + 1, reason="Too much", by=officer)
-    extra = add_extra(vote, target, amount=left, reason="The panel asked us to.", by=officer)
+        extra_add(vote, target, amount=left + 1, reason="Too much", by=officer)
+    extra = extra_add(vote, target, amount=left, reason="The panel asked us to.", by=officer)
     assert left_over(vote) == 0
     with pytest.raises(TransitionRefused):
-        add_extra(vote, target, amount=1, reason="Again", by=officer)
+        extra_add(vote, target, amount=1, reason="Again", by=officer)
     line = next(ln for ln in allocation(vote) if ln.application.pk == target.pk)
     assert line.amount == extra.amount and "in part" in line.reason
     assert "The panel asked us to." in line.reason
@@ -150,14 +150,14 @@ def test_left_over_money_cannot_go_to_a_funded_application(counted, officer):
     _rnd, apps, _users, vote = counted
     funded = next(a for a in apps if vote.outcome["results"][a.reference]["funded"])
     with pytest.raises(TransitionRefused, match="already funded"):
-        add_extra(vote, funded, amount=1, reason="x", by=officer)
+        extra_add(vote, funded, amount=1, reason="x", by=officer)
 
 
 def test_only_officers_use_left_over_money(counted, funder_viewer, other_officer):
     _rnd, apps, _users, vote = counted
     for person in (funder_viewer, other_officer):
         with pytest.raises(TransitionRefused):
-            add_extra(vote, apps[0], amount=1, reason="x", by=person)
+            extra_add(vote, apps[0], amount=1, reason="x", by=person)
 
 
 def test_confirm_decides_the_round_awards_and_emails(
@@ -165,8 +165,8 @@ def test_confirm_decides_the_round_awards_and_emails(
 ):
     rnd, apps, _users, vote = counted
     target = next(a for a in apps if not vote.outcome["results"][a.reference]["funded"])
-    add_extra(vote, target, amount=100, reason="A small start.", by=officer)
-    result = confirm(vote, by=officer)
+    extra_add(vote, target, amount=100, reason="A small start.", by=officer)
+    result = decision_confirm(vote, by=officer)
     rnd.refresh_from_db()
     assert rnd.state == RoundState.DECIDED
     assert result.vote.state == VoteState.CONFIRMED
@@ -200,22 +200,22 @@ def test_confirm_decides_the_round_awards_and_emails(
 
 def test_confirming_twice_does_not_award_twice(counted, officer):
     rnd, _apps, _users, vote = counted
-    confirm(vote, by=officer)
+    decision_confirm(vote, by=officer)
     with pytest.raises(TransitionRefused, match="already been decided"):
-        confirm(vote, by=officer)
+        decision_confirm(vote, by=officer)
     assert Award.objects.filter(round=rnd).count() == len(vote.outcome["selected"])
 
 
 def test_confirm_needs_a_count(approval_vote, officer):
     _rnd, _apps, _users, vote = approval_vote
     with pytest.raises(TransitionRefused, match="Close and count"):
-        confirm(vote, by=officer)
+        decision_confirm(vote, by=officer)
 
 
 def test_confirm_is_for_officers_only(counted, funder_viewer):
     rnd, _apps, _users, vote = counted
     with pytest.raises(TransitionRefused):
-        confirm(vote, by=funder_viewer)
+        decision_confirm(vote, by=funder_viewer)
     rnd.refresh_from_db()
     assert rnd.state == RoundState.VOTING
 
@@ -225,10 +225,10 @@ def test_publishing_shows_results_to_everyone(counted, officer, client):
     url = reverse("vote_results", args=[rnd.pk])
     assert client.get(url).status_code == 404
     with pytest.raises(TransitionRefused):
-        publish(vote, by=officer)  # not decided yet
-    confirm(vote, by=officer)
+        decision_publish(vote, by=officer)  # not decided yet
+    decision_confirm(vote, by=officer)
     assert client.get(url).status_code == 404
-    publish(vote, by=officer)
+    decision_publish(vote, by=officer)
     html = client.get(url).content.decode()
     for app in apps:
         assert app.title in html
@@ -247,7 +247,7 @@ def test_panel_sees_results_after_close(counted, client_for):
 def test_receipt_check_after_close(approval_vote, officer, client_for):
     rnd, apps, users, vote = approval_vote
     code = approve(vote, users[1], apps[1])
-    close_and_count(vote, by=officer)
+    vote_close_and_count(vote, by=officer)
     client = client_for(users[1])
     url = reverse("vote_results", args=[rnd.pk])
     yes = client.post(url, {"receipt": code.lower().replace("-", " ")}).content.decode()
@@ -308,7 +308,7 @@ def test_funder_viewer_cannot_close(approval_vote, funder_viewer, client_for):
 def test_count_from_the_panels_scores_uses_the_panels_results(funder, officer):
     """Unmocked: with no scores yet, nothing is funded and each reason says so."""
     _rnd, apps, _users, vote = voting_round(funder, 2, voting_method="scores")
-    vote = close_and_count(vote, by=officer)
+    vote = vote_close_and_count(vote, by=officer)
     assert vote.outcome["selected"] == []
     for app in apps:
         assert vote.outcome["results"][app.reference]["reason"] == (

@@ -7,7 +7,7 @@ from grants.demo import seed
 from grants.models import Funder, Round, RoundState, User
 from voting.demo import SLUG, add_demo_vote
 from voting.models import Ballot, VoterParticipation
-from voting.services.ballots import ballot_options, has_voted, vote_for
+from voting.services.ballots import ballot_options, vote_for, voter_has_voted
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def test_demo_vote_is_idempotent_and_leaves_rose_to_vote():
     ballots = Ballot.objects.filter(vote=vote).count()
     assert ballots >= 3
     rose = User.objects.get(email="panel@seedbed.example")
-    assert not has_voted(rose, vote)
+    assert not voter_has_voted(rose, vote)
     assert ballot_options(rose, vote)
     seed()
     assert Ballot.objects.filter(vote=vote).count() == ballots

@@ -17,7 +17,7 @@ from voting.forms import (
     RecountForm,
 )
 from voting.models import Ballot, ExtraAllocation
-from voting.services.decision import close_and_count
+from voting.services.decision import vote_close_and_count
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +153,7 @@ def test_receipt_form(value, message):
 def test_receipt_check_page_keeps_what_was_typed(approval_vote, officer, client_for):
     rnd, apps, users, vote = approval_vote
     approve(vote, users[1], apps[1])
-    close_and_count(vote, by=officer)
+    vote_close_and_count(vote, by=officer)
     response = client_for(users[1]).post(reverse("vote_results", args=[rnd.pk]), {"receipt": "12"})
     html = response.content.decode()
     assert 'value="12"' in html and "There is a problem" in html
@@ -201,7 +201,7 @@ def test_extra_form(approval_vote, data, field, message):
 def test_extra_page_keeps_what_was_typed_and_refuses_too_much(approval_vote, officer, client_for):
     rnd, apps, users, vote = approval_vote
     approve(vote, users[1], apps[1])
-    close_and_count(vote, by=officer)
+    vote_close_and_count(vote, by=officer)
     target = apps[2]
     response = client_for(officer).post(
         reverse("staff_vote_extra", args=[rnd.pk]),

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from tests.voting.helpers import approve
 from voting.core import count, parse_pb, read_pb
-from voting.services.decision import close_and_count
+from voting.services.decision import vote_close_and_count
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -47,7 +47,7 @@ def test_export_after_close_recounts_the_same(approval_vote, officer, client_for
     approve(vote, users[0], apps[1], apps[2])
     approve(vote, users[1], apps[0], apps[2])
     approve(vote, users[2], apps[2])
-    vote = close_and_count(vote, by=officer)
+    vote = vote_close_and_count(vote, by=officer)
     response = client_for(officer).get(reverse("staff_vote_export", args=[rnd.pk]))
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('-vote.pb"')

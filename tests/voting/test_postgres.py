@@ -13,8 +13,8 @@ from core.transitions import TransitionRefused
 from grants.models import Application, ApplicationState, User
 from tests.voting.helpers import approve, voting_round
 from voting.models import Ballot, Vote, Voter, VoterParticipation
-from voting.services.ballots import BallotRefused, cast_ballot
-from voting.services.decision import close_and_count, confirm
+from voting.services.ballots import BallotRefused, ballot_cast
+from voting.services.decision import decision_confirm, vote_close_and_count
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -52,7 +52,7 @@ def test_parallel_ballots_from_one_voter_make_one_ballot(funder):
 
     def cast(i):
         user = User.objects.get(pk=user_pk)
-        return cast_ballot(Vote.objects.get(pk=vote_pk), user, {"approve": [refs[i % 3]]})
+        return ballot_cast(Vote.objects.get(pk=vote_pk), user, {"approve": [refs[i % 3]]})
 
     results, errors = _run_together(8, cast)
     assert not errors, errors
@@ -68,7 +68,7 @@ def test_parallel_ballots_from_many_voters_each_count(funder):
 
     def cast(i):
         user = User.objects.get(pk=pks[i % len(pks)])
-        return cast_ballot(Vote.objects.get(pk=vote_pk), user, {"approve": [ref]})
+        return ballot_cast(Vote.objects.get(pk=vote_pk), user, {"approve": [ref]})
 
     _results, errors = _run_together(12, cast)
     assert not errors, errors
@@ -81,9 +81,11 @@ def test_a_ballot_racing_the_close_is_either_counted_or_refused(funder, officer)
 
     def work(i):
         if i == 0:
-            return close_and_count(Vote.objects.get(pk=vote_pk), by=User.objects.get(pk=officer_pk))
+            return vote_close_and_count(
+                Vote.objects.get(pk=vote_pk), by=User.objects.get(pk=officer_pk)
+            )
         try:
-            return cast_ballot(
+            return ballot_cast(
                 Vote.objects.get(pk=vote_pk), User.objects.get(pk=user_pk), {"approve": [ref]}
             )
         except BallotRefused:
@@ -105,12 +107,14 @@ def test_two_officers_confirming_at_once_award_once(funder, officer):
     rnd, apps, users, vote = voting_round(funder, 3, members=3)
     for user in users:
         approve(vote, user, apps[1], apps[2])
-    vote = close_and_count(vote, by=officer)
+    vote = vote_close_and_count(vote, by=officer)
     vote_pk, officer_pks = vote.pk, [officer.pk, second.pk]
 
     def decide(i):
         try:
-            return confirm(Vote.objects.get(pk=vote_pk), by=User.objects.get(pk=officer_pks[i]))
+            return decision_confirm(
+                Vote.objects.get(pk=vote_pk), by=User.objects.get(pk=officer_pks[i])
+            )
         except TransitionRefused as refused:
             return refused
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from tests.support.pages import count_queries
 from tests.voting.helpers import approve, voting_round
-from voting.services.decision import close_and_count, confirm, publish
+from voting.services.decision import decision_confirm, decision_publish, vote_close_and_count
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +14,7 @@ def _counted_round(funder, officer, n):
     rnd, apps, users, vote = voting_round(funder, n, budget=5000)
     for user in users:
         approve(vote, user, *apps[: n // 2])
-    vote = close_and_count(vote, by=officer)
+    vote = vote_close_and_count(vote, by=officer)
     return rnd, users, vote
 
 
@@ -39,8 +39,8 @@ def test_public_results_page_queries_do_not_grow(funder, officer, client):
     counts = []
     for n in (10, 50):
         rnd, _users, vote = _counted_round(funder, officer, n)
-        vote = confirm(vote, by=officer).vote
-        publish(vote, by=officer)
+        vote = decision_confirm(vote, by=officer).vote
+        decision_publish(vote, by=officer)
         counts.append(_queries(client, reverse("vote_results", args=[rnd.pk])))
     assert counts[0] == counts[1]
 

@@ -16,7 +16,7 @@ from tests.voting.helpers import approve, voting_round
 from voting.core import Election, Project, write_pb
 from voting.models import Vote
 from voting.reasons import say
-from voting.services.decision import add_extra, allocation, close_and_count, confirm
+from voting.services.decision import allocation, decision_confirm, extra_add, vote_close_and_count
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def counted(approval_vote, officer):
     approve(vote, users[0], apps[1], apps[2])
     approve(vote, users[1], apps[1], apps[2], apps[0])
     approve(vote, users[2], apps[2])
-    return rnd, apps, users, close_and_count(vote, by=officer)
+    return rnd, apps, users, vote_close_and_count(vote, by=officer)
 
 
 def _page(client, name, rnd):
@@ -100,7 +100,7 @@ def test_left_over_money_is_explained_in_welsh_with_the_officers_own_words(
 ):
     rnd, apps, _users, vote = counted
     unfunded = next(a for a in apps if not vote.outcome["results"][a.reference]["funded"])
-    add_extra(vote, unfunded, amount=50, reason="The panel asked for it.", by=officer)
+    extra_add(vote, unfunded, amount=50, reason="The panel asked for it.", by=officer)
     asked = f"£{unfunded.amount_requested:,}"
     html = _page(in_language(client_for(officer), "cy"), "staff_vote_outcome", rnd)
     assert (
@@ -122,7 +122,7 @@ def test_the_decision_emails_are_in_welsh_and_the_audit_trail_in_english(counted
         for address in group_emails(app.group):
             if not people.filter(email=address.lower()).update(language="cy"):
                 people.create_user(address.lower(), language="cy")
-    confirm(vote, by=officer)
+    decision_confirm(vote, by=officer)
     bodies = "\n".join(m.body for m in outbox)
     assert "Cyllidwyd: pleidleisiodd 3 o bobl drosto." in bodies
     assert "Funded:" not in bodies and "Not funded:" not in bodies
@@ -159,7 +159,7 @@ def test_counting_through_a_welsh_page_stores_the_english(approval_vote, officer
 
 def test_the_panels_scores_are_explained_in_welsh(funder, officer, client_for):
     rnd, apps, users, vote = voting_round(funder, 2, voting_method="scores")
-    vote = close_and_count(vote, by=officer)
+    vote = vote_close_and_count(vote, by=officer)
     html = _page(in_language(client_for(users[0]), "cy"), "vote_results", rnd)
     assert "Ni chyllidwyd: ni roddodd y panel sgôr iddo." in html
     assert "did not score" not in html

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tests.voting.helpers import approve
 from voting.services.ballots import BallotRefused, ballot_rows
-from voting.services.pabulib import export_pb
+from voting.services.pabulib import pb_export
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_pabulib_export_is_refused_before_close(voted, client_for, officer, admi
         assert response.status_code in (302, 403, 404)
         _no_totals(response.content.decode(), apps)
     with pytest.raises(BallotRefused):
-        export_pb(vote)
+        pb_export(vote)
     with pytest.raises(BallotRefused):
         ballot_rows(vote)
 

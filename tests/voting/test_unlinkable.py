@@ -16,7 +16,7 @@ from django.urls import reverse
 from tests.voting.helpers import approve, voting_round
 from voting.models import Ballot, Vote, VoterParticipation
 from voting.services import codes
-from voting.services.decision import close_and_count
+from voting.services.decision import vote_close_and_count
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +35,12 @@ def cast(funder, officer):
     """A vote with 40 residents, each with a ballot no one else cast. Returns (vote,
     {voter id: contents}, ballot ids and vote secret as they were before close)."""
     rnd, apps, _users, vote = voting_round(funder, 6, members=1)
-    made = codes.issue_codes(vote, VOTERS, by=officer)
+    made = codes.codes_issue(vote, VOTERS, by=officer)
     truth = {}
     for i, code in enumerate(made):
         voter = codes.voter_for_code(code)
         contents = {"approve": _pattern(i, apps)}
-        codes.cast_community_ballot(voter, contents)
+        codes.community_ballot_cast(voter, contents)
         truth[voter.pk] = contents
     vote.refresh_from_db()
     before = {"ids": set(Ballot.objects.values_list("id", flat=True)), "secret": vote.secret}
@@ -74,7 +74,7 @@ def _ballots_in(order):
 
 
 def _close(vote, officer):
-    return close_and_count(Vote.objects.get(pk=vote.pk), by=officer)
+    return vote_close_and_count(Vote.objects.get(pk=vote.pk), by=officer)
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own row order")

@@ -45,7 +45,7 @@ DB_SESSION_ENGINES = {
 }
 
 
-def seal(vote) -> int:
+def ballot_box_seal(vote) -> int:
     """Rewrite `vote`'s ballot box in a random order under fresh random ids. Call inside the
     transaction that closes the vote. Returns how many ballots there are."""
     rows = list(Ballot.objects.filter(vote=vote).values_list("receipt_hash", "contents"))
@@ -58,12 +58,12 @@ def seal(vote) -> int:
         ],
         batch_size=500,
     )
-    forget_receipts_in_sessions()
-    transaction.on_commit(reclaim_space)
+    receipts_forget_in_sessions()
+    transaction.on_commit(ballot_box_reclaim_space)
     return len(rows)
 
 
-def forget_receipts_in_sessions() -> int:
+def receipts_forget_in_sessions() -> int:
     """Take receipt codes out of every stored session (older versions kept them there until
     the receipt page was opened). Returns how many sessions were changed."""
     if settings.SESSION_ENGINE not in DB_SESSION_ENGINES:
@@ -83,7 +83,7 @@ def forget_receipts_in_sessions() -> int:
     return changed
 
 
-def reclaim_space():
+def ballot_box_reclaim_space():
     """Rewrite the tables so deleted ballots and the wiped secret leave no bytes behind.
     Only outside a transaction (the databases refuse otherwise); a no-op inside one."""
     if connection.in_atomic_block:

@@ -125,7 +125,7 @@ def ballot_options(user, vote):
     )
 
 
-def is_panel_voter(user, rnd):
+def member_is_panel_voter(user, rnd):
 
     return active_membership(user, rnd) is not None
 
@@ -135,7 +135,7 @@ def voter_for(user, vote, *, create=True):
     voter = Voter.objects.filter(vote=vote, user=user).first()
     if voter is not None or not create:
         return voter
-    if not is_panel_voter(user, vote.round):
+    if not member_is_panel_voter(user, vote.round):
         return None
     voter, _ = Voter.objects.get_or_create(
         vote=vote, user=user, defaults={"kind": Voter.Kind.PANEL}
@@ -143,7 +143,7 @@ def voter_for(user, vote, *, create=True):
     return voter
 
 
-def has_voted(user, vote) -> bool:
+def voter_has_voted(user, vote) -> bool:
     return VoterParticipation.objects.filter(vote=vote, voter__user=user).exists()
 
 
@@ -170,26 +170,26 @@ def ballot_id(vote, voter) -> str:
     return hmac.new(_key(), message, hashlib.sha256).hexdigest()
 
 
-def new_receipt() -> str:
+def receipt_new() -> str:
     code = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH))
     return "-".join(code[i : i + 4] for i in range(0, RECEIPT_LENGTH, 4))
 
 
-def normalise_receipt(code) -> str:
+def receipt_normalise(code) -> str:
     return "".join(ch for ch in str(code or "").upper() if ch.isalnum())
 
 
 def receipt_hash(code) -> str:
-    message = ("receipt:" + normalise_receipt(code)).encode()
+    message = ("receipt:" + receipt_normalise(code)).encode()
     return hmac.new(_key(), message, hashlib.sha256).hexdigest()
 
 
 def receipt_looks_right(code) -> bool:
-    cleaned = normalise_receipt(code)
+    cleaned = receipt_normalise(code)
     return len(cleaned) == RECEIPT_LENGTH and all(ch in RECEIPT_ALPHABET for ch in cleaned)
 
 
-def check_receipt(vote, code) -> bool:
+def receipt_check(vote, code) -> bool:
     """Is a ballot with this receipt in the vote? Says nothing about what it holds."""
     if not receipt_looks_right(code):
         return False
@@ -266,7 +266,7 @@ def _clean_contents(vote, contents):
     return {"points": {ref: v for ref, v in sorted(contents["points"].items()) if v > 0}}
 
 
-def cast_ballot(vote, user, contents) -> str:
+def ballot_cast(vote, user, contents) -> str:
     """Take (or replace) `user`'s ballot. Returns the new receipt code, shown once.
 
     Raises BallotRefused with plain words when the vote is closed, the person may not vote, or
@@ -285,10 +285,10 @@ def cast_ballot(vote, user, contents) -> str:
         if voter is None:
             raise BallotRefused(gettext("You cannot vote in this round."))
         options = {a.reference: a for a in ballot_options(user, locked)}
-        return store_ballot(locked, voter, contents, options)
+        return ballot_store(locked, voter, contents, options)
 
 
-def store_ballot(locked, voter, contents, options) -> str:
+def ballot_store(locked, voter, contents, options) -> str:
     """Check and keep (or replace) `voter`'s ballot in the open vote `locked`, which the caller
     has locked (`select_for_update`) inside a transaction. `options`: {reference: Application}
     the voter may vote on. Returns the new receipt code. Panel members and residents with a
@@ -297,7 +297,7 @@ def store_ballot(locked, voter, contents, options) -> str:
     if problems:
         raise BallotRefused(problems[0], problems)
     cleaned = _clean_contents(locked, contents)
-    receipt = new_receipt()
+    receipt = receipt_new()
     values = {"contents": cleaned, "receipt_hash": receipt_hash(receipt)}
     bid = ballot_id(locked, voter)
     if not Ballot.objects.filter(pk=bid, vote=locked).update(**values):
@@ -329,9 +329,9 @@ def votes_open_for(user):
     result = []
     for rnd in rounds:
         vote = vote_for(rnd)
-        if vote is None or not vote.has_ballots or not is_panel_voter(user, rnd):
+        if vote is None or not vote.has_ballots or not member_is_panel_voter(user, rnd):
             continue
-        result.append((vote, has_voted(user, vote)))
+        result.append((vote, voter_has_voted(user, vote)))
     return result
 
 
@@ -341,14 +341,14 @@ __all__ = [
     "ballot_id",
     "ballot_options",
     "ballot_rows",
-    "cast_ballot",
-    "check_receipt",
+    "ballot_cast",
+    "receipt_check",
     "contents_problems",
     "current_ballot",
-    "has_voted",
-    "new_receipt",
+    "voter_has_voted",
+    "receipt_new",
     "receipt_hash",
-    "store_ballot",
+    "ballot_store",
     "turnout",
     "vote_for",
     "voter_for",

@@ -65,7 +65,7 @@ def seconds_to_wait(*, browser, address, typed) -> int:
     return 0
 
 
-def note_wrong_code(*, browser, address, typed):
+def wrong_code_note(*, browser, address, typed):
     """Count one wrong code against the browser, the code's pattern and the address; past a
     limit, the next try from there must wait that limit's few seconds."""
     for limit, value in _buckets(browser, address, typed):

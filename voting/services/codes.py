@@ -35,8 +35,8 @@ from ..models import Vote, Voter, VoterParticipation
 from .ballots import (
     RECEIPT_ALPHABET,
     BallotRefused,
+    ballot_store,
     panel_applications,
-    store_ballot,
 )
 
 CODE_ALPHABET = RECEIPT_ALPHABET
@@ -51,30 +51,30 @@ class CodesRefused(BallotRefused):
 # --------------------------------------------------------------------------------------------
 # The codes themselves
 # --------------------------------------------------------------------------------------------
-def new_code() -> str:
+def code_new() -> str:
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     return f"{code[:4]}-{code[4:]}"
 
 
-def normalise_code(text) -> str:
+def code_normalise(text) -> str:
     """What was typed, without spaces or dashes, in capitals."""
     return "".join(ch for ch in str(text or "").upper() if ch.isalnum())
 
 
 def code_looks_right(text) -> bool:
-    cleaned = normalise_code(text)
+    cleaned = code_normalise(text)
     return len(cleaned) == CODE_LENGTH and all(ch in CODE_ALPHABET for ch in cleaned)
 
 
 def code_hash(text) -> str:
-    message = ("community-code:" + normalise_code(text)).encode()
+    message = ("community-code:" + code_normalise(text)).encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
 # --------------------------------------------------------------------------------------------
 # The officer: making codes, and how many are used
 # --------------------------------------------------------------------------------------------
-def why_no_codes(vote) -> str | None:
+def codes_refusal_reason(vote) -> str | None:
     """Why codes cannot be made for this vote now (plain words), or None when they can."""
     if vote is None:
         return gettext("The vote opens when the round moves on to voting. You can make codes then.")
@@ -100,7 +100,7 @@ def _unused_hashes(codes):
     return hashed
 
 
-def issue_codes(vote, how_many, *, label="", by) -> list[str]:
+def codes_issue(vote, how_many, *, label="", by) -> list[str]:
     """Make `how_many` one-time codes for residents to vote with. Returns the codes: show them
     once, then they are gone (only their hashes are kept). Leaves an audit record."""
     if not can(by, "manage_vote", vote):
@@ -113,12 +113,12 @@ def issue_codes(vote, how_many, *, label="", by) -> list[str]:
     label = (label or "").strip()[:120]
     with transaction.atomic():
         locked = Vote.objects.select_for_update().select_related("round").get(pk=vote.pk)
-        problem = why_no_codes(locked)
+        problem = codes_refusal_reason(locked)
         if problem:
             raise CodesRefused(problem)
         made = {}
         while len(made) < how_many:
-            fresh = {new_code() for _ in range(how_many - len(made))}
+            fresh = {code_new() for _ in range(how_many - len(made))}
             for hashed, code in _unused_hashes(fresh).items():
                 if len(made) < how_many:
                     made[hashed] = code
@@ -188,7 +188,7 @@ def community_voter(pk):
     )
 
 
-def can_vote_now(vote) -> bool:
+def voter_may_vote_now(vote) -> bool:
     return vote.is_open and vote.has_ballots and vote.round.state == RoundState.VOTING
 
 
@@ -203,20 +203,20 @@ def community_options(vote):
     )
 
 
-def has_voted_with_code(voter) -> bool:
+def code_has_voted(voter) -> bool:
     return VoterParticipation.objects.filter(voter=voter).exists()
 
 
-def cast_community_ballot(voter, contents) -> str:
+def community_ballot_cast(voter, contents) -> str:
     """Take (or replace) the ballot of a resident with a code. Returns the new receipt code.
     Raises BallotRefused with plain words (the vote has closed, the ballot is not right)."""
     with transaction.atomic():
         locked = Vote.objects.select_for_update().select_related("round").get(pk=voter.vote_id)
-        if not can_vote_now(locked):
+        if not voter_may_vote_now(locked):
             raise BallotRefused(
                 gettext("The vote has closed, so ballots can no longer be changed.")
             )
         if voter.kind != Voter.Kind.COMMUNITY_CODE:
             raise BallotRefused(gettext("You cannot vote in this round."))
         options = {a.reference: a for a in community_options(locked)}
-        return store_ballot(locked, voter, contents, options)
+        return ballot_store(locked, voter, contents, options)

@@ -55,7 +55,7 @@ def _take_out(vote, voter, ballot):
     VoterParticipation.objects.filter(voter=voter).delete()
 
 
-def remove_support_for(member, application, *, by) -> bool:
+def support_remove_for(member, application, *, by) -> bool:
     """`member` now has a link to `application`'s group: take any support for it out of their
     ballot in the open vote. True when they had a ballot (whatever it held)."""
     with transaction.atomic():
@@ -81,7 +81,7 @@ def remove_support_for(member, application, *, by) -> bool:
     return True
 
 
-def remove_ballot_of(member, *, by) -> bool:
+def ballot_remove_of(member, *, by) -> bool:
     """`member` left the panel: take their whole ballot out of the open vote."""
     with transaction.atomic():
         found = _ballot_of(member)
@@ -100,9 +100,9 @@ def remove_ballot_of(member, *, by) -> bool:
     return True
 
 
-def on_link_declared(sender, member, application, by, **kwargs):
-    remove_support_for(member, application, by=by)
+def conflicts_on_link_declared(sender, member, application, by, **kwargs):
+    support_remove_for(member, application, by=by)
 
 
-def on_member_left(sender, member, by, **kwargs):
-    remove_ballot_of(member, by=by)
+def conflicts_on_member_left(sender, member, by, **kwargs):
+    ballot_remove_of(member, by=by)

@@ -1,9 +1,9 @@
 """Closing the vote, counting it with `voting.core`, using left-over money, and the decision.
 
-    close_and_count(vote, by=officer)       open → closed → counted (the outcome is stored)
-    add_extra(vote, application, amount=, reason=, by=)   part-fund from what is left
-    confirm(vote, by=officer)               the round is decided; awards, emails, offers
-    publish(vote, by=officer)               applicants and the public can see the results
+    vote_close_and_count(vote, by=officer)  open → closed → counted (the outcome is stored)
+    extra_add(vote, application, amount=, reason=, by=)   part-fund from what is left
+    decision_confirm(vote, by=officer)      the round is decided; awards, emails, offers
+    decision_publish(vote, by=officer)      applicants and the public can see the results
 
 Every change of state runs through `grants.services.transitions.perform` (locked, checked,
 audited). Two officers confirming at once cannot both win: `confirm` locks the vote row and the
@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext
 
-from awards.services.offers import group_emails, make_offer
+from awards.services.offers import group_emails, offer_make
 from core import notify
 from core.money import pounds
 from core.permissions import can
@@ -61,7 +61,7 @@ def panel_ranking(rnd):
     return [(row.application.reference, row.result.rank) for row in results(rnd)["rows"]]
 
 
-def build_election(vote) -> Election:
+def election_build(vote) -> Election:
     """The vote as a `voting.core.Election`: projects are the panel's applications (cost = the
     amount asked for), ballots are the secret ballots (only readable after close).
 
@@ -140,9 +140,9 @@ def _score_reasons(vote, election, outcome):
     return {ref: (score_reason(detail), detail) for ref, detail in details.items()}
 
 
-def run_count(vote) -> dict:
+def count_run(vote) -> dict:
     """Count the (closed) vote with the round's rule. Returns the outcome as plain JSON."""
-    election = build_election(vote)
+    election = election_build(vote)
     rule = "greedy" if vote.method == Vote.Method.SCORES else vote.rule
     outcome = count(election, rule, complete_greedily=False, currency="£")
     reasons = _score_reasons(vote, election, outcome) if vote.method == Vote.Method.SCORES else {}
@@ -172,16 +172,16 @@ def run_count(vote) -> dict:
     }
 
 
-def close_and_count(vote, *, by, reason=""):
+def vote_close_and_count(vote, *, by, reason=""):
     """Close the vote (if open) and count it. Returns the counted vote."""
     if vote.state == VoteState.OPEN:
         with transaction.atomic():
             vote = perform(vote, "close", by=by, reason=reason or "The officer closed the vote")
-            ballot_box.seal(vote)
+            ballot_box.ballot_box_seal(vote)
     if vote.state not in (VoteState.CLOSED, VoteState.COUNTED):
         raise TransitionRefused(gettext("This vote has already been decided."))
     vote = Vote.objects.select_related("round__funder").get(pk=vote.pk)
-    outcome = run_count(vote)
+    outcome = count_run(vote)
     return perform(vote, "count", by=by, reason="Counted", outcome=outcome)
 
 
@@ -282,7 +282,7 @@ def allocation(vote, apps=None, extras=None) -> list[Line]:
     return lines
 
 
-def add_extra(vote, application, *, amount, reason, by) -> ExtraAllocation:
+def extra_add(vote, application, *, amount, reason, by) -> ExtraAllocation:
     """Give left-over money to an application the count did not fund. Plain refusals."""
 
     if not can(by, "manage_vote", vote):
@@ -319,7 +319,7 @@ def add_extra(vote, application, *, amount, reason, by) -> ExtraAllocation:
         )
 
 
-def remove_extra(vote, extra, *, by):
+def extra_remove(vote, extra, *, by):
 
     if not can(by, "manage_vote", vote):
         raise TransitionRefused(gettext("Only the round's officers can do this."))
@@ -353,7 +353,7 @@ def vote_is_counted(rnd):
     return []
 
 
-def confirm(vote, *, by, reason="") -> Decision:
+def decision_confirm(vote, *, by, reason="") -> Decision:
     """Decide the round from the counted vote: award or not award every application (with its
     plain reason), mark the round decided, then email the groups and make the offers."""
     with transaction.atomic():
@@ -419,11 +419,11 @@ def _make_offers(awarded, by):
     offers, problems = [], []
     for app, amount, why in awarded:
         try:
-            offers.append(make_offer(app, amount=amount, by=by, why=why))
+            offers.append(offer_make(app, amount=amount, by=by, why=why))
         except TransitionRefused as refused:
             problems.append(f"{app.reference}: {refused.message}")
     return offers, problems
 
 
-def publish(vote, *, by, reason=""):
+def decision_publish(vote, *, by, reason=""):
     return perform(vote, "publish", by=by, reason=reason or "Results published")

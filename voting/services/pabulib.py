@@ -12,20 +12,20 @@ from voting.core.cli import outcome_as_json, recount
 
 from ..models import Vote
 from .ballots import BallotRefused
-from .decision import build_election
+from .decision import election_build
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
-def export_pb(vote: Vote) -> str:
+def pb_export(vote: Vote) -> str:
     """The vote as Pabulib text. Refused (BallotRefused) before the vote closes."""
     if not vote.is_closed:
         raise BallotRefused(gettext("The votes can only be downloaded once the vote has closed."))
-    return write_pb(build_election(vote))
+    return write_pb(election_build(vote))
 
 
 def export_filename(vote: Vote) -> str:
     return f"{vote.round.slug}-vote.pb"
 
 
-__all__ = ["PabulibError", "export_filename", "export_pb", "outcome_as_json", "recount"]
+__all__ = ["PabulibError", "export_filename", "pb_export", "outcome_as_json", "recount"]

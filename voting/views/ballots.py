@@ -19,7 +19,7 @@ from ..forms import ReceiptForm, ballot_form_class, initial_from_ballot
 from ..models import COUNTED_STATES, Vote, VoteState
 from ..services import ballots
 from ..services.decision import allocation, left_over
-from ..services.pabulib import export_filename, export_pb
+from ..services.pabulib import export_filename, pb_export
 from .receipts import forget_receipt, keep_receipt, read_receipt
 
 RECEIPT_COOKIE = "seedbed_receipt_{}"
@@ -43,7 +43,7 @@ def ballot(request, round_pk):
     rnd = _round(round_pk)
     vote = _vote_or_404(rnd)
     user = request.user
-    if not ballots.is_panel_voter(user, rnd):
+    if not ballots.member_is_panel_voter(user, rnd):
         raise Http404("Not found")
     context = {"round": rnd, "vote": vote}
     if not vote.has_ballots:
@@ -61,7 +61,7 @@ def ballot(request, round_pk):
         form = form_class(request.POST, vote=vote, options=options)
         if form.is_valid():
             try:
-                receipt = ballots.cast_ballot(vote, user, form.contents())
+                receipt = ballots.ballot_cast(vote, user, form.contents())
             except ballots.BallotRefused as refused:
                 form.add_error(None, refused.message)
             else:
@@ -92,7 +92,9 @@ def ballot(request, round_pk):
 def receipt(request, round_pk):
     rnd = _round(round_pk)
     vote = _vote_or_404(rnd)
-    if not ballots.is_panel_voter(request.user, rnd) and not ballots.has_voted(request.user, vote):
+    if not ballots.member_is_panel_voter(request.user, rnd) and not ballots.voter_has_voted(
+        request.user, vote
+    ):
         raise Http404("Not found")
     name = RECEIPT_COOKIE.format(vote.pk)
     code = read_receipt(request, name)
@@ -115,7 +117,7 @@ def results(request, round_pk):
     if not public and second_factor_missing(request.user):
         return redirect("staff_second_factor_needed")
     if not public and not can(request.user, "view_vote_results", vote):
-        if vote.is_open and ballots.is_panel_voter(request.user, rnd):
+        if vote.is_open and ballots.member_is_panel_voter(request.user, rnd):
             return render(request, "voting/not_yet.html", {"round": rnd, "vote": vote})
         raise Http404("Not found")
     counted = vote.state in COUNTED_STATES
@@ -123,7 +125,7 @@ def results(request, round_pk):
     receipt_form = ReceiptForm(request.POST or None)
     receipt_result = None
     if request.method == "POST" and receipt_form.is_valid():
-        receipt_result = ballots.check_receipt(vote, receipt_form.cleaned_data["receipt"])
+        receipt_result = ballots.receipt_check(vote, receipt_form.cleaned_data["receipt"])
     outcome = vote.outcome or {}
     return render(
         request,
@@ -162,7 +164,7 @@ def public_export(request, round_pk):
 
 def pb_response(vote):
     try:
-        text = export_pb(vote)
+        text = pb_export(vote)
     except ballots.BallotRefused as refused:
         return HttpResponse(refused.message, status=403, content_type="text/plain")
     return attachment(text, export_filename(vote), "text/plain; charset=utf-8")

@@ -90,10 +90,10 @@ def enter_code(request):
         return _no_store(response)
     voter = codes.voter_for_code(typed)
     if voter is None:
-        code_limits.note_wrong_code(**who)
+        code_limits.wrong_code_note(**who)
         form.add_error("code", gettext(WRONG_CODE))
         return _no_store(render(request, "voting/code_enter.html", {"form": form}, status=400))
-    if not codes.can_vote_now(voter.vote):
+    if not codes.voter_may_vote_now(voter.vote):
         return _closed(request, voter.vote)
     request.session[CODE_VOTER_SESSION_KEY] = {
         "voter": voter.pk,
@@ -130,12 +130,12 @@ def code_ballot(request):
         return redirect("vote_code")
     vote = voter.vote
     rnd = vote.round
-    if not codes.can_vote_now(vote):
+    if not codes.voter_may_vote_now(vote):
         return _closed(request, vote)
     options = codes.community_options(vote)
     # Whoever holds the slip (the resident, or the officer who printed it) may vote again, but
     # never sees how the code voted: the ballot starts empty and replaces the one in.
-    has_voted = codes.has_voted_with_code(voter)
+    has_voted = codes.code_has_voted(voter)
     context = {"round": rnd, "vote": vote, "options": options, "has_voted": has_voted}
     if not options:
         return _no_store(render(request, "voting/code_ballot.html", context))
@@ -145,7 +145,7 @@ def code_ballot(request):
         form = form_class(request.POST, vote=vote, options=options)
         if form.is_valid():
             try:
-                receipt = codes.cast_community_ballot(voter, form.contents())
+                receipt = codes.community_ballot_cast(voter, form.contents())
             except BallotRefused as refused:
                 form.add_error(None, refused.message)
             else:

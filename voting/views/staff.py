@@ -48,7 +48,7 @@ def _status_context(request, rnd, vote, close_form=None):
         "voted": voted,
         "may_vote": may,
         "code_counts": code_counts,
-        "no_codes_because": codes.why_no_codes(vote),
+        "no_codes_because": codes.codes_refusal_reason(vote),
         "can_manage": vote is not None and can(request.user, "manage_vote", vote),
         "close_form": close_form or CloseVoteForm(),
     }
@@ -75,7 +75,7 @@ def close_vote(request, round_pk):
         context = _status_context(request, rnd, vote, close_form=form)
         return render(request, "voting/staff/vote.html", context, status=400)
     try:
-        decision.close_and_count(vote, by=request.user, reason=form.cleaned_data["reason"])
+        decision.vote_close_and_count(vote, by=request.user, reason=form.cleaned_data["reason"])
     except TransitionRefused as refused:
         flash_refusal(request, refused)
         return redirect("staff_vote", round_pk=rnd.pk)
@@ -90,7 +90,7 @@ def issue_codes(request, round_pk):
     rnd = _round(request, round_pk)
     vote = _vote(rnd)
     allowed_or_403(request.user, "manage_vote", vote or rnd)
-    problem = codes.why_no_codes(vote)
+    problem = codes.codes_refusal_reason(vote)
     form = IssueCodesForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -99,7 +99,7 @@ def issue_codes(request, round_pk):
             form = IssueCodesForm()  # the page says why no codes can be made, with no form
         elif form.is_valid():
             try:
-                made = codes.issue_codes(
+                made = codes.codes_issue(
                     vote,
                     form.cleaned_data["how_many"],
                     label=form.cleaned_data["label"],
@@ -192,7 +192,7 @@ def add_extra(request, round_pk):
     form = ExtraForm(request.POST, applications=context["unfunded"])
     if form.is_valid():
         try:
-            decision.add_extra(
+            decision.extra_add(
                 vote,
                 form.chosen(),
                 amount=form.cleaned_data["amount"],
@@ -220,7 +220,7 @@ def remove_extra(request, round_pk, extra_pk):
     allowed_or_403(request.user, "manage_vote", vote)
     extra = get_object_or_404(ExtraAllocation, pk=extra_pk, vote=vote)
     try:
-        decision.remove_extra(vote, extra, by=request.user)
+        decision.extra_remove(vote, extra, by=request.user)
     except TransitionRefused as refused:
         flash_refusal(request, refused)
     else:
@@ -242,7 +242,7 @@ def confirm(request, round_pk):
         context = _outcome_context(request, rnd, vote, confirm_form=form)
         return render(request, "voting/staff/outcome.html", context, status=400)
     try:
-        result = decision.confirm(vote, by=request.user)
+        result = decision.decision_confirm(vote, by=request.user)
     except TransitionRefused as refused:
         flash_refusal(request, refused)
         return redirect("staff_vote_outcome", round_pk=rnd.pk)
@@ -269,7 +269,7 @@ def publish(request, round_pk):
     if vote is None:
         return redirect("staff_vote", round_pk=rnd.pk)
     try:
-        decision.publish(vote, by=request.user)
+        decision.decision_publish(vote, by=request.user)
     except TransitionRefused as refused:
         flash_refusal(request, refused)
     else:

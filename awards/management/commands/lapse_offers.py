@@ -3,7 +3,7 @@ scheduler), for example: `python manage.py lapse_offers`."""
 
 from django.core.management.base import BaseCommand
 
-from awards.services.offers import lapse_overdue_offers
+from awards.services.offers import offers_lapse_overdue
 from core.commands import add_today_argument, moment_of
 
 
@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, today=None, **options):
         now = moment_of(today)
-        lapsed = lapse_overdue_offers(now=now)
+        lapsed = offers_lapse_overdue(now=now)
         for award in lapsed:
             self.stdout.write(f"Lapsed: {award.reference} ({award.group.name})")
         self.stdout.write(self.style.SUCCESS(f"{len(lapsed)} offer(s) lapsed."))

@@ -2,12 +2,12 @@
 
 from django.core.management.base import BaseCommand
 
-from ...services.upkeep import run_daily
+from ...services.upkeep import listings_run_daily
 
 
 class Command(BaseCommand):
     help = "Remind groups to confirm their directory listings, and hide those unconfirmed."
 
     def handle(self, *args, **options):
-        done = run_daily()
+        done = listings_run_daily()
         self.stdout.write(f"Reminded {done['reminded']}; hid {done['hidden']}.")

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from reports.areas import AreaDataError
 
 from ...models import Listing
-from ...services.locations import load_postcode_points, place
+from ...services.locations import place, postcode_points_load
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, **options):
         try:
-            count = load_postcode_points(path)
+            count = postcode_points_load(path)
         except (AreaDataError, OSError) as exc:
             raise CommandError(str(exc)) from exc
         placed = 0

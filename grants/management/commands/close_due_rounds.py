@@ -8,14 +8,14 @@ run only means the round's stage changes a little later; nobody can apply late e
 
 from django.core.management.base import BaseCommand
 
-from grants.services.rounds import close_due_rounds
+from grants.services.rounds import rounds_close_due
 
 
 class Command(BaseCommand):
     help = "Close every open round whose closing date has passed."
 
     def handle(self, *args, **options):
-        closed = close_due_rounds()
+        closed = rounds_close_due()
         for rnd in closed:
             self.stdout.write(
                 f"Closed “{rnd.title}” (closing date {rnd.closes_at:%d %b %Y %H:%M})."

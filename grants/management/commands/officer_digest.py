@@ -5,7 +5,7 @@ money to get back, reports overdue). Run once a day after `lapse_offers` and
 from django.core.management.base import BaseCommand
 
 from core.commands import add_today_argument, moment_of
-from grants.services.digest import send_officer_digests
+from grants.services.digest import officer_digests_send
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
         add_today_argument(parser)
 
     def handle(self, *args, today=None, **options):
-        sent = send_officer_digests(now=moment_of(today))
+        sent = officer_digests_send(now=moment_of(today))
         self.stdout.write(
             self.style.SUCCESS(f"Digest sent for {sent} funder{'s' if sent != 1 else ''}.")
         )

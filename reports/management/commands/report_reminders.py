@@ -3,7 +3,7 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from reports.services import run_daily
+from reports.services import reports_run_daily
 
 
 class Command(BaseCommand):
@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 raise CommandError("--now must be a date and time like 2027-03-01T09:00.") from exc
             if timezone.is_naive(moment):
                 moment = timezone.make_aware(moment)
-        done = run_daily(now=moment)
+        done = reports_run_daily(now=moment)
         self.stdout.write(
             "Reports: {scheduled} award(s) scheduled, {opened} opened, {ready} 'ready' email(s), "
             "{before} 'due soon' reminder(s), {overdue} 'overdue' reminder(s).".format(**done)
