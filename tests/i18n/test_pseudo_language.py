@@ -11,11 +11,13 @@ import io
 import pytest
 from django.conf import settings
 from django.conf.locale import LANG_INFO
+from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from grants.forms.rounds import DEFAULT_WORDS
+from grants.languages import ANSWER_LANGUAGES
 from grants.models import Application, Round
 from grants.round_template import DEFAULT_ELIGIBILITY
 from grants.round_texts import with_area
@@ -51,6 +53,7 @@ def round_words():
     words |= set(DEFAULT_WORDS.values())
     for rnd in Round.objects.all():
         words |= {with_area(rnd, q["question"]) for q in rnd.eligibility_questions}
+    words |= {own for _code, _english, own in ANSWER_LANGUAGES}  # each language named in itself
     return {" ".join(str(w).split()) for w in words if w}
 
 
@@ -133,4 +136,41 @@ def test_every_email_is_translated(in_pseudo):
                 found.setdefault(line, path.name)
     assert not found, f"{len(found)} untranslated lines in emails:\n" + "\n".join(
         f"  {text!r} in {name}" for text, name in sorted(found.items(), key=lambda i: i[1])
+    )
+
+
+@pytest.mark.django_db
+def test_pages_of_work_in_progress_are_translated(
+    in_pseudo, open_round, group_a, applicant, officer, funder
+):
+    """The pages the permission matrix's world cannot show at 200 (its application is sent,
+    its offer answered, its vote closed): a draft's every step and its check page, an offer
+    waiting for the group, and an open ballot."""
+    from grants.services.applications import steps
+    from tests.grants.test_awards import offer
+    from tests.voting.helpers import voting_round
+
+    draft = Application.objects.create(
+        round=open_round, group=group_a, title="Soup", amount_requested=300, created_by=applicant
+    )
+    pages = [(applicant, reverse(name, args=[draft.reference]))
+             for name in ("application_check", "application_language")]  # fmt: skip
+    pages += [(applicant, reverse("application_step", args=[draft.reference, step.slug]))
+              for step in steps(draft)]  # fmt: skip
+    waiting = offer(open_round, group_a, applicant, officer)
+    pages += [
+        (applicant, reverse(name, args=[waiting.pk])) for name in ("award_accept", "award_decline")
+    ]
+    rnd, _apps, users, _vote = voting_round(funder, 3, members=1)
+    pages.append((users[0], reverse("vote_ballot", args=[rnd.pk])))
+    Application.objects.update(language=pseudo.CODE)
+    values = pseudo.data_values() | round_words()
+    found = {}
+    for user, url in pages:
+        response = _get(user, url)
+        assert response.status_code == 200, url
+        for text in _leftovers(response, values):
+            found.setdefault(text, url)
+    assert not found, f"{len(found)} untranslated texts:\n" + "\n".join(
+        f"  {text!r} on {url}" for text, url in found.items()
     )

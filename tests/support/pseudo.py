@@ -57,7 +57,8 @@ ALWAYS_DATA = {
     "a.m.", "p.m.", "midnight", "noon", "Seedbed", "English", "Cymraeg", "اردو",
 }  # fmt: skip
 NO_LETTERS = re.compile(r"[^\W\d_]")
-LIST = re.compile(r"\s*(?:,|·|\||–|—)\s+")
+DASHES = re.compile(r"\s+(?:·|\||–|—)\s+")
+COMMAS = re.compile(r"\s*,\s+")
 ADDRESS = re.compile(r"^\(?(https?://|/)\S*$|^\S+@\S+$")  # links and email addresses are data
 ATTRIBUTES = ("alt", "title", "aria-label", "placeholder", "aria-description")
 SEPARATOR = "\x1f"
@@ -142,7 +143,12 @@ def _is_data(chunk, values):
     dot or dash ("Testshire ICB, Healthy Neighbours")."""
     if _is_one_datum(chunk, values):
         return True
-    return all(_is_one_datum(part, values) for part in LIST.split(chunk) if part)
+    return all(
+        _is_one_datum(part, values)
+        or all(_is_one_datum(piece, values) for piece in COMMAS.split(part) if piece)
+        for part in DASHES.split(chunk)
+        if part
+    )
 
 
 def _is_one_datum(chunk, values):
