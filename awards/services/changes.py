@@ -109,10 +109,10 @@ def _record_variation(award, *, by, reason, amount, start_date, end_date, asked_
 
 def variation_propose(award, *, by, reason, amount=None, start_date=None, end_date=None):
     """Propose a change of amount or dates (with a reason): the award becomes "varied" and the
-    group is emailed to agree it on its page (`agree_change_for_group`); an officer may record
-    an agreement the group gave another way (`agree_variation`, with a note), or withdraw it
-    (`decline_variation`). Nothing changes until it is agreed. The amount cannot go below what
-    was already paid. For officers ("manage_award"); groups use `ask_for_change`.
+    group is emailed to agree it on its page (`variation_agree_for_group`); an officer may record
+    an agreement the group gave another way (`variation_agree`, with a note), or withdraw it
+    (`variation_decline`). Nothing changes until it is agreed. The amount cannot go below what
+    was already paid. For officers ("manage_award"); groups use `change_ask`.
     Raises `ChangeRefused` (a `TransitionRefused`) when the change is wrong."""
     problems = change_problems(
         award, reason=reason, amount=amount, start_date=start_date, end_date=end_date

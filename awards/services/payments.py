@@ -1,7 +1,7 @@
 """Payments: money planned or sent for an award. Never more than the award; never before the
 group has accepted.
 
-Two officers recording at once cannot overpay: `record_payment` and `mark_payment_made` lock
+Two officers recording at once cannot overpay: `payment_record` and `payment_mark_made` lock
 the award's row (`SELECT ... FOR UPDATE` on PostgreSQL; SQLite's IMMEDIATE transactions
 serialise writers) and re-read the totals under that lock before they write.
 """

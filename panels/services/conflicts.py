@@ -50,7 +50,7 @@ def declarations_needed(member):
 
 def member_has_declared_on_all(member) -> bool:
     """Kept on the member for the rest of the request (a page asks several times);
-    `record_declaration` forgets it."""
+    `declaration_record` forgets it."""
     if "_declared_on_all" not in member.__dict__:
         member.__dict__["_declared_on_all"] = not declarations_needed(member).exists()
     return member.__dict__["_declared_on_all"]

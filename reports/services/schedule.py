@@ -1,6 +1,6 @@
 """Scheduling reports from an award's dates, and the daily run (due dates and reminders).
 The awards code does not call us: the daily run schedules the reports of any accepted award
-that has none yet (`schedule_missing_reports`)."""
+that has none yet (`reports_schedule_missing`)."""
 
 from datetime import timedelta
 

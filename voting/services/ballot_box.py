@@ -7,7 +7,7 @@ PostgreSQL keeps them in that order on disk (ctid) and stamps each with the tran
 wrote it (xmin), and a first vote writes the ballot and the "has voted" record together. Lined
 up, those name every voter's ballot, with or without the server's secret key.
 
-So, in the same transaction that closes the vote (`seal`):
+So, in the same transaction that closes the vote (`ballot_box_seal`):
 
 1. every ballot is read, shuffled with the operating system's random numbers, and written back
    under a fresh random id, all in one statement batch: row order, rowid, ctid and xmin now
@@ -16,10 +16,10 @@ So, in the same transaction that closes the vote (`seal`):
 3. the vote's secret is wiped (`Vote.close`), so even the old ids could not be recomputed;
 4. receipts stay only as their keyed hash on the ballot: a receipt proves that a ballot is in
    the count, and nothing on the server says whose receipt it is. Receipts are handed to the
-   voter in a short-lived cookie, never kept in the session; `forget_receipts_in_sessions`
+   voter in a short-lived cookie, never kept in the session; `receipts_forget_in_sessions`
    clears any left there by older versions.
 
-After the transaction commits, `reclaim_space` rewrites the tables (SQLite `VACUUM` and a WAL
+After the transaction commits, `ballot_box_reclaim_space` rewrites the tables (SQLite `VACUUM` and a WAL
 checkpoint; PostgreSQL `VACUUM FULL` of the ballots and votes), so the old row versions are
 not left in the database files either. What cannot be helped is written down in
 `docs/security.md` (backups and WAL archives taken while the vote was open).

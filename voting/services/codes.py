@@ -1,6 +1,6 @@
 """The community vote: residents voting with one-time codes.
 
-An officer issues a batch of codes for an open vote (`issue_codes`). Each code is a right to
+An officer issues a batch of codes for an open vote (`codes_issue`). Each code is a right to
 vote (a `Voter` of kind "community_code") and only a keyed hash of it is kept: the codes are
 shown once, on the page that made them, and never again. A resident types their code on
 `/vote/code/`, sees every application on the vote and votes the same way the panel does. The
