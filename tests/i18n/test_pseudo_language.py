@@ -139,6 +139,25 @@ def test_every_email_is_translated(in_pseudo):
     )
 
 
+def _a_change_waiting_and_one_agreed(rnd, group, applicant, officer):
+    """An officer's proposed change waiting for the group, and an agreed change (to another
+    of its grants) with its letter (PDF)."""
+    from awards.services.changes import variation_agree_for_group, variation_propose
+    from tests.grants.test_awards import accept, offer
+
+    waiting = accept(offer(rnd, group, applicant, officer), applicant)
+    variation_propose(waiting, by=officer, reason="More people come.", amount=800)
+    agreed = accept(offer(rnd, group, applicant, officer), applicant)
+    Application.objects.update(language=pseudo.CODE)  # the change letter is kept in it
+    variation_propose(agreed, by=officer, reason="More people come.", amount=800)
+    variation_agree_for_group(agreed, by=applicant, agreed_name="Amina Yusuf")
+    change = agreed.variations.get()
+    return [
+        (applicant, reverse("award_agree_change", args=[waiting.pk])),
+        (applicant, reverse("award_change_letter", args=[agreed.pk, change.pk])),
+    ]
+
+
 @pytest.mark.django_db
 def test_pages_of_work_in_progress_are_translated(
     in_pseudo, open_round, group_a, applicant, officer, funder
@@ -161,6 +180,7 @@ def test_pages_of_work_in_progress_are_translated(
     pages += [
         (applicant, reverse(name, args=[waiting.pk])) for name in ("award_accept", "award_decline")
     ]
+    pages += _a_change_waiting_and_one_agreed(open_round, group_a, applicant, officer)
     rnd, _apps, users, _vote = voting_round(funder, 3, members=1)
     pages.append((users[0], reverse("vote_ballot", args=[rnd.pk])))
     Application.objects.update(language=pseudo.CODE)
