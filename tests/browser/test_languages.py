@@ -105,6 +105,10 @@ def test_an_applicants_pages_in_welsh_and_urdu_fit_a_small_phone(
     # The word count is in the page's language too (the script takes its words from the page).
     page.locator("textarea").first.fill("un dau tri")
     expect(page.locator(".seedbed-word-count").first).to_have_text(WORDS_LEFT[code])
+    # Leave the question page now, while the test's data stands (its save-as-you-type timers
+    # and the words kept as typed are dealt with before the data is wiped).
+    page.goto("/me/")
+    page.wait_for_load_state("networkidle")
 
 
 def test_choosing_a_language_in_the_header_without_javascript(

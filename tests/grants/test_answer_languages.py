@@ -280,12 +280,14 @@ def test_new_words_from_the_group_forget_the_english_version(officer, group_a, u
 # --------------------------------------------------------------------------------------------
 def test_the_offer_letter_keeps_every_script(open_round, group_a, applicant, officer, outbox):
     from awards.services import offers as award_service
-    from grants.models import Group
+    from grants.models import Group, Round
     from tests.grants.test_awards import awarded_application
 
     Group.objects.filter(pk=group_a.pk).update(name=WELSH)
     group_a.refresh_from_db()
-    title = f"{PERSIAN} {FAMILY} {URDU}"
+    Round.objects.filter(pk=open_round.pk).update(title=URDU)  # "… from <round>"
+    open_round.refresh_from_db()
+    title = f"{PERSIAN} {FAMILY}"  # within the 120 characters a title may have
     app = awarded_application(open_round, group_a, applicant, officer, title=title)
     award = award_service.offer_make(
         app, amount=750, by=officer, start_date=date(2027, 4, 1), end_date=date(2028, 3, 31)
