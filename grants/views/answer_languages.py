@@ -3,22 +3,19 @@ the funder's officers add an English version of each answer for the panel (the s
 version a recording has: `services.recordings`)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.guards import allowed_or_404, person, staff_only
-from core.permissions import can
+from core.guards import person, staff_only
 
 from ..forms.answer_languages import ApplicationLanguageForm, EnglishVersionForm
 from ..languages import answer_language_options
-from ..models import Answer, ApplicationState
 from ..services import answer_languages, recordings
 from ..services import applications as rules
 from .apply import application_for
+from .screening import answer_for_officer
 
 
 # --------------------------------------------------------------------------------------------
@@ -62,31 +59,13 @@ def application_language(request, ref):
 # --------------------------------------------------------------------------------------------
 # The funder's officers: the English version of an answer
 # --------------------------------------------------------------------------------------------
-def _answer_for_officer(request, pk):
-    answer = get_object_or_404(
-        Answer.objects.select_related(
-            "application",
-            "application__round",
-            "application__round__funder",
-            "application__group",
-            "question",
-            "written_version_by",
-        ),
-        pk=pk,
-    )
-    app = allowed_or_404(request.user, "view_application", answer.application)
-    if app.state == ApplicationState.DRAFT and not can(request.user, "screen_application", app):
-        raise Http404("Not found")
-    if not can(request.user, "manage_round", app.round):
-        raise PermissionDenied(_("Only the funder's officers can add an English version."))
-    return answer, app
-
-
 @staff_only
 @require_http_methods(["GET", "POST"])
 def english_version(request, pk):
     """Add (or change) the English version of an answer in another language."""
-    answer, app = _answer_for_officer(request, pk)
+    answer, app = answer_for_officer(
+        request, pk, _("Only the funder's officers can add an English version.")
+    )
     back = reverse("staff_application", args=[app.pk]) + f"#answer-{answer.pk}"
     if app.written_in_english:
         messages.error(

@@ -231,14 +231,16 @@ def answer_recording(request, pk):
     )
 
 
-@staff_only
-def written_version(request, pk):
-    """Type (or change) what a recorded answer says. The funder's officers only."""
+def answer_for_officer(request, pk, refusal):
+    """(answer, application) for a page where the funder's officers write a version of an
+    answer (what a recording says, or an answer in English): a draft only for those who may
+    screen it, 404 for people who may not see it, `refusal` (403) for anyone else."""
     answer = get_object_or_404(
         Answer.objects.select_related(
             "application",
             "application__round",
             "application__round__funder",
+            "application__group",
             "question",
             "written_version_by",
         ),
@@ -248,7 +250,16 @@ def written_version(request, pk):
     if app.state == ApplicationState.DRAFT and not can(request.user, "screen_application", app):
         raise Http404("Not found")
     if not can(request.user, "manage_round", app.round):
-        raise PermissionDenied("Only the funder's officers can type the written version.")
+        raise PermissionDenied(refusal)
+    return answer, app
+
+
+@staff_only
+def written_version(request, pk):
+    """Type (or change) what a recorded answer says. The funder's officers only."""
+    answer, app = answer_for_officer(
+        request, pk, gettext("Only the funder's officers can type the written version.")
+    )
     back = redirect("staff_application", pk=app.pk)
     if not answer.recording:
         messages.error(
