@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext, to_locale
+from django.utils.translation import get_supported_language_variant, gettext, to_locale
 
 
 def language_choices():
@@ -27,6 +27,17 @@ def language_choices():
 
 def is_known(code):
     return bool(code) and code in dict(settings.LANGUAGES)
+
+
+def spoken_for(code):
+    """The language Seedbed speaks to people who write in `code`: "cy" → "cy", "en" → "en-gb";
+    the site's language when Seedbed does not speak it (Bengali, "another language")."""
+    if isinstance(code, str) and code:
+        try:
+            return get_supported_language_variant(code)
+        except LookupError:
+            pass
+    return settings.LANGUAGE_CODE
 
 
 def html_lang(code):

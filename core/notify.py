@@ -13,9 +13,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.template.backends.django import DjangoTemplates
 from django.utils import translation
-from django.utils.translation import get_supported_language_variant
 
 from . import outbox
+from .languages import spoken_for
 from .tasks import queue
 
 # Where an email's funder is found, in the order tried (core knows no app: it looks by name).
@@ -93,12 +93,8 @@ def written_in(context):
     for key in ("application", "award", "report"):
         holder = context.get(key)
         application = holder if key == "application" else getattr(holder, "application", None)
-        code = getattr(application, "language", "")
-        if isinstance(code, str) and code:
-            try:
-                return get_supported_language_variant(code)
-            except LookupError:
-                break
+        if application is not None:
+            return spoken_for(getattr(application, "language", ""))
     return settings.LANGUAGE_CODE
 
 

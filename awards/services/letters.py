@@ -6,11 +6,11 @@ Every letter says how and when the money arrives, when reports are due, whom to 
 named person and phone number, when the funder has given them) and the funder's standard terms
 (its own, or Seedbed's short ones). Links are built from `SEEDBED_BASE_URL`."""
 
-from django.conf import settings
 from django.utils import translation
-from django.utils.translation import get_supported_language_variant, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import spoken_for
 from core.pdf import document_of_html, document_text, html_of, write_pdf
 
 from ..models import PaymentState, long_date
@@ -98,11 +98,7 @@ def letter_language(award):
     """The language the group's letters are written in: the one its application is written
     in, when Seedbed speaks it (Welsh, Urdu); else the site's (an application in Bengali gets
     its letter in English)."""
-    code = getattr(award.application, "language", "") or settings.LANGUAGE_CODE
-    try:
-        return get_supported_language_variant(code)
-    except LookupError:
-        return settings.LANGUAGE_CODE
+    return spoken_for(award.application.language)
 
 
 def offer_letter_html(award):
