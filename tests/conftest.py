@@ -52,7 +52,10 @@ def _due_rounds_already_checked():
     """The first-request check for rounds due to close runs at most once a minute per cache,
     and the test cache outlives each test: left alone, which request of which test runs it
     would depend on the clock (a query-count test could count it once and not the other time).
-    Each test starts with the check done; tests of the check delete `CHECK_KEY` themselves."""
+    Each test starts with the check done; tests of the check delete `CHECK_KEY` themselves.
+    Nothing else from another test is left: limits, kept pages and the tables' stamps (a test's
+    data is rolled back without a write, so a stamp would outlive what it stood for)."""
+    cache.clear()
     cache.set(CHECK_KEY, True, None)
 
 

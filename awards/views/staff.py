@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from core.audit import timeline
 from core.downloads import attachment
 from core.guards import allowed_or_404, staff_only
+from core.page_cache import cached_page
 from core.permissions import can
 from core.reauth import reauthentication_required
 from core.transitions import TransitionRefused
@@ -332,6 +333,7 @@ def _funder(request, slug, action):
 
 
 @staff_only
+@cached_page
 def award_register(request, slug):
     funder = _funder(request, slug, "view_award_register")
     form = RegisterFilterForm(request.GET or None, funder=funder)

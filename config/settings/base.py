@@ -233,6 +233,19 @@ SEEDBED = {
     "BASE_URL": env("SEEDBED_BASE_URL", "http://127.0.0.1:8000"),
 }
 
+# Pages kept ready (core/page_cache.py): a key page's whole answer is given again, without
+# running its view, until anything it read in the database changes. Off: every page is made anew.
+SEEDBED_PAGE_CACHE = env_bool("SEEDBED_PAGE_CACHE", True)
+
+# Each process's own memory cache (development, tests, one-process sites); production shares one
+# in the database. Kept pages need room: Django's default of 300 entries is a few people's pages.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
 # Personal data of unsuccessful and withdrawn applications is removed this many days after the
 # application ended (see docs/personal-data.md and `manage.py remove_old_personal_data`).
 SEEDBED_RETENTION_DAYS = int(env("SEEDBED_RETENTION_DAYS", "365"))

@@ -22,12 +22,18 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 # database, so nothing else needs running: `manage.py createcachetable` makes its table.
 # SEEDBED_CACHE=local keeps each process's own memory cache (one process only).
 if env("SEEDBED_CACHE", "database") == "local":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "seedbed_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.downloads import attachment
 from core.guards import allowed_or_404, person
 from core.kept_words import keeps_words_while_signed_out, put_back
+from core.page_cache import cached_page
 from core.permissions import can
 from core.transitions import TransitionRefused
 
@@ -407,6 +408,7 @@ def my_applications(request):
 
 
 @person
+@cached_page
 def application_detail(request, ref):
     app = application_for(request, ref)
     context = summary_context(app, request)

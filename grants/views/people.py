@@ -3,12 +3,14 @@
 from django.shortcuts import render
 
 from core.guards import has_second_factor, is_staff_member, signed_in
+from core.page_cache import cached_page
 
 from ..models import Application, Group, GroupMember
 from ..permissions import group_ids, supported_group_ids
 
 
 @signed_in
+@cached_page
 def my_home(request):
     user = request.user
     memberships = (

@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from core.page_cache import cached_page
 from core.permissions import can
 
 from ..models import Round, RoundState
@@ -25,6 +26,7 @@ def accessibility(request):
     return render(request, "grants/accessibility.html")
 
 
+@cached_page
 def round_page(request, slug):
     """What a round is for, who can apply, how much, by when and what happens next."""
     rnd = get_object_or_404(

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from core.audit import timeline
 from core.downloads import attachment
 from core.guards import allowed_or_404, staff_only
+from core.page_cache import cached_page
 from core.permissions import can
 from core.transitions import TransitionRefused
 
@@ -71,6 +72,7 @@ def _decided_words(decision):
 
 
 @staff_only
+@cached_page
 def application_list(request, pk):
     rnd = get_object_or_404(Round.objects.select_related("funder"), pk=pk)
     allowed_or_404(request.user, "view_round_dashboard", rnd)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from core.downloads import attachment
 from core.guards import allowed_or_404, person
+from core.page_cache import cached_page
 from core.permissions import can
 from core.transitions import TransitionRefused
 from grants.models import RoundState
@@ -128,6 +129,7 @@ def step_down(request, round_pk):
 # The member's home for a round, and declaring links
 # --------------------------------------------------------------------------------------------
 @person
+@cached_page
 def panel_home(request, round_pk):
     rnd = _round(round_pk)
     member = services.membership(request.user, rnd)
@@ -262,6 +264,7 @@ def _reading_context(request, rnd, app, member, form=None):
 
 
 @person
+@cached_page
 def read_application(request, round_pk, app_pk):
     rnd = _round(round_pk)
     app, member = _readable_application(request, rnd, app_pk)
@@ -350,6 +353,7 @@ def recording(request, round_pk, app_pk, answer_pk):
 # Results and the decision meeting
 # --------------------------------------------------------------------------------------------
 @person
+@cached_page
 def results(request, round_pk):
     rnd = allowed_or_404(request.user, "view_panel_results", _round(round_pk))
     return render(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from core.guards import allowed_or_404, staff_only
+from core.page_cache import cached_page
 from core.pdf import pdf_response
 from core.reauth import reauthentication_required
 from grants.selectors import areas_of, funders_visible_to, rounds_of
@@ -106,6 +107,7 @@ def _place_tables(request, result):
 
 
 @staff_only
+@cached_page
 def outcomes_dashboard(request):
     funders, funder, rounds, form, filters = _dashboard_setup(request)
     result = outcomes(funder, filters, rounds=rounds)
