@@ -28,6 +28,7 @@ page made with it depends on the tables the value was made from.
 """
 
 import hashlib
+import logging
 import re
 import threading
 import time
@@ -37,9 +38,9 @@ from itertools import count
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.db import DatabaseCache
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.http import HttpResponse
 from django.middleware.csrf import CSRF_TOKEN_LENGTH, _unmask_cipher_token, get_token
 from django.utils import translation
@@ -60,6 +61,7 @@ NOT_WRITES = ("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SET ", "SH
 TOKENS = re.compile(rb"[A-Za-z0-9]{%d}" % CSRF_TOKEN_LENGTH)
 
 _local = threading.local()
+logger = logging.getLogger(__name__)
 _serial = count()
 _view_tables = {}  # a view's tables, learned on its first run (this process's memory)
 
@@ -78,13 +80,30 @@ def _new_stamp():
 
 
 def tables_changed(tables):
-    """Give each table a new stamp: every page or value made from it is out of date."""
-    cache.set_many({STAMP_KEY + table: _new_stamp() for table in tables}, None)
+    """Give each table a new stamp: every page or value made from it is out of date. (Before
+    the cache's own table is made, as while a new site's database is first migrated, there is
+    nothing kept to be out of date.)"""
+    try:
+        cache.set_many({STAMP_KEY + table: _new_stamp() for table in tables}, None)
+    except DatabaseError:
+        if not isinstance(caches["default"], DatabaseCache):
+            raise
+        logger.info("No cache table yet: nothing kept to stamp (%s)", ", ".join(sorted(tables)))
+
+
+def stamp_waiting_writes(**kwargs):
+    """Stamp the tables written on SQLite with the cache in the database (see _written)."""
+    for connection in connections.all(initialized_only=True):
+        tables = getattr(connection, "_seedbed_unstamped", None)
+        if tables:
+            connection._seedbed_unstamped = set()
+            tables_changed(tables)
 
 
 def stamps(tables):
     """Each table's stamp now; a table without one is given one (never 'none', which a
     forgotten stamp would match)."""
+    stamp_waiting_writes()
     keys = [STAMP_KEY + table for table in tables]
     found = cache.get_many(keys)
     for key in keys:
@@ -106,7 +125,13 @@ def _written(connection, tables):
     if recording is not None:
         recording.wrote = True
     in_transaction = bool(_real_blocks(connection))
-    if not in_transaction or not isinstance(cache, DatabaseCache):
+    in_database = isinstance(caches["default"], DatabaseCache)
+    if in_database and connection.vendor == "sqlite" and not in_transaction:
+        # SQLite cannot write the cache while this statement's rows are still being read:
+        # the stamp waits for the end of the request, the next page looked up, or the end of
+        # the process, whichever comes first.
+        connection._seedbed_unstamped = getattr(connection, "_seedbed_unstamped", set()) | tables
+    elif not in_transaction or not in_database:
         tables_changed(tables)
     if in_transaction:
         pending = getattr(connection, "_seedbed_pending", None)
@@ -127,27 +152,20 @@ def _written(connection, tables):
 def watch(execute, sql, params, many, context):
     """Every query on every connection passes here (installed when a connection opens)."""
     result = execute(sql, params, many, context)
-    if sql.startswith("SELECT"):
+    if sql.startswith("SELECT") or sql.lstrip()[:6].upper() == "SELECT":
         recording = getattr(_local, "recording", None)
         if recording is not None:
             recording.tables.update(READS.findall(sql))
         return result
     found = WRITES.match(sql)
     if found:
-        tables = {found[1]} - _local_ignored()
+        tables = {found[1]} - _ignored_tables()
     elif sql.lstrip().upper().startswith(NOT_WRITES):
         return result
     else:
         tables = {EVERYTHING}
     _written(context["connection"], tables)
     return result
-
-
-def _local_ignored():
-    ignored = getattr(_local, "ignored", None)
-    if ignored is None:
-        ignored = _local.ignored = _ignored_tables()
-    return ignored
 
 
 def watch_connection(sender, connection, **kwargs):
@@ -171,7 +189,7 @@ class Recording:
 
     def __exit__(self, *exc):
         _local.recording = self.outer
-        self.tables -= _local_ignored()
+        self.tables -= _ignored_tables()
         if self.outer is not None:
             self.outer.tables |= self.tables
             self.outer.wrote |= self.wrote

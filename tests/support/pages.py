@@ -5,7 +5,7 @@ import re
 from contextlib import contextmanager
 
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
@@ -78,8 +78,10 @@ def reading_grade_of_page(page) -> float:
 
 @contextmanager
 def count_queries():
-    """`with count_queries() as q: ...` then `len(q)` or `q.captured_queries`."""
-    with CaptureQueriesContext(connection) as ctx:
+    """`with count_queries() as q: ...` then `len(q)` or `q.captured_queries`. Pages are made
+    anew inside (not given again from core/page_cache.py): what is counted is what a page
+    costs to make."""
+    with override_settings(SEEDBED_PAGE_CACHE=False), CaptureQueriesContext(connection) as ctx:
         yield ctx
 
 
