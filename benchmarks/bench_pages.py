@@ -57,7 +57,7 @@ from bench_world import (  # noqa: E402
     use_bench_urls,
 )
 from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
 SHARE_OF_FLOOR = 0.25  # a page at least this share of "bare + user" (requests per second)
 MOST_GROWTH = 1.3  # a page's time at 10× the data at most this multiple of its time at 1×
@@ -83,25 +83,29 @@ def requests_per_second(client, url, *, seconds, at_most, at_least=3, tries=3):
 
 def queries(client, url):
     """The fewest queries the page made in three requests (a once-a-minute check in the
-    middleware may add one now and then)."""
+    middleware may add one now and then), made anew each time: what making it costs, which
+    must not grow with the data (given again, a kept page makes fewer)."""
     get(client, url)
     counts = []
     for _ in range(3):
-        with CaptureQueriesContext(connection) as captured:
+        with override_settings(SEEDBED_PAGE_CACHE=False), CaptureQueriesContext(connection) as q:
             get(client, url)
-        counts.append(len(captured))
+        counts.append(len(q))
     return min(counts)
 
 
 def measure(world, clients, *, seconds, at_most):
     """For each page: (its requests per second, "bare + user"'s for the same person measured
-    just before, its query count). Baselines for each person are printed once."""
+    just before, its query count); and, apart, its requests per second when made anew each
+    time (core/page_cache.py off: a page's first view, or its first after a change). Baselines
+    for each person are printed once."""
     # What seeding left in this process's memory is not a page's cost: a server process would
     # not hold it, yet Python's garbage collector would walk it again and again while timing.
     gc.collect()
     gc.freeze()
     rate = {"seconds": seconds, "at_most": at_most}
-    figures, seen = {}, set()
+    quick_rate = {"seconds": seconds / 4, "at_most": at_most // 4}
+    figures, anew, seen = {}, {}, set()
     for label, who, url in pages(world):
         client = clients(who)
         floor = requests_per_second(client, BARE_WITH_USER, **rate)
@@ -117,11 +121,20 @@ def measure(world, clients, *, seconds, at_most):
                 f"({layout / floor:.0%} of bare + user)"
             )
         figures[label] = (requests_per_second(client, url, **rate), floor, queries(client, url))
-    return figures
+        with override_settings(SEEDBED_PAGE_CACHE=False):  # the page made anew, for the record
+            anew[label] = requests_per_second(client, url, **quick_rate)
+    return figures, anew
 
 
 def verdict(ok, held=True):
     return "ok" if ok else ("MISSED" if held else "missed (not held)")
+
+
+def report_made_anew(world, once, ten):
+    """Not held: what each page costs to make (its first view, or its first after a change)."""
+    print(f"\nMade anew each time (kept pages off; not held): {'1× ms':>6} {'10× ms':>7}")
+    for label, _, _ in pages(world):
+        print(f"  {label:45} {1000 / once[label]:6.1f} {1000 / ten[label]:7.1f}")
 
 
 def report(world, once, ten, *, quick):
@@ -170,7 +183,7 @@ def run(size, seconds, at_most, quick):
     )
     clients = Clients()
     print(f"\nRequests per second at 1× ({world.applications:,} applications); baselines:")
-    once = measure(world, clients, seconds=seconds, at_most=at_most)
+    once, once_anew = measure(world, clients, seconds=seconds, at_most=at_most)
     started = time.perf_counter()
     for _ in range(9):
         world.add_batch(size)
@@ -178,8 +191,9 @@ def run(size, seconds, at_most, quick):
         f"\nAdded data to {world.applications:,} applications (10×) "
         f"in {time.perf_counter() - started:.1f} s; baselines:"
     )
-    ten = measure(world, clients, seconds=seconds, at_most=at_most)
+    ten, ten_anew = measure(world, clients, seconds=seconds, at_most=at_most)
     missed = report(world, once, ten, quick=quick)
+    report_made_anew(world, once_anew, ten_anew)
     print("\nBars missed:" if missed else "\nEvery bar held.")
     for line in missed:
         print(f"  {line}")

@@ -214,8 +214,12 @@ def _learn(name, tables):
     _view_tables[name] = frozenset(_view_tables.get(name, ())) | tables
 
 
-def kept_value(key, make, seconds=VALUE_SECONDS):
-    """make(), kept under key until a table it read changes (or `seconds` pass)."""
+def kept_value(key, make, *, reads=(), seconds=VALUE_SECONDS):
+    """make(), kept under key (a tuple whose first item names the kind of value) until a
+    table it read changes, or one of the tables in `reads` (what was read before it and passed
+    in), or until `seconds` pass."""
+    if not settings.SEEDBED_PAGE_CACHE:
+        return make()
     full_key = VALUE_KEY + hashlib.sha256(repr(key).encode()).hexdigest()
     kept = cache.get(full_key)
     if kept is not None and _fresh(kept):
@@ -223,11 +227,12 @@ def kept_value(key, make, seconds=VALUE_SECONDS):
         if recording is not None:
             recording.tables |= kept["stamps"].keys()
         return kept["value"]
-    before = stamps(_view_tables.get(full_key, {EVERYTHING}))
+    name = f"value:{key[0]}"
+    before = stamps(_view_tables.get(name, {EVERYTHING, *reads}))
     with Recording() as recording:
         value = make()
-    recording.tables.add(EVERYTHING)
-    _learn(full_key, recording.tables)
+        recording.tables |= {EVERYTHING, *reads}
+    _learn(name, recording.tables)
     if _may_keep(recording, before):
         cache.set(full_key, {"stamps": before, "value": value}, seconds)
     return value
@@ -255,37 +260,36 @@ def _csrf_secret(request):
     return request.META.get("CSRF_COOKIE")
 
 
-def _with_markers(request, content):
-    """The page's bytes with its CSRF tokens and CSP nonce swapped for markers, and the
-    markers (they are random, so nothing a person typed can hold one)."""
-    markers = {}
+def _cut_at_tokens(request, content):
+    """The page's bytes cut where its CSP nonce and CSRF tokens are: a list of pieces in which
+    every other one (the odd places) is a marker saying which to put back. Joining the pieces
+    once is cheaper, on a long page, than searching it for each."""
+    found = {}
     nonce = getattr(request, "_csp_nonce", None)
     if nonce:  # a LazyNonce is true once the page used it
-        marker = f"seedbed-nonce-{_new_stamp()}".encode()
-        content = content.replace(str(nonce).encode(), marker)
-        markers["nonce"] = marker
+        found[str(nonce).encode()] = b"nonce"
     secret = _csrf_secret(request)
     if secret:
-        marker = f"seedbed-csrf-{_new_stamp()}".encode()
-        tokens = {
-            token
-            for token in set(TOKENS.findall(content))
-            if _unmask_cipher_token(token.decode()) == secret
-        }
-        for token in tokens:
-            content = content.replace(token, marker)
-        if tokens:
-            markers["csrf"] = marker
-    return content, markers
+        for token in set(TOKENS.findall(content)):
+            if _unmask_cipher_token(token.decode()) == secret:
+                found[token] = b"csrf"
+    if not found:
+        return [content]
+    cuts = re.compile(b"(" + b"|".join(re.escape(value) for value in found) + b")")
+    pieces = cuts.split(content)
+    pieces[1::2] = [found[value] for value in pieces[1::2]]
+    return pieces
 
 
 def _given_again(request, kept):
-    content = kept["content"]
-    if "nonce" in kept["markers"]:
-        content = content.replace(kept["markers"]["nonce"], str(request._csp_nonce).encode())
-    if "csrf" in kept["markers"]:
-        content = content.replace(kept["markers"]["csrf"], get_token(request).encode())
-    response = HttpResponse(content, status=200)
+    pieces = kept["pieces"]
+    if len(pieces) > 1:
+        fresh = {b"nonce": str(getattr(request, "_csp_nonce", "")).encode()}
+        if b"csrf" in pieces[1::2]:
+            fresh[b"csrf"] = get_token(request).encode()
+        pieces = pieces.copy()
+        pieces[1::2] = [fresh[marker] for marker in pieces[1::2]]
+    response = HttpResponse(b"".join(pieces), status=200)
     for header, value in kept["headers"]:
         response.headers[header] = value
     return response
@@ -324,9 +328,9 @@ def cached_page(view):
         recording.tables |= {EVERYTHING, get_user_model()._meta.db_table}
         _learn(name, recording.tables)
         if _keepable(request, response, recording, before):
-            content, markers = _with_markers(request, response.content)
+            pieces = _cut_at_tokens(request, response.content)
             headers = list(response.headers.items())
-            kept = {"stamps": before, "content": content, "markers": markers, "headers": headers}
+            kept = {"stamps": before, "pieces": pieces, "headers": headers}
             cache.set(key, kept, PAGE_SECONDS)
         return response
 

@@ -234,7 +234,8 @@ SEEDBED = {
 }
 
 # Pages kept ready (core/page_cache.py): a key page's whole answer is given again, without
-# running its view, until anything it read in the database changes. Off: every page is made anew.
+# running its view, until anything it read in the database changes, and the dashboard's figures
+# likewise. Off: every page and figure is made anew.
 SEEDBED_PAGE_CACHE = env_bool("SEEDBED_PAGE_CACHE", True)
 
 # Each process's own memory cache (development, tests, one-process sites); production shares one

@@ -25,6 +25,7 @@ from ..models import (
 from ..outcomes import outcomes, querysets
 from ..pdf import render_outcomes_pdf
 from ..periods import financial_year_of, period_of, round_ids
+from ..selectors import outcomes_kept
 from ..summary import (
     PLAN_COLUMNS,
     WARD_COLUMNS,
@@ -110,7 +111,7 @@ def _place_tables(request, result):
 @cached_page
 def outcomes_dashboard(request):
     funders, funder, rounds, form, filters = _dashboard_setup(request)
-    result = outcomes(funder, filters, rounds=rounds)
+    result = outcomes_kept(funder, filters, rounds)
     query = request.GET.urlencode()
     chosen = round_ids(filters)
     return render(

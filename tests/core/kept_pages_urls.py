@@ -53,7 +53,7 @@ def session(request):
 @cached_page
 def figures(request):
     RUNS["figures"] += 1
-    return HttpResponse(kept_value("names", _names))
+    return HttpResponse(kept_value(("names",), _names))
 
 
 def add_message(request):
