@@ -88,7 +88,7 @@ def tables_changed(tables):
     except DatabaseError:
         if not isinstance(caches["default"], DatabaseCache):
             raise
-        logger.info("No cache table yet: nothing kept to stamp (%s)", ", ".join(sorted(tables)))
+        logger.debug("No cache table yet: nothing kept to stamp (%s)", ", ".join(sorted(tables)))
 
 
 def stamp_waiting_writes(**kwargs):
