@@ -9,16 +9,18 @@ How a kept page stays true:
   else that is not a read, such as a migration) gives the tables it writes a new stamp, from
   any process, any code path: services, bulk updates, the admin, commands and workers alike.
   A write inside a transaction stamps again when the transaction commits (and, with a cache in
-  the database, only then, so two transactions never wait on each other's stamp).
+  the database, only then, so two transactions never wait on each other's stamp). On SQLite
+  with the cache in the database, a write's stamp waits for the end of its request (SQLite
+  cannot write the cache while the statement's rows are being read).
 - **Given again** only while every table the page read has the stamp it had before the page was
   made. So a page made while something changed is already out of date when it is kept.
 - **Never kept**: anything but a 200 answer; a page whose view wrote anything, set a cookie,
-  changed the session or added a message; a page made inside a transaction that wrote; a page
+  changed the session or added a message; a page made inside a transaction; a page
   made when a table it read had no stamp known beforehand (the view's tables are learned on its
   first run). Nothing is ever given when the person has a message waiting.
 - **Whose.** A kept page is the person's own: the key holds who is signed in, everything in
-  their session, the language, the address with its query and the host. The page's guard
-  (signed in, second factor, staff) still runs first on every request.
+  their session, the language, the time zone, the address with its query and the host. The
+  page's guard (signed in, second factor, staff) still runs first on every request.
 - **Per request.** The CSRF token and the CSP nonce are put in fresh each time, as the
   template would. A kept page is at most `PAGE_SECONDS` behind the clock (words such as "closes
   in 3 days"), never behind the data.
@@ -43,7 +45,7 @@ from django.core.cache.backends.db import DatabaseCache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.http import HttpResponse
 from django.middleware.csrf import CSRF_TOKEN_LENGTH, _unmask_cipher_token, get_token
-from django.utils import translation
+from django.utils import timezone, translation
 
 PAGE_SECONDS = 60  # a kept page is made again at least this often (the clock moves on)
 VALUE_SECONDS = 600  # a kept value likewise
@@ -251,6 +253,7 @@ def _page_key(request, view):
         request.get_full_path(),
         request.user.pk,
         translation.get_language(),
+        timezone.get_current_timezone_name(),
         sorted(session.items(), key=lambda item: item[0]),
     )
     return PAGE_KEY + hashlib.sha256(repr(parts).encode()).hexdigest()
