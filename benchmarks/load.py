@@ -9,7 +9,9 @@ threads, each with its own kept-alive connection (http.client):
 
 - residents read the public pages (a round's page, the home page, accessibility);
 - applicants read their page and their application;
-- panel members read their reading list, an application and the results.
+- panel members read their reading list and an application, save a score for it (a write, with
+  the page's CSRF token, as a browser would: every kept page that read the scores is then made
+  anew) and read the results.
 
 Each simulated person waits a moment between pages (--think, default 0.5–1.5 s, as people
 read; --think 0 sends requests back to back). Signed-in people use sessions this script makes
@@ -29,6 +31,7 @@ import gc
 import http.client
 import os
 import random
+import re
 import secrets
 import signal
 import socket
@@ -38,7 +41,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -65,6 +68,8 @@ WARM_UP_SECONDS = 20
 # Kinds of people, taken in turn: of every ten, four residents, three applicants, three panel
 # members.
 MIX = ["resident", "applicant", "panel"] * 3 + ["resident"]
+OK = 200  # a form answered by going on to a page (302) counts as answered
+CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 # --------------------------------------------------------------------------------------------
@@ -138,6 +143,9 @@ def session_for(user):
 def routes(world):
     """Each kind of person: (who, [(kind of page, url)])."""
     scoring = world.scoring.pk
+    app = world.panel_app.pk
+    score = {f"score-criterion_{c.pk}": str(1 + c.pk % 3) for c in world.criteria}
+    score["score-comment"] = "Read on the bus; a clear plan."
     return {
         "resident": (
             None,
@@ -159,6 +167,8 @@ def routes(world):
             [
                 ("Panel: reading list", f"/panel/{scoring}/"),
                 ("Panel: an application", f"/panel/{scoring}/applications/{world.panel_app.pk}/"),
+                # A write: every page that read the scores is made anew after it.
+                ("Panel: saves a score", f"/panel/{scoring}/applications/{app}/score/", score),
                 ("Panel: results", f"/panel/{scoring}/results/"),
             ],
         ),
@@ -170,24 +180,47 @@ class Person(threading.Thread):
         super().__init__(daemon=True)
         self.port, self.cookie, self.pages, self.until = port, cookie, pages, until
         self.think, self.results, self.lock, self.rng = think, results, lock, rng
+        self.csrf_cookie = self.csrf_token = ""
+        self.last = None
+
+    def ask(self, connection_, url, form):
+        """GET the page, or POST the form with the CSRF token the last page gave (as a
+        browser would); the status, or OK for a form answered by going on to a page."""
+        cookies = "; ".join(filter(None, [self.cookie, self.csrf_cookie]))
+        headers = {"Cookie": cookies} if cookies else {}
+        if form is None:
+            connection_.request("GET", url, headers=headers)
+        else:
+            body = urlencode({**form, "csrfmiddlewaretoken": self.csrf_token})
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            connection_.request("POST", url, body=body, headers=headers)
+        self.last = response = connection_.getresponse()
+        content = response.read()
+        for value in response.headers.get_all("Set-Cookie") or []:
+            if value.startswith(f"{settings.CSRF_COOKIE_NAME}="):
+                self.csrf_cookie = value.split(";", 1)[0]
+        if found := CSRF_FIELD.search(content):
+            self.csrf_token = found[1].decode()
+        if form is not None and response.status == 302:
+            return OK
+        return response.status
 
     def run(self):
         connection_ = None
         step = self.rng.randrange(len(self.pages))
+        while len(self.pages[step % len(self.pages)]) > 2:  # a form comes after a page
+            step += 1
         time.sleep(self.rng.uniform(0, self.think or 0.05))  # people do not all arrive at once
         while time.monotonic() < self.until:
-            kind, url = self.pages[step % len(self.pages)]
+            kind, url, *form = self.pages[step % len(self.pages)]
             step += 1
-            headers = {"Cookie": self.cookie} if self.cookie else {}
             started = time.perf_counter()
             try:
                 connection_ = connection_ or http.client.HTTPConnection(
                     "127.0.0.1", self.port, timeout=15
                 )
-                connection_.request("GET", url, headers=headers)
-                response = connection_.getresponse()
-                response.read()
-                outcome = response.status
+                outcome = self.ask(connection_, url, form[0] if form else None)
+                response = self.last
                 if response.getheader("Connection", "").lower() == "close":
                     connection_.close()
                     connection_ = None
@@ -275,7 +308,7 @@ def report(results, elapsed, users, think):
         )
         if not ok:
             missed.append(f"{kind}: p95 {p95:.0f} ms (bar: under {P95_BAR_MS} ms)")
-    errors = [(kind, outcome) for kind, _, outcome, _ in results if outcome != 200]
+    errors = [(kind, outcome) for kind, _, outcome, _ in results if outcome not in (200, OK)]
     print(
         f"\n{users} people (think time {think:g} s on average) for {elapsed:.0f} s: "
         f"{len(results) / elapsed:.1f} requests/s, {len(errors)} errors (bar: 0)"
