@@ -14,10 +14,11 @@ How a kept page stays true:
   cannot write the cache while the statement's rows are being read).
 - **Given again** only while every table the page read has the stamp it had before the page was
   made. So a page made while something changed is already out of date when it is kept.
-- **Never kept**: anything but a 200 answer; a page whose view wrote anything, set a cookie,
-  changed the session or added a message; a page made inside a transaction; a page
-  made when a table it read had no stamp known beforehand (the view's tables are learned on its
-  first run). Nothing is ever given when the person has a message waiting.
+- **Never kept**: anything but a 200 answer; a page over `PAGE_MOST_BYTES`; a page whose
+  view wrote anything, set a cookie, changed the session or added a message; a page made
+  inside a transaction; a page made when a table it read had no stamp known beforehand (the
+  view's tables are learned on its first run). Nothing is ever given when the person has a
+  message waiting.
 - **Whose.** A kept page is the person's own: the key holds who is signed in, everything in
   their session, the language, the time zone, the address with its query and the host. The
   page's guard (signed in, second factor, staff) still runs first on every request.
@@ -49,6 +50,7 @@ from django.utils import timezone, translation
 
 PAGE_SECONDS = 60  # a kept page is made again at least this often (the clock moves on)
 VALUE_SECONDS = 600  # a kept value likewise
+PAGE_MOST_BYTES = 2_000_000  # a longer page is made anew each time rather than fill the cache
 EVERYTHING = "*"  # the stamp every kept page also depends on: changed by any write not understood
 STAMP_KEY = "seedbed:stamp:"
 PAGE_KEY = "seedbed:page:"
@@ -302,6 +304,7 @@ def _keepable(request, response, recording, before):
     return (
         type(response) is HttpResponse
         and response.status_code == 200
+        and len(response.content) <= PAGE_MOST_BYTES
         and not response.cookies
         and not request.session.modified
         and not len(get_messages(request))

@@ -300,3 +300,10 @@ def test_with_the_cache_in_the_database_a_transaction_stamps_on_commit(
         Funder.objects.create(name="Outside", slug="outside")
         page_cache.stamp_waiting_writes()  # SQLite: at the end of the request
         assert page_cache.stamps(["grants_funder"]) != outside
+
+
+def test_a_page_too_long_to_keep_is_made_anew_each_time(toy_pages, monkeypatch):
+    monkeypatch.setattr(page_cache, "PAGE_MOST_BYTES", 10)
+    for _ in range(4):
+        toy_pages.get("/kept/names/")
+    assert toy.RUNS["names"] == 4
