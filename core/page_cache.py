@@ -26,6 +26,11 @@ How a kept page stays true:
   template would. A kept page is at most `PAGE_SECONDS` behind the clock (words such as "closes
   in 3 days"), never behind the data.
 
+What it cannot see: a change made inside the database itself (a trigger, a cascade declared
+in the database, another program writing to it). Seedbed has none; code that adds one must
+stamp the tables it changes with `tables_changed`. A new version of the code gives new pages
+only as the kept ones run out (at most `PAGE_SECONDS`), unless its migrations changed tables.
+
 `kept_value(key, make)` keeps a value (the funder dashboard's figures) the same way, and a
 page made with it depends on the tables the value was made from.
 """
