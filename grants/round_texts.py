@@ -176,26 +176,25 @@ def _eligibility_part(rnd):
             )  # fmt: skip
 
 
+def _field_texts(obj, number, fields, prefix, kind):
+    """The words in a question's or a criterion's fields that are not empty."""
+    for field, limit, long in fields:
+        english = getattr(obj, field) or ""
+        if english.strip():
+            yield RoundText(
+                f"{prefix}{obj.pk}-{field}", obj, field, english, english,
+                f"{kind}.{field}", number, max_length=limit, long=long,
+            )  # fmt: skip
+
+
 def _questions_part(rnd):
     for number, question in enumerate(rnd.questions.all(), start=1):
-        for field, limit, long in QUESTION_FIELDS:
-            english = getattr(question, field) or ""
-            if english.strip():
-                yield RoundText(
-                    f"q{question.pk}-{field}", question, field, english, english,
-                    f"question.{field}", number, max_length=limit, long=long,
-                )  # fmt: skip
+        yield from _field_texts(question, number, QUESTION_FIELDS, "q", "question")
 
 
 def _criteria_part(rnd):
     for number, criterion in enumerate(rnd.criteria.all(), start=1):
-        for field, limit, long in CRITERION_FIELDS:
-            english = getattr(criterion, field) or ""
-            if english.strip():
-                yield RoundText(
-                    f"c{criterion.pk}-{field}", criterion, field, english, english,
-                    f"criterion.{field}", number, max_length=limit, long=long,
-                )  # fmt: skip
+        yield from _field_texts(criterion, number, CRITERION_FIELDS, "c", "criterion")
         for point, words in enumerate(criterion.descriptors or [], start=1):
             english = str(words or "")
             if english.strip():
