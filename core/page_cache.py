@@ -103,6 +103,9 @@ def tables_changed(tables):
 
 def stamp_waiting_writes(**kwargs):
     """Stamp the tables written on SQLite with the cache in the database (see _written)."""
+    if not getattr(_local, "unstamped", False):  # nothing waits in this thread (nearly always)
+        return
+    _local.unstamped = False
     for connection in connections.all(initialized_only=True):
         tables = getattr(connection, "_seedbed_unstamped", None)
         if tables:
@@ -141,6 +144,7 @@ def _written(connection, tables):
         # the stamp waits for the end of the request, the next page looked up, or the end of
         # the process, whichever comes first.
         connection._seedbed_unstamped = getattr(connection, "_seedbed_unstamped", set()) | tables
+        _local.unstamped = True
     elif not in_transaction or not in_database:
         tables_changed(tables)
     if in_transaction:
